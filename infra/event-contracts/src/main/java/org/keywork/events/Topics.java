@@ -1,0 +1,28 @@
+package org.keywork.events;
+
+/**
+ * Topic names, owned by the producing side. One topic per event stream; messages are keyed by plan item id.
+ * Every consumer group reads a topic with its own dead-letter topic, named by {@link #deadLetter}.
+ */
+public final class Topics {
+
+    /** {@link PlanItemPublished}, produced by goal-service and project-service, one record per item (compacted). */
+    public static final String PLAN_ITEMS = "keywork.plan.items";
+
+    /** {@link ProgressReportAccepted}, produced by progress-service. */
+    public static final String PROGRESS_REPORTS = "keywork.progress.reports";
+
+    /** {@link IndicatorStatusChanged}, produced by goal-service. */
+    public static final String INDICATOR_STATUS = "keywork.goal.indicator-status";
+
+    /** {@link AlertRaised}, produced by notification-service. */
+    public static final String ALERTS = "keywork.notification.alerts";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of one consumer group on one topic: {@code <topic>.<group>.dlq}. */
+    public static String deadLetter(String topic, String consumerGroup) {
+        return topic + "." + consumerGroup + ".dlq";
+    }
+}

@@ -1,0 +1,61 @@
+package org.keywork.support.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Consumer;
+import org.keywork.events.EventEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+
+/**
+ * The one way a Keywork consumer takes an event in: decode the envelope, check its type and version, skip what
+ * this group already handled, run the handler, then record it. A handler that throws is not recorded, so the
+ * message is retried and, failing that, goes to the group's dead-letter topic; it is never acknowledged as done.
+ */
+public class InboundEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
+
+    private final EventCodec codec;
+    private final ProcessedMessages processed;
+    private final MeterRegistry meters;
+
+    public InboundEvents(EventCodec codec, ProcessedMessages processed, MeterRegistry meters) {
+        this.codec = codec;
+        this.processed = processed;
+        this.meters = meters;
+    }
+
+    /**
+     * Handles one message for {@code consumerGroup}.
+     *
+     * @param type        the event type this consumer handles; other types on the topic are skipped
+     * @param maxVersion  the highest version of that type this consumer understands; a higher one is poison
+     */
+    public <T> void handle(String consumerGroup, Message<byte[]> message, Class<T> payloadType, String type,
+            int maxVersion, Consumer<EventEnvelope<T>> handler) {
+        EventEnvelope<T> envelope = codec.decode(message.getPayload(), payloadType);
+        if (!envelope.type().equals(type)) {
+            count(consumerGroup, envelope.type(), "skipped");
+            log.debug("{} skips event {} of type {}", consumerGroup, envelope.eventId(), envelope.type());
+            return;
+        }
+        if (envelope.version() > maxVersion) {
+            throw new PoisonEventException(type + " version " + envelope.version() + " is newer than "
+                    + consumerGroup + " understands (" + maxVersion + ")");
+        }
+        String eventId = envelope.eventId().toString();
+        if (processed.contains(consumerGroup, eventId)) {
+            count(consumerGroup, type, "duplicate");
+            log.info("{} already handled {} {}, skipping redelivery", consumerGroup, type, eventId);
+            return;
+        }
+        handler.accept(envelope);
+        processed.add(consumerGroup, eventId, type);
+        count(consumerGroup, type, "handled");
+    }
+
+    private void count(String group, String type, String outcome) {
+        meters.counter("keywork.events.consumed", "group", group, "type", type, "outcome", outcome).increment();
+    }
+}
