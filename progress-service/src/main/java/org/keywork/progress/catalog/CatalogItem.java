@@ -1,0 +1,18 @@
+package org.keywork.progress.catalog;
+
+import java.util.List;
+import org.keywork.events.PlanTarget;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** progress-service's copy of one plan item, as its owner last published it ({@code _id} = {@code year/itemId}). */
+@Document(CatalogItem.COLLECTION)
+record CatalogItem(@Id String id, int planYear, String itemId, String title, int planVersion,
+        List<PlanTarget> targets) {
+
+    static final String COLLECTION = "plan_catalog";
+
+    static String id(int planYear, String itemId) {
+        return planYear + "/" + itemId;
+    }
+}

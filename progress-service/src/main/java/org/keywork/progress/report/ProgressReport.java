@@ -1,0 +1,45 @@
+package org.keywork.progress.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.keywork.events.TargetKind;
+import org.keywork.support.events.OutboxEntry;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * An accepted report, stored under its client-chosen id together with the event announcing it (the embedded
+ * outbox), in one atomic write.
+ */
+@Document(ProgressReport.COLLECTION)
+record ProgressReport(
+        @Id String reportId,
+        int planYear,
+        String itemId,
+        String targetId,
+        TargetKind targetKind,
+        BigDecimal value,
+        LocalDate reachedOn,
+        LocalDate asOf,
+        String department,
+        String note,
+        Instant acceptedAt,
+        List<OutboxEntry> outbox) {
+
+    static final String COLLECTION = "progress_reports";
+
+    /** Whether a retried post carries the same report (ignoring when each copy arrived). */
+    boolean sameContentAs(ProgressReport other) {
+        return planYear == other.planYear && itemId.equals(other.itemId) && targetId.equals(other.targetId)
+                && sameNumber(value, other.value) && Objects.equals(reachedOn, other.reachedOn)
+                && asOf.equals(other.asOf) && department.equals(other.department)
+                && Objects.equals(note, other.note);
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+}

@@ -1,0 +1,18 @@
+package org.keywork.progress.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.keywork.events.TargetKind;
+
+/** A report as the history shows it. */
+record ReportView(String reportId, int planYear, String itemId, String targetId, TargetKind targetKind,
+        BigDecimal value, LocalDate reachedOn, LocalDate asOf, String department, String note, Instant acceptedAt,
+        boolean published) {
+
+    static ReportView of(ProgressReport report) {
+        return new ReportView(report.reportId(), report.planYear(), report.itemId(), report.targetId(),
+                report.targetKind(), report.value(), report.reachedOn(), report.asOf(), report.department(),
+                report.note(), report.acceptedAt(), report.outbox() == null || report.outbox().isEmpty());
+    }
+}
