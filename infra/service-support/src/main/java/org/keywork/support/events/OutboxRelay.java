@@ -26,7 +26,8 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * Publishes the events waiting in documents' embedded outboxes and removes each one only after the broker has
  * acknowledged it (producers run with {@code sync=true}). A write calls {@link #publishSoon} right after it is
- * stored; a periodic sweep retries whatever is still waiting, e.g. while the broker was down. Delivery is
+ * stored; a periodic sweep retries whatever is still waiting, e.g. while the broker was down. Both run on one
+ * thread per instance, in order. Delivery is
  * at-least-once: consumers recognise redeliveries by event id. Keys travel as UTF-8 bytes, so that the binder's
  * byte-array serializer serves ordinary and dead-letter producers alike.
  */
@@ -69,10 +70,18 @@ public class OutboxRelay implements DisposableBean {
         });
     }
 
-    /** Publishes every pending event older than the grace period; returns how many were published. */
+    /**
+     * Queues a sweep behind the immediate publications: one thread does all the publishing of this instance, so
+     * a sweep never sends what an immediate publication is sending at the same moment.
+     */
     @Scheduled(fixedDelayString = "${keywork.outbox.sweep-interval:2s}",
             initialDelayString = "${keywork.outbox.sweep-interval:2s}")
-    public int sweep() {
+    public void sweep() {
+        immediate.execute(this::publishAllPending);
+    }
+
+    /** Publishes every pending event older than the grace period; returns how many were published. */
+    int publishAllPending() {
         Instant cutoff = clock.instant().minus(sweepGrace);
         int published = 0;
         for (String collection : collections) {

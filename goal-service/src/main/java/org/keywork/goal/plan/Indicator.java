@@ -1,0 +1,72 @@
+package org.keywork.goal.plan;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.keywork.events.TrackingStatus;
+
+/**
+ * A quantitative target of a plan item and where it stands.
+ *
+ * @param id              {@code S.N#K}
+ * @param name            what is measured
+ * @param target          the numeric target
+ * @param unit            its unit
+ * @param direction       AT_LEAST, REDUCE_BY, AT_MOST or KEEP_AT_LEAST
+ * @param starred         a ★ 实事项目 target
+ * @param actual          the latest reported value to date
+ * @param asOf            the date of that value
+ * @param reportedAt      when that report was accepted
+ * @param lastReportId    the report that set {@code actual}
+ * @param status          the tracking status
+ * @param expected        what the plan curve expected by {@code asOf}
+ * @param shortfallPoints percentage points behind the curve (negative when ahead)
+ * @param appliedReports  every report id already taken into account (redeliveries change nothing)
+ */
+public record Indicator(String id, String name, BigDecimal target, String unit, String direction, boolean starred,
+        BigDecimal actual, LocalDate asOf, Instant reportedAt, String lastReportId, TrackingStatus status,
+        BigDecimal expected, BigDecimal shortfallPoints, List<String> appliedReports) {
+
+    public Indicator {
+        status = status == null ? TrackingStatus.NOT_STARTED : status;
+        appliedReports = appliedReports == null ? List.of() : List.copyOf(appliedReports);
+    }
+
+    static Indicator planned(String id, String name, BigDecimal target, String unit, String direction,
+            boolean starred) {
+        return new Indicator(id, name, target, unit, direction, starred, null, null, null, null,
+                TrackingStatus.NOT_STARTED, null, null, List.of());
+    }
+
+    public boolean hasApplied(String reportId) {
+        return appliedReports.contains(reportId);
+    }
+
+    /** This indicator after a report: its value if the report is the newest, its judgement, and the report noted. */
+    public Indicator withReport(String reportId, BigDecimal value, LocalDate reportAsOf, Instant acceptedAt,
+            TrackingStatus newStatus, BigDecimal newExpected, BigDecimal newShortfall) {
+        List<String> applied = new ArrayList<>(appliedReports);
+        applied.add(reportId);
+        return new Indicator(id, name, target, unit, direction, starred, value, reportAsOf, acceptedAt, reportId,
+                newStatus, newExpected, newShortfall, applied);
+    }
+
+    /** This indicator with a report noted that is older than what it already knows. */
+    public Indicator withStaleReport(String reportId) {
+        List<String> applied = new ArrayList<>(appliedReports);
+        applied.add(reportId);
+        return new Indicator(id, name, target, unit, direction, starred, actual, asOf, reportedAt, lastReportId,
+                status, expected, shortfallPoints, applied);
+    }
+
+    /** Whether a report dated {@code reportAsOf}, accepted at {@code acceptedAt}, is newer than the current value. */
+    public boolean isOlderThan(LocalDate reportAsOf, Instant acceptedAt) {
+        if (asOf == null) {
+            return true;
+        }
+        int byDate = reportAsOf.compareTo(asOf);
+        return byDate > 0 || byDate == 0 && (reportedAt == null || !acceptedAt.isBefore(reportedAt));
+    }
+}

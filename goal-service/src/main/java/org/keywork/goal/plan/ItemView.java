@@ -1,0 +1,27 @@
+package org.keywork.goal.plan;
+
+import java.util.List;
+import org.keywork.events.Responsibility;
+import org.keywork.events.TrackingStatus;
+
+/** A plan item as the API shows it. */
+record ItemView(int planYear, String itemId, int section, String sectionTitle, String title, boolean starred,
+        boolean qualitative, TrackingStatus status, Responsibility responsibility, int planVersion,
+        List<IndicatorView> indicators) {
+
+    static ItemView of(PlanItem item) {
+        return new ItemView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
+                item.starred(), item.qualitative(), item.status(), item.responsibility(), item.planVersion(),
+                item.indicators().stream().map(IndicatorView::of).toList());
+    }
+
+    record IndicatorView(String id, String name, java.math.BigDecimal target, String unit, String direction,
+            boolean starred, java.math.BigDecimal actual, java.time.LocalDate asOf, TrackingStatus status,
+            java.math.BigDecimal expected, java.math.BigDecimal shortfallPoints, String lastReportId) {
+
+        static IndicatorView of(Indicator i) {
+            return new IndicatorView(i.id(), i.name(), i.target(), i.unit(), i.direction(), i.starred(), i.actual(),
+                    i.asOf(), i.status(), i.expected(), i.shortfallPoints(), i.lastReportId());
+        }
+    }
+}

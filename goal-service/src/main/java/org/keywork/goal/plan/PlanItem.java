@@ -1,0 +1,81 @@
+package org.keywork.goal.plan;
+
+import java.util.List;
+import java.util.Optional;
+import org.keywork.events.PlanItemPublished;
+import org.keywork.events.PlanTarget;
+import org.keywork.events.Responsibility;
+import org.keywork.events.TargetKind;
+import org.keywork.events.TrackingStatus;
+import org.keywork.support.events.OutboxEntry;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One item of the plan (sections 一 to 八) with its indicators and their status, and the events its changes caused
+ * (the embedded outbox). {@code _id} is {@code year/S.N}; {@code revision} guards concurrent updates.
+ */
+@Document(PlanItem.COLLECTION)
+public record PlanItem(
+        @Id String id,
+        int planYear,
+        String itemId,
+        int section,
+        String sectionTitle,
+        String title,
+        boolean starred,
+        Responsibility responsibility,
+        int planVersion,
+        List<Indicator> indicators,
+        long revision,
+        List<OutboxEntry> outbox) {
+
+    public static final String COLLECTION = "plan_items";
+
+    public PlanItem {
+        indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    public static String id(int planYear, String itemId) {
+        return planYear + "/" + itemId;
+    }
+
+    public Optional<Indicator> indicator(String indicatorId) {
+        return indicators.stream().filter(i -> i.id().equals(indicatorId)).findFirst();
+    }
+
+    /** A qualitative item has no numeric target: its outcome is done or not done. */
+    public boolean qualitative() {
+        return indicators.isEmpty();
+    }
+
+    /** The item's overall status: its worst indicator, DONE when all are done. */
+    public TrackingStatus status() {
+        if (indicators.isEmpty()) {
+            return TrackingStatus.NOT_STARTED;
+        }
+        List<TrackingStatus> statuses = indicators.stream().map(Indicator::status).toList();
+        if (statuses.contains(TrackingStatus.RED)) {
+            return TrackingStatus.RED;
+        }
+        if (statuses.contains(TrackingStatus.YELLOW)) {
+            return TrackingStatus.YELLOW;
+        }
+        if (statuses.stream().allMatch(s -> s == TrackingStatus.DONE)) {
+            return TrackingStatus.DONE;
+        }
+        if (statuses.stream().allMatch(s -> s == TrackingStatus.NOT_STARTED)) {
+            return TrackingStatus.NOT_STARTED;
+        }
+        return TrackingStatus.GREEN;
+    }
+
+    /** The event announcing this item's definition to the other services. */
+    public PlanItemPublished published() {
+        return new PlanItemPublished(planYear, itemId, section, sectionTitle, title, starred,
+                indicators.stream().map(i -> new PlanTarget(i.id(), TargetKind.INDICATOR, i.name(), i.target(),
+                        i.unit(), i.direction())).toList(),
+                responsibility, planVersion);
+    }
+}

@@ -1,0 +1,148 @@
+package org.keywork.goal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.keywork.events.Topics;
+import org.keywork.testing.EmbeddedMongoWireServer;
+import org.keywork.testing.TopicProbe;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * goal-service against a real KRaft broker and the embedded MongoDB wire server: it publishes its plan, takes
+ * accepted reports into indicators, and announces each status change once, however often a report is delivered.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 3)
+@EmbeddedMongoWireServer
+class GoalServiceIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    static String report(String eventId, String reportId, String targetId, String value, String asOf) {
+        String itemId = targetId.substring(0, targetId.indexOf('#'));
+        return """
+                {"eventId":"%s","type":"progress.report-accepted","version":1,"occurredAt":"2021-10-01T01:00:00Z",
+                 "source":"progress-service","key":"%s",
+                 "payload":{"reportId":"%s","planYear":2021,"itemId":"%s","targetId":"%s","targetKind":"INDICATOR",
+                   "value":%s,"asOf":"%s","department":"区民政局","acceptedAt":"2021-10-01T01:00:00Z"}}
+                """.formatted(eventId, itemId, reportId, itemId, targetId, value, asOf);
+    }
+
+    @Test
+    void publishesEverySeededItemOnceWithItsTargetsAndResponsibility() throws Exception {
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.awaitAtLeast(15, Duration.ofSeconds(20));
+            assertThat(probe.readFor(Duration.ofSeconds(3))).hasSize(15);
+            assertThat(records).extracting(ConsumerRecord::key).contains("5.1", "5.8", "5.15").doesNotHaveDuplicates();
+            JsonNode item58 = records.stream().filter(r -> r.key().equals("5.8"))
+                    .map(r -> json.readTree(r.value())).findFirst().orElseThrow();
+            assertThat(item58.get("type").asString()).isEqualTo("plan.item-published");
+            assertThat(item58.get("payload").get("targets")).hasSize(4);
+            assertThat(item58.get("payload").get("targets").get(2).get("id").asString()).isEqualTo("5.8#3");
+            assertThat(item58.get("payload").get("targets").get(2).get("value").asInt()).isEqualTo(480);
+            assertThat(item58.get("payload").get("responsibility").get("leadDepartment").asString())
+                    .isEqualTo("区人力资源社会保障局");
+        }
+        JsonNode goals = json.readTree(get("/api/goals?year=2021&section=5").body());
+        assertThat(goals).hasSize(15);
+        assertThat(goals.get(0).get("itemId").asString()).isEqualTo("5.1");
+        JsonNode starred = json.readTree(get("/api/goals?year=2021&starred=true").body());
+        assertThat(starred).extracting(n -> n.get("itemId").asString())
+                .containsExactly("5.5", "5.6", "5.7", "5.8", "5.10", "5.12", "5.13", "5.14", "5.15");
+        JsonNode plan = json.readTree(get("/api/plans/2021").body());
+        assertThat(plan.get("sections").get(0).get("title").asString()).isEqualTo("保障和改善民生");
+    }
+
+    @Test
+    void aReportBehindScheduleTurnsTheIndicatorRedOnceEvenWhenDeliveredThreeTimes() throws Exception {
+        String first = report("11111111-0000-4000-8000-000000000001", "r-5.6-sep", "5.6#1", "0", "2021-09-30");
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6", first);
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6", first);
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6",
+                report("11111111-0000-4000-8000-000000000002", "r-5.6-sep", "5.6#1", "0", "2021-09-30"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.6").body()).get("status").asString()).isEqualTo("RED"));
+        JsonNode indicator = json.readTree(get("/api/goals/5.6?year=2021").body()).get("indicators").get(0);
+        assertThat(indicator.get("expected").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(indicator.get("lastReportId").asString()).isEqualTo("r-5.6-sep");
+
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.INDICATOR_STATUS)) {
+            List<JsonNode> changes = probe.readFor(Duration.ofSeconds(4)).stream()
+                    .filter(r -> r.key().equals("5.6")).map(r -> json.readTree(r.value())).toList();
+            assertThat(changes).hasSize(1);
+            JsonNode payload = changes.get(0).get("payload");
+            assertThat(payload.get("indicatorId").asString()).isEqualTo("5.6#1");
+            assertThat(payload.get("previous").asString()).isEqualTo("NOT_STARTED");
+            assertThat(payload.get("current").asString()).isEqualTo("RED");
+            assertThat(payload.get("rule").asString()).isEqualTo("behind-schedule");
+            assertThat(payload.get("period").asString()).isEqualTo("2021-09");
+            assertThat(payload.get("shortfallPoints").decimalValue()).isEqualByComparingTo("74.8");
+            assertThat(payload.get("responsibility").get("leaderPosition").asString()).isEqualTo("副区长（分管民政）");
+        }
+
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6",
+                report("11111111-0000-4000-8000-000000000003", "r-5.6-nov", "5.6#1", "2", "2021-11-30"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.6").body()).get("status").asString()).isEqualTo("DONE"));
+        // a late report from before changes the history, not the value
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6",
+                report("11111111-0000-4000-8000-000000000004", "r-5.6-aug", "5.6#1", "0", "2021-08-31"));
+        JsonNode summary = json.readTree(get("/api/dashboard/summary?year=2021").body());
+        assertThat(summary.get("totals").get("DONE").asInt()).isGreaterThanOrEqualTo(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.6").body()).get("indicators").get(0).get("actual")
+                        .decimalValue()).isEqualByComparingTo("2"));
+    }
+
+    @Test
+    void aPoisonReportGoesToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.12", "{\"not\":\"an envelope\"");
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.12",
+                report("11111111-0000-4000-8000-000000000012", "r-5.12-jun", "5.12#1", "3", "2021-06-30"));
+
+        try (TopicProbe dlq = TopicProbe.on(brokers, Topics.deadLetter(Topics.PROGRESS_REPORTS, "goal-service"))) {
+            ConsumerRecord<String, byte[]> dead = dlq.awaitAtLeast(1, Duration.ofSeconds(30)).get(0);
+            assertThat(TopicProbe.body(dead)).isEqualTo("{\"not\":\"an envelope\"");
+            assertThat(TopicProbe.header(dead, "x-original-topic")).isEqualTo(Topics.PROGRESS_REPORTS);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.12").body()).get("status").asString()).isEqualTo("DONE"));
+    }
+
+    @Test
+    void anUnknownItemIsANotFoundProblem() throws Exception {
+        HttpResponse<String> response = get("/api/goals/5.99");
+        assertThat(response.statusCode()).isEqualTo(404);
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("itemId");
+        assertThat(problem.get("detail").asString()).contains("5.99");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
