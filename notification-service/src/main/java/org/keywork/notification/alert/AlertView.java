@@ -1,0 +1,51 @@
+package org.keywork.notification.alert;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.keywork.events.TrackingStatus;
+
+/** An alert as the inbox shows it. {@code published}: its {@code AlertRaised} event has reached Kafka. */
+record AlertView(
+        String alertId,
+        int planYear,
+        String itemId,
+        String itemTitle,
+        String targetId,
+        String indicatorName,
+        String rule,
+        String period,
+        TrackingStatus severity,
+        AlertStatus status,
+        String title,
+        String message,
+        BigDecimal target,
+        String unit,
+        BigDecimal actual,
+        BigDecimal expected,
+        BigDecimal shortfallPoints,
+        LocalDate asOf,
+        String recipientPosition,
+        String leadDepartment,
+        List<String> cooperatingDepartments,
+        Instant raisedAt,
+        Instant acknowledgedAt,
+        String acknowledgedBy,
+        String ackNote,
+        Instant resolvedAt,
+        String resolvedReason,
+        String sourceEventId,
+        boolean published) {
+
+    static AlertView of(Alert alert) {
+        return new AlertView(alert.alertId(), alert.planYear(), alert.itemId(), alert.itemTitle(), alert.targetId(),
+                alert.indicatorName(), alert.rule(), alert.period(), alert.severity(), alert.status(), alert.title(),
+                alert.message(), alert.target(), alert.unit(), alert.actual(), alert.expected(),
+                alert.shortfallPoints(), alert.asOf(), alert.recipientPosition(), alert.leadDepartment(),
+                alert.cooperatingDepartments() == null ? List.of() : alert.cooperatingDepartments(),
+                alert.raisedAt(), alert.acknowledgedAt(), alert.acknowledgedBy(), alert.ackNote(),
+                alert.resolvedAt(), alert.resolvedReason(), alert.sourceEventId(),
+                alert.outbox() == null || alert.outbox().isEmpty());
+    }
+}

@@ -1,0 +1,259 @@
+package org.keywork.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.keywork.events.Topics;
+import org.keywork.testing.EmbeddedMongoWireServer;
+import org.keywork.testing.TopicProbe;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * notification-service against a real KRaft broker and the embedded MongoDB wire server: RED indicators become
+ * exactly one alert (and one {@code AlertRaised} event) however often they are delivered, recoveries resolve them,
+ * and recipients acknowledge them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 3)
+@EmbeddedMongoWireServer
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationServiceIntegrationTest {
+
+    static final String CIVIL_AFFAIRS_LEADER = "分管副区长（民生）";
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @Autowired
+    MeterRegistry meters;
+
+    AlertsApi api;
+
+    @BeforeAll
+    void client() {
+        api = new AlertsApi(port);
+    }
+
+    @Test
+    void aRedIndicatorRaisesExactlyOneAlertAndOneEventHoweverOftenItIsDeliveredAndARecoveryResolvesIt()
+            throws Exception {
+        IndicatorStatusEvent red = IndicatorStatusEvent.red().leader(CIVIL_AFFAIRS_LEADER);
+        double duplicatesBefore = count("duplicate");
+
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.6", red.json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.6", red.json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.6", red.newEventId().json());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(CIVIL_AFFAIRS_LEADER).size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("duplicate") >= duplicatesBefore + 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> api.inbox(CIVIL_AFFAIRS_LEADER).size() == 1);
+
+        JsonNode alert = api.inbox(CIVIL_AFFAIRS_LEADER).get(0);
+        String alertId = alert.get("alertId").asString();
+        assertThat(alertId).isEqualTo(UUID.nameUUIDFromBytes(
+                "alert:2021:5.6#1:behind-schedule:2021-09".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(alert.get("planYear").asInt()).isEqualTo(2021);
+        assertThat(alert.get("itemId").asString()).isEqualTo("5.6");
+        assertThat(alert.get("itemTitle").asString()).isEqualTo("★新增社区长者食堂 2 个。");
+        assertThat(alert.get("targetId").asString()).isEqualTo("5.6#1");
+        assertThat(alert.get("indicatorName").asString()).isEqualTo("新增社区长者食堂");
+        assertThat(alert.get("rule").asString()).isEqualTo("behind-schedule");
+        assertThat(alert.get("period").asString()).isEqualTo("2021-09");
+        assertThat(alert.get("severity").asString()).isEqualTo("RED");
+        assertThat(alert.get("status").asString()).isEqualTo("OPEN");
+        assertThat(alert.get("recipientPosition").asString()).isEqualTo(CIVIL_AFFAIRS_LEADER);
+        assertThat(alert.get("leadDepartment").asString()).isEqualTo("区民政局");
+        assertThat(alert.get("cooperatingDepartments").get(0).asString()).isEqualTo("各街道办事处");
+        assertThat(alert.get("title").asString())
+                .isEqualTo("【进度滞后】5.6 新增社区长者食堂：完成 0 个，序时应达 1.5 个（目标 2 个）");
+        assertThat(alert.get("message").asString()).contains("2021-09-30", "落后序时进度 75 个百分点",
+                "责任领导：" + CIVIL_AFFAIRS_LEADER);
+        assertThat(alert.get("actual").decimalValue()).isEqualByComparingTo("0");
+        assertThat(alert.get("expected").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(alert.get("asOf").asString()).isEqualTo("2021-09-30");
+        assertThat(alert.get("sourceEventId").asString()).isEqualTo(red.eventId());
+        assertThat(alert.get("raisedAt").isNull()).isFalse();
+        assertThat(alert.get("acknowledgedAt").isNull()).isTrue();
+        assertThat(AlertsApi.withoutPublished(api.json(api.get("/api/alerts/" + alertId))))
+                .isEqualTo(AlertsApi.withoutPublished(alert));
+
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.ALERTS)) {
+            probe.awaitAtLeast(1, Duration.ofSeconds(10));
+            List<ConsumerRecord<String, byte[]>> records = probe.readFor(Duration.ofSeconds(3)).stream()
+                    .filter(r -> TopicProbe.body(r).contains(alertId)).toList();
+            assertThat(records).hasSize(1);
+            ConsumerRecord<String, byte[]> record = records.get(0);
+            assertThat(record.key()).isEqualTo("5.6");
+            assertThat(TopicProbe.header(record, "keywork_event_type")).isEqualTo("notification.alert-raised");
+            JsonNode envelope = api.json(record.value());
+            assertThat(envelope.get("eventId").asString()).isEqualTo(UUID.nameUUIDFromBytes(
+                    ("notification.alert-raised:" + alertId).getBytes(StandardCharsets.UTF_8)).toString());
+            assertThat(envelope.get("type").asString()).isEqualTo("notification.alert-raised");
+            assertThat(envelope.get("version").asInt()).isEqualTo(1);
+            assertThat(envelope.get("source").asString()).isEqualTo("notification-service");
+            assertThat(envelope.get("key").asString()).isEqualTo("5.6");
+            JsonNode payload = envelope.get("payload");
+            assertThat(payload.get("alertId").asString()).isEqualTo(alertId);
+            assertThat(payload.get("targetId").asString()).isEqualTo("5.6#1");
+            assertThat(payload.get("period").asString()).isEqualTo("2021-09");
+            assertThat(payload.get("severity").asString()).isEqualTo("RED");
+            assertThat(payload.get("recipientPosition").asString()).isEqualTo(CIVIL_AFFAIRS_LEADER);
+            assertThat(payload.get("title").asString()).isEqualTo(alert.get("title").asString());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.json(api.get("/api/alerts/" + alertId)).get("published").asBoolean());
+
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.6", red.recovered().json());
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.json(api.get("/api/alerts/" + alertId)).get("status").asString().equals("RESOLVED"));
+        JsonNode resolved = api.json(api.get("/api/alerts/" + alertId));
+        assertThat(resolved.get("resolvedAt").isNull()).isFalse();
+        assertThat(resolved.get("resolvedReason").asString()).contains("5.6#1", "2021-10-31", "完成 2 个", "绿色");
+
+        // a replay of the old RED judgement, under yet another event id, neither re-opens nor duplicates it
+        double duplicatesBeforeReplay = count("duplicate");
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.6", red.newEventId().json());
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("duplicate") >= duplicatesBeforeReplay + 1);
+        JsonNode inbox = api.inbox(CIVIL_AFFAIRS_LEADER);
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.get(0).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(inbox.get(0).get("resolvedAt")).isEqualTo(resolved.get("resolvedAt"));
+
+        // seen only after it resolved: the acknowledgement is recorded, the status stays RESOLVED
+        JsonNode seenLate = api.json(api.ack(alertId, "{\"note\":\"已阅，已完成\"}"));
+        assertThat(seenLate.get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(seenLate.get("ackNote").asString()).isEqualTo("已阅，已完成");
+        assertThat(seenLate.get("acknowledgedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void aRecipientSeesTheirAlertsNewestFirstAndAcknowledgesEachOnce() throws Exception {
+        String leader = "分管副区长（城建）";
+        IndicatorStatusEvent august = IndicatorStatusEvent.red().item("5.8").leader(leader)
+                .period("2021-08", "2021-08-31");
+        IndicatorStatusEvent september = august.newEventId().period("2021-09", "2021-09-30").actual("0.5");
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.8", august.json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.8", september.json());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(leader).size() == 2);
+        JsonNode inbox = api.inbox(leader);
+        assertThat(inbox).extracting(a -> a.get("period").asString()).containsExactly("2021-09", "2021-08");
+        assertThat(inbox.get(0).get("title").asString()).contains("完成 0.5 个");
+        String newest = inbox.get(0).get("alertId").asString();
+        String older = inbox.get(1).get("alertId").asString();
+
+        HttpResponse<String> first = api.ack(newest, """
+                {"note":"已督办区民政局，要求 10 月底前完成选址","by":"张三"}
+                """);
+        assertThat(first.statusCode()).isEqualTo(200);
+        JsonNode acknowledged = api.json(first);
+        assertThat(acknowledged.get("alertId").asString()).isEqualTo(newest);
+        assertThat(acknowledged.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(acknowledged.get("ackNote").asString()).isEqualTo("已督办区民政局，要求 10 月底前完成选址");
+        assertThat(acknowledged.get("acknowledgedBy").asString()).isEqualTo("张三");
+        assertThat(acknowledged.get("acknowledgedAt").isNull()).isFalse();
+
+        HttpResponse<String> again = api.ack(newest, """
+                {"note":"第二次确认","by":"李四"}
+                """);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(AlertsApi.withoutPublished(api.json(again))).isEqualTo(AlertsApi.withoutPublished(acknowledged));
+        assertThat(AlertsApi.withoutPublished(api.json(api.get("/api/alerts/" + newest))))
+                .isEqualTo(AlertsApi.withoutPublished(acknowledged));
+
+        assertThat(api.inbox(leader, "status=ACKNOWLEDGED")).extracting(a -> a.get("alertId").asString())
+                .containsExactly(newest);
+        assertThat(api.inbox(leader, "status=open")).extracting(a -> a.get("alertId").asString())
+                .containsExactly(older);
+        assertThat(api.inbox(leader, "itemId=5.8&year=2021")).hasSize(2);
+        assertThat(api.inbox(leader, "year=2022")).isEmpty();
+        assertThat(api.inbox(leader, "itemId=5.6")).isEmpty();
+
+        HttpResponse<String> withoutBody = api.ack(older, null);
+        assertThat(withoutBody.statusCode()).isEqualTo(200);
+        assertThat(api.json(withoutBody).get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(api.json(withoutBody).get("ackNote").isNull()).isTrue();
+
+        // an acknowledged alert still resolves when the indicator recovers, and keeps its acknowledgement
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.8", september.recovered().json());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader, "status=RESOLVED").size() == 2);
+        JsonNode settled = api.json(api.get("/api/alerts/" + newest));
+        assertThat(settled.get("ackNote").asString()).isEqualTo("已督办区民政局，要求 10 月底前完成选址");
+        assertThat(settled.get("acknowledgedAt")).isEqualTo(acknowledged.get("acknowledgedAt"));
+    }
+
+    @Test
+    void anUnknownAlertIsA404Problem() throws Exception {
+        for (HttpResponse<String> response : List.of(api.get("/api/alerts/no-such-alert"),
+                api.ack("no-such-alert", "{\"note\":\"看过了\"}"))) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = api.json(response);
+            assertThat(problem.get("status").asInt()).isEqualTo(404);
+            assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:not-found");
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("alertId");
+            assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo("not-found");
+            assertThat(problem.get("errors").get(0).get("reason").asString()).contains("no-such-alert");
+        }
+    }
+
+    @Test
+    void badFiltersAndBadAcknowledgementsAreRefusedNamingTheField() throws Exception {
+        HttpResponse<String> badStatus = api.get("/api/alerts?status=LATE");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(api.json(badStatus).get("errors").get(0).get("field").asString()).isEqualTo("status");
+        assertThat(api.json(badStatus).get("errors").get(0).get("code").asString()).isEqualTo("invalid-value");
+
+        HttpResponse<String> misspelt = api.ack("no-such-alert", "{\"nots\":\"x\"}");
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(misspelt.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(api.json(misspelt).get("errors").get(0).get("field").asString()).isEqualTo("nots");
+        assertThat(api.json(misspelt).get("errors").get(0).get("code").asString()).isEqualTo("unknown-field");
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
+        String leader = "区长";
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.12", "this is not an envelope");
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.12",
+                IndicatorStatusEvent.red().item("5.12").leader(leader).json());
+
+        try (TopicProbe dlq = TopicProbe.on(brokers,
+                Topics.deadLetter(Topics.INDICATOR_STATUS, "notification-service"))) {
+            assertThat(Topics.deadLetter(Topics.INDICATOR_STATUS, "notification-service"))
+                    .isEqualTo("keywork.goal.indicator-status.notification-service.dlq");
+            ConsumerRecord<String, byte[]> dead = dlq.awaitAtLeast(1, Duration.ofSeconds(30)).get(0);
+            assertThat(TopicProbe.body(dead)).isEqualTo("this is not an envelope");
+            assertThat(TopicProbe.header(dead, "x-exception-message")).contains("unreadable");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader).size() == 1);
+        assertThat(api.inbox(leader).get(0).get("targetId").asString()).isEqualTo("5.12#1");
+    }
+
+    private double count(String outcome) {
+        var counter = meters.find("keywork.alerts").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,79 @@
+package org.keywork.notification.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keywork.events.IndicatorStatusChanged;
+import org.keywork.events.Responsibility;
+import org.keywork.events.TrackingStatus;
+
+class AlertTextTest {
+
+    static final Responsibility CIVIL_AFFAIRS = new Responsibility("分管副区长（民生）", "区民政局",
+            List.of("各街道办事处", "区财政局"));
+
+    static IndicatorStatusChanged canteens(String actual, String expected, String shortfall) {
+        return new IndicatorStatusChanged(2021, "5.6", "★新增社区长者食堂 2 个。", "5.6#1", "新增社区长者食堂",
+                "behind-schedule", "2021-09", TrackingStatus.YELLOW, TrackingStatus.RED, new BigDecimal("2"), "个",
+                actual == null ? null : new BigDecimal(actual), expected == null ? null : new BigDecimal(expected),
+                shortfall == null ? null : new BigDecimal(shortfall), LocalDate.of(2021, 9, 30), "r-5.6-2021-09",
+                CIVIL_AFFAIRS);
+    }
+
+    @Test
+    void theTitleNamesTheItemAndTheNumbersWithTheirUnit() {
+        assertThat(AlertText.title(canteens("0", "1.50", "75.00")))
+                .isEqualTo("【进度滞后】5.6 新增社区长者食堂：完成 0 个，序时应达 1.5 个（目标 2 个）");
+    }
+
+    @Test
+    void theMessageSaysWhatSlippedByHowMuchAsOfWhenAndWhoAnswersForIt() {
+        String message = AlertText.message(canteens("0", "1.5", "75"));
+
+        assertThat(message).isEqualTo("""
+                事项 5.6「★新增社区长者食堂 2 个。」2021-09 期进度滞后，状态由黄色（滞后）转为红色（严重滞后）。
+                指标 5.6#1「新增社区长者食堂」：截至 2021-09-30 完成 0 个，按序时进度应达 1.5 个，全年目标 2 个，落后序时进度 75 个百分点。
+                责任领导：分管副区长（民生）；牵头单位：区民政局；配合单位：各街道办事处、区财政局。
+                请督促牵头单位加快推进，并及时报送最新进展。""");
+    }
+
+    @Test
+    void numbersAreRoundedAndPercentagesKeepTheirSign() {
+        var investment = new IndicatorStatusChanged(2021, "9.26", "区人民医院新院区建设，年度完成投资 3 亿元。",
+                "9.26#1", "年度完成投资", "behind-schedule", "2021-Q3", TrackingStatus.RED, TrackingStatus.RED,
+                new BigDecimal("3"), "亿元", new BigDecimal("1.2"), new BigDecimal("2.2499999"),
+                new BigDecimal("34.16667"), LocalDate.of(2021, 9, 30), null,
+                new Responsibility("分管副区长（卫健）", "区卫健委", List.of()));
+
+        assertThat(AlertText.title(investment))
+                .isEqualTo("【进度滞后】9.26 年度完成投资：完成 1.2 亿元，序时应达 2.25 亿元（目标 3 亿元）");
+        assertThat(AlertText.message(investment))
+                .contains("状态为红色（严重滞后）", "落后序时进度 34.2 个百分点", "责任领导：分管副区长（卫健）；牵头单位：区卫健委。")
+                .doesNotContain("配合单位");
+        assertThat(AlertText.amount(new BigDecimal("95.50"), "%")).isEqualTo("95.5%");
+        assertThat(AlertText.amount(new BigDecimal("12000"), null)).isEqualTo("12000");
+    }
+
+    @Test
+    void anIndicatorWithoutAnyReportSaysSoInsteadOfANumber() {
+        var silent = canteens(null, "1.5", null);
+
+        assertThat(AlertText.title(silent))
+                .isEqualTo("【进度滞后】5.6 新增社区长者食堂：尚未报送进展，序时应达 1.5 个（目标 2 个）");
+        assertThat(AlertText.message(silent)).contains("截至 2021-09-30 尚未报送进展").doesNotContain("百分点");
+    }
+
+    @Test
+    void theResolutionSaysWhatChanged() {
+        var recovered = new IndicatorStatusChanged(2021, "5.6", "★新增社区长者食堂 2 个。", "5.6#1", "新增社区长者食堂",
+                "behind-schedule", "2021-10", TrackingStatus.RED, TrackingStatus.GREEN, new BigDecimal("2"), "个",
+                new BigDecimal("2"), new BigDecimal("1.67"), new BigDecimal("-16.5"), LocalDate.of(2021, 10, 31),
+                null, CIVIL_AFFAIRS);
+
+        assertThat(AlertText.resolvedReason(recovered))
+                .isEqualTo("指标 5.6#1 截至 2021-10-31 完成 2 个，2021-10 期状态转为绿色（正常），预警解除。");
+    }
+}
