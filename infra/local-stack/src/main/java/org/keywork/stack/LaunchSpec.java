@@ -1,0 +1,80 @@
+package org.keywork.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How one part is started: its command line (java onwards), extra environment and log file. */
+record LaunchSpec(Part part, List<String> command, Map<String, String> environment, Path logFile, Path workDir) {
+
+    static final String PART_PROPERTY = "keywork.part";
+    static final String HOME_PROPERTY = "keywork.home";
+
+    static final List<String> SERVICE_JVM_FLAGS =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    static final List<String> KAFKA_JVM_FLAGS = List.of("-Xmx512m", "-Xms128m", "-XX:+UseSerialGC");
+    static final List<String> MONGO_JVM_FLAGS =
+            List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /** log4j2 configuration of the broker and wire server JVMs (quiet: warnings and a start line). */
+    static final String PART_LOG_CONFIG = "keywork-part-log4j2.xml";
+
+    static String partMarker(Part part) {
+        return "-D" + PART_PROPERTY + "=" + part.id();
+    }
+
+    static String homeMarker(Path home) {
+        return "-D" + HOME_PROPERTY + "=" + home;
+    }
+
+    static LaunchSpec of(StackConfig config, Part part) {
+        List<String> cmd = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        cmd.add(config.javaCommand().toString());
+        switch (part) {
+            case KAFKA -> {
+                cmd.addAll(KAFKA_JVM_FLAGS);
+                addMarkers(cmd, config, part);
+                cmd.add("-Dlog4j2.configurationFile=classpath:" + PART_LOG_CONFIG);
+                cmd.add("-cp");
+                cmd.add(config.infraClasspath());
+                cmd.add(KafkaBroker.class.getName());
+                cmd.add(config.kafkaDir().toString());
+                cmd.add(Integer.toString(config.port(Part.KAFKA)));
+                cmd.add(Integer.toString(config.kafkaControllerPort()));
+            }
+            case MONGO -> {
+                cmd.addAll(MONGO_JVM_FLAGS);
+                addMarkers(cmd, config, part);
+                cmd.add("-Dlog4j2.configurationFile=classpath:" + PART_LOG_CONFIG);
+                cmd.add("-cp");
+                cmd.add(config.infraClasspath());
+                cmd.add(MongoWireServer.class.getName());
+                cmd.add(config.mongoFile().toString());
+                cmd.add(Integer.toString(config.port(Part.MONGO)));
+            }
+            default -> {
+                cmd.addAll(SERVICE_JVM_FLAGS);
+                addMarkers(cmd, config, part);
+                cmd.add("-jar");
+                cmd.add(config.jar(part).toString());
+                env.put("SERVER_PORT", Integer.toString(config.port(part)));
+                env.put("KAFKA_BROKERS", config.kafkaBootstrap());
+                part.database().ifPresent(db -> env.put("MONGODB_URI", config.mongoUri() + "/" + db));
+                if (part == Part.GATEWAY) {
+                    env.put("GOAL_SERVICE_URL", config.serviceUrl(Part.GOAL));
+                    env.put("PROJECT_SERVICE_URL", config.serviceUrl(Part.PROJECT));
+                    env.put("PROGRESS_SERVICE_URL", config.serviceUrl(Part.PROGRESS));
+                    env.put("NOTIFICATION_SERVICE_URL", config.serviceUrl(Part.NOTIFICATION));
+                }
+            }
+        }
+        return new LaunchSpec(part, List.copyOf(cmd), Map.copyOf(env), config.logFile(part), config.home());
+    }
+
+    private static void addMarkers(List<String> cmd, StackConfig config, Part part) {
+        cmd.add(partMarker(part));
+        cmd.add(homeMarker(config.home()));
+    }
+}
