@@ -29,6 +29,9 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         try {
+            if ("hello".equalsIgnoreCase(command)) {
+                return hello(channel, database, query);
+            }
             return super.handleCommand(channel, database, command, query);
         } finally {
             commitIfChanged();
@@ -51,6 +54,16 @@ final class DurableH2Backend extends H2Backend {
         } finally {
             commitIfChanged();
         }
+    }
+
+    /**
+     * {@code hello} is the current name of {@code isMaster}; the wire server only knows the old one, and Spring Boot's
+     * MongoDB health check sends the new one. A standalone server answers both alike.
+     */
+    private Document hello(Channel channel, String database, Document query) {
+        Document reply = super.handleCommand(channel, database, "isMaster", query);
+        reply.put("isWritablePrimary", reply.getOrDefault("ismaster", Boolean.TRUE));
+        return reply;
     }
 
     void commitIfChanged() {

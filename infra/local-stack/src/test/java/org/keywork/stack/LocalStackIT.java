@@ -93,6 +93,9 @@ class LocalStackIT {
         // graceful restart of the wire server
         try (MongoClient client = MongoClients.create(config.mongoUri())) {
             reports(client).insertOne(new Document("_id", "r1").append("value", 1));
+            // Spring Boot's MongoDB health check asks "hello", on the service's own database
+            assertThat(client.getDatabase("keywork-goal").runCommand(new Document("hello", 1)))
+                    .containsEntry("isWritablePrimary", true);
         }
         long firstMongo = stack.running(Part.MONGO).orElseThrow().pid();
         stack.stop(Part.MONGO, recorder);

@@ -1,0 +1,187 @@
+package org.keywork.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system as {@code ./keywork up} runs it — a real Kafka broker, the MongoDB wire server, four services and
+ * the gateway, each its own JVM — on free ports with its own data directory. A department's report enters through
+ * the gateway and becomes exactly one alert in the responsible leader's inbox; retries and malformed reports change
+ * nothing; after a full stop and start the report is still there.
+ */
+class SystemEndToEndIT {
+
+    static final String LEADER = "副区长（分管民政）";
+    static final String REPORT = """
+            {"reportId":"e2e-mzj-2021-09-5.6","itemId":"5.6","targetId":"5.6#1","value":0,"asOf":"2021-09-30",
+             "department":"区民政局","note":"两处选址仍在协调"}
+            """;
+
+    @TempDir
+    Path home;
+
+    private LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private String gateway;
+
+    @AfterEach
+    void stopEverything() {
+        if (stack != null) {
+            stack.stopAll();
+        }
+    }
+
+    @Test
+    void aReportBehindScheduleBecomesExactlyOneAlertForTheResponsibleLeader() throws Exception {
+        StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(180));
+        stack = new LocalStack(config);
+        Instant started = Instant.now();
+        stack.startAll(ProgressListener.SILENT);
+        System.out.printf("whole stack healthy in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        gateway = "http://127.0.0.1:" + config.port(Part.GATEWAY);
+
+        // the plan reaches progress-service as events; until then 5.6 is an unknown item there
+        awaitTrue(Duration.ofSeconds(60), () -> !post(REPORT.replace("\"department\":\"区民政局\"", "\"department\":\"\""))
+                .body().contains("unknown-item"));
+
+        HttpResponse<String> accepted = post(REPORT);
+        Instant postedAt = Instant.now();
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(accepted.body()).get("reportId").asText()).isEqualTo("e2e-mzj-2021-09-5.6");
+
+        awaitTrue(Duration.ofSeconds(10), () -> !alertsFor("5.6#1").isEmpty());
+        System.out.printf("alert in the leader's inbox %d ms after the report was accepted%n",
+                Duration.between(postedAt, Instant.now()).toMillis());
+        JsonNode alert = alertsFor("5.6#1").get(0);
+        assertThat(alert.get("severity").asText()).isEqualTo("RED");
+        assertThat(alert.get("status").asText()).isEqualTo("OPEN");
+        assertThat(alert.get("recipientPosition").asText()).isEqualTo(LEADER);
+        assertThat(alert.get("title").asText()).contains("5.6").contains("1.5 个");
+        assertThat(json.readTree(get("/api/goals/5.6").body()).get("status").asText()).isEqualTo("RED");
+
+        // the same report again (same reportId) changes nothing
+        HttpResponse<String> retried = post(REPORT);
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(retried.body())).isEqualTo(json.readTree(accepted.body()));
+
+        // malformed reports: problem+json naming the field, nothing reaches Kafka
+        Map<String, String> malformed = Map.of(
+                "body", "{\"reportId\": \"e2e-bad-json\",",
+                "itemId", REPORT.replace("e2e-mzj-2021-09-5.6", "e2e-bad-item").replace("\"5.6\"", "\"5.99\"")
+                        .replace("5.6#1", "5.99#1"),
+                "value", REPORT.replace("e2e-mzj-2021-09-5.6", "e2e-bad-value").replace("\"value\":0", "\"value\":-5"),
+                "department", REPORT.replace("e2e-mzj-2021-09-5.6", "e2e-bad-department")
+                        .replace(",\n \"department\":\"区民政局\"", ""));
+        for (Map.Entry<String, String> bad : malformed.entrySet()) {
+            HttpResponse<String> refused = post(bad.getValue());
+            assertThat(refused.statusCode()).as(bad.getKey()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json.readTree(refused.body()).get("errors").findValuesAsText("field")).contains(bad.getKey());
+        }
+        HttpResponse<String> tooLarge = post("{\"note\":\"" + "x".repeat(1024 * 1024) + "\"}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(tooLarge.body()).get("errors").get(0).get("field").asText()).isEqualTo("body");
+
+        Thread.sleep(2000);
+        assertThat(alertsFor("5.6#1")).hasSize(1);
+        List<String> published = readTopic(config.kafkaBootstrap(), "keywork.progress.reports", Duration.ofSeconds(3));
+        assertThat(published.stream().filter(r -> r.contains("e2e-mzj-2021-09-5.6"))).hasSize(1);
+        assertThat(published.stream().filter(r -> r.contains("e2e-bad"))).isEmpty();
+
+        // a full stop leaves nothing of ours running; a new start finds the report and the alert
+        stack.stopAll();
+        assertThat(Processes.findByHome(config.home())).isEmpty();
+        stack = new LocalStack(config);
+        stack.startAll(ProgressListener.SILENT);
+        JsonNode history = json.readTree(get("/api/progress?itemId=5.6").body());
+        assertThat(history.findValuesAsText("reportId")).containsExactly("e2e-mzj-2021-09-5.6");
+        assertThat(alertsFor("5.6#1")).hasSize(1);
+    }
+
+    private List<JsonNode> alertsFor(String targetId) {
+        List<JsonNode> found = new ArrayList<>();
+        try {
+            for (JsonNode alert : json.readTree(get("/api/alerts?recipient="
+                    + URLEncoder.encode(LEADER, StandardCharsets.UTF_8)).body())) {
+                if (alert.get("targetId").asText().equals(targetId)) {
+                    found.add(alert);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    private HttpResponse<String> post(String body) {
+        return send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        }
+    }
+
+    private static List<String> readTopic(String brokers, String topic, Duration window) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(window);
+            while (Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+            }
+        }
+        return values;
+    }
+
+    private static void awaitTrue(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Path repoRoot() {
+        return Path.of("").toAbsolutePath().getParent().getParent();
+    }
+}
