@@ -3,6 +3,7 @@ package org.keywork.gateway;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,72 +43,89 @@ public class BodySizeLimitFilter implements WebFilter {
 
 	private final long maxBytes;
 
-	private final long swallowUpTo;
+	private final long uploadMaxBytes;
+
+	private final Set<String> uploadPaths;
 
 	private final ProblemWriter problems;
 
-	private final String limitText;
-
 	public BodySizeLimitFilter(long maxBytes, ProblemWriter problems) {
-		if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("keywork.gateway.max-body must be between 1 byte and 2 GB");
+		this(maxBytes, maxBytes, List.of(), problems);
+	}
+
+	/**
+	 * @param uploadMaxBytes the limit on {@code uploadPaths} (e.g. a plan document), instead of {@code maxBytes}
+	 */
+	public BodySizeLimitFilter(long maxBytes, long uploadMaxBytes, List<String> uploadPaths, ProblemWriter problems) {
+		for (long limit : new long[] { maxBytes, uploadMaxBytes }) {
+			if (limit <= 0 || limit > Integer.MAX_VALUE - SWALLOW - 8) {
+				throw new IllegalArgumentException("keywork.gateway body limits must be between 1 byte and 2 GB");
+			}
 		}
 		this.maxBytes = maxBytes;
-		this.swallowUpTo = maxBytes + SWALLOW;
+		this.uploadMaxBytes = uploadMaxBytes;
+		this.uploadPaths = Set.copyOf(uploadPaths);
 		this.problems = problems;
-		this.limitText = describe(maxBytes);
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		long limit = this.uploadPaths.contains(request.getPath().pathWithinApplication().value()) ? this.uploadMaxBytes
+				: this.maxBytes;
 		HttpHeaders headers = request.getHeaders();
 		long contentLength = headers.getContentLength();
 		if (contentLength >= 0) {
-			if (contentLength <= this.maxBytes) {
+			if (contentLength <= limit) {
 				return chain.filter(exchange);
 			}
-			if (contentLength > this.swallowUpTo) {
-				return tooLarge(exchange, true);
+			if (contentLength > limit + SWALLOW) {
+				return tooLarge(exchange, limit, true);
 			}
 			return request.getBody()
 				.doOnNext(DataBufferUtils::release)
 				.then()
 				.timeout(SWALLOW_TIME)
-				.then(Mono.defer(() -> tooLarge(exchange, false)))
-				.onErrorResume(ex -> tooLarge(exchange, true));
+				.then(Mono.defer(() -> tooLarge(exchange, limit, false)))
+				.onErrorResume(ex -> tooLarge(exchange, limit, true));
 		}
 		if (headers.getFirst(HttpHeaders.TRANSFER_ENCODING) == null) {
 			return chain.filter(exchange); // no body
 		}
 		return request.getBody()
-			.reduceWith(Accumulator::new, Accumulator::add)
+			.reduceWith(() -> new Accumulator(limit), Accumulator::add)
 			.flatMap(body -> {
-				if (body.total > this.maxBytes) {
-					return tooLarge(exchange, false);
+				if (body.total > limit) {
+					return tooLarge(exchange, limit, false);
 				}
 				return chain.filter(exchange.mutate().request(buffered(exchange, body.bytes.toByteArray())).build());
 			})
-			.onErrorResume(SwallowedEnough.class, ex -> tooLarge(exchange, true));
+			.onErrorResume(SwallowedEnough.class, ex -> tooLarge(exchange, limit, true));
 	}
 
 	/** Keeps up to the limit; past it only counts, and gives up past the swallow allowance. */
-	private final class Accumulator {
+	private static final class Accumulator {
 
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
+		final long limit;
+
 		long total;
+
+		Accumulator(long limit) {
+			this.limit = limit;
+		}
 
 		Accumulator add(DataBuffer buffer) {
 			try {
 				int n = buffer.readableByteCount();
 				this.total += n;
-				if (this.total <= BodySizeLimitFilter.this.maxBytes) {
+				if (this.total <= this.limit) {
 					byte[] chunk = new byte[n];
 					buffer.read(chunk);
 					this.bytes.writeBytes(chunk);
 				}
-				else if (this.total > BodySizeLimitFilter.this.swallowUpTo) {
+				else if (this.total > this.limit + SWALLOW) {
 					throw new SwallowedEnough();
 				}
 				else if (this.bytes.size() > 0) {
@@ -149,11 +167,12 @@ public class BodySizeLimitFilter implements WebFilter {
 		};
 	}
 
-	private Mono<Void> tooLarge(ServerWebExchange exchange, boolean close) {
+	private Mono<Void> tooLarge(ServerWebExchange exchange, long limit, boolean close) {
+		String limitText = describe(limit);
 		Problem problem = Problem
-			.of("payload-too-large", "请求体过大", 413, "请求体超过 " + this.limitText + " 上限，已拒绝。",
+			.of("payload-too-large", "请求体过大", 413, "请求体超过 " + limitText + " 上限，已拒绝。",
 					ProblemWriter.originalPath(exchange))
-			.withErrors(List.of(new Problem.FieldError("body", "too-large", "请求体超过 " + this.limitText + " 上限")));
+			.withErrors(List.of(new Problem.FieldError("body", "too-large", "请求体超过 " + limitText + " 上限")));
 		return this.problems.write(exchange, problem, headers -> {
 			if (close) {
 				headers.setConnection("close");

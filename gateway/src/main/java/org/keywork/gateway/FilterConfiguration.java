@@ -23,7 +23,8 @@ class FilterConfiguration {
 
 	@Bean
 	BodySizeLimitFilter bodySizeLimitFilter(GatewayProperties properties, ProblemWriter problems) {
-		return new BodySizeLimitFilter(properties.maxBody().toBytes(), problems);
+		return new BodySizeLimitFilter(properties.maxBody().toBytes(), properties.uploadMaxBody().toBytes(),
+				properties.uploadPaths(), problems);
 	}
 
 }

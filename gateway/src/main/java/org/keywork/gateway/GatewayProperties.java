@@ -1,6 +1,7 @@
 package org.keywork.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,11 +11,14 @@ import org.springframework.util.unit.DataSize;
  * Gateway settings under {@code keywork.gateway}; application.yml maps each one to an environment variable.
  *
  * @param maxBody largest request body accepted (Content-Length or streamed); bigger bodies get 413
+ * @param uploadMaxBody largest body on the upload paths (a plan document)
+ * @param uploadPaths paths that take uploads
  * @param rateLimit per-client token bucket
  * @param circuitBreaker circuit breaker and time limit applied to every route (one breaker per service)
  */
 @ConfigurationProperties("keywork.gateway")
-public record GatewayProperties(@DefaultValue("256KB") DataSize maxBody, @DefaultValue RateLimit rateLimit,
+public record GatewayProperties(@DefaultValue("256KB") DataSize maxBody, @DefaultValue("2MB") DataSize uploadMaxBody,
+		@DefaultValue("/api/plans/import") List<String> uploadPaths, @DefaultValue RateLimit rateLimit,
 		@DefaultValue CircuitBreaker circuitBreaker) {
 
 	/**

@@ -9,6 +9,9 @@ public final class Topics {
     /** {@link PlanItemPublished}, produced by goal-service and project-service, one record per item (compacted). */
     public static final String PLAN_ITEMS = "keywork.plan.items";
 
+    /** {@link ConstructionItemDefined}, produced by goal-service when it imports a plan, for project-service. */
+    public static final String CONSTRUCTION_ITEMS = "keywork.plan.construction-items";
+
     /** {@link ProgressReportAccepted}, produced by progress-service. */
     public static final String PROGRESS_REPORTS = "keywork.progress.reports";
 

@@ -89,7 +89,8 @@ class EventEnvelopeJsonTest {
     void deadLetterTopicsArePerConsumerGroup() {
         assertThat(Topics.deadLetter(Topics.PROGRESS_REPORTS, "goal-service"))
                 .isEqualTo("keywork.progress.reports.goal-service.dlq");
-        assertThat(List.of(Topics.PLAN_ITEMS, Topics.PROGRESS_REPORTS, Topics.INDICATOR_STATUS, Topics.ALERTS))
+        assertThat(List.of(Topics.PLAN_ITEMS, Topics.CONSTRUCTION_ITEMS, Topics.PROGRESS_REPORTS, Topics.INDICATOR_STATUS,
+                Topics.ALERTS))
                 .doesNotHaveDuplicates().allMatch(t -> t.startsWith("keywork."));
     }
 }

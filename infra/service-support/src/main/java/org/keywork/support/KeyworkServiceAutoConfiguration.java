@@ -60,9 +60,11 @@ public class KeyworkServiceAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(JsonMapper json,
-            @Value("${keywork.http.max-body-size:64KB}") DataSize limit) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(limit, json));
+            @Value("${keywork.http.max-body-size:64KB}") DataSize limit,
+            @Value("${keywork.http.max-upload-size:2MB}") DataSize uploadLimit,
+            @Value("${keywork.http.upload-paths:}") List<String> uploadPaths) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(limit, uploadLimit, uploadPaths, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

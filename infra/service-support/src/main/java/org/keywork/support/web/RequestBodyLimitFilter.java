@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
@@ -24,30 +25,37 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over the service's limit with 413 problem+json before any controller reads them: at once
- * when {@code Content-Length} says so, and while reading when a chunked body grows past the limit.
+ * when {@code Content-Length} says so, and while reading when a chunked body grows past the limit. Upload paths
+ * (e.g. a plan document) have a limit of their own.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final DataSize limit;
+    private final DataSize defaultLimit;
+    private final DataSize uploadLimit;
+    private final List<String> uploadPaths;
     private final JsonMapper json;
 
-    public RequestBodyLimitFilter(DataSize limit, JsonMapper json) {
-        this.limit = limit;
+    public RequestBodyLimitFilter(DataSize defaultLimit, DataSize uploadLimit, List<String> uploadPaths,
+            JsonMapper json) {
+        this.defaultLimit = defaultLimit;
+        this.uploadLimit = uploadLimit;
+        this.uploadPaths = List.copyOf(uploadPaths);
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        DataSize limit = uploadPaths.contains(request.getRequestURI()) ? uploadLimit : defaultLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit.toBytes()) {
-            refuse(request, response);
+            refuse(request, response, limit);
             return;
         }
         if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
             byte[] body = readAtMost(request.getInputStream(), limit.toBytes());
             if (body == null) {
-                refuse(request, response);
+                refuse(request, response, limit);
                 return;
             }
             chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -56,7 +64,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, DataSize limit)
+            throws IOException {
         ProblemDetail problem = new PayloadTooLargeException(limit).problem();
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(problem.getStatus());
