@@ -35,7 +35,7 @@ class GoalServiceContainersIT {
     void publishesThePlanAndTurnsAnIndicatorRedOnRealMongoAndKafka() throws Exception {
         String brokers = KeyworkContainers.kafkaBrokers();
         try (TopicProbe plan = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
-            plan.awaitAtLeast(15, Duration.ofSeconds(60));
+            plan.awaitAtLeast(111, Duration.ofSeconds(90));
         }
         TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6", GoalServiceIntegrationTest.report(
                 "22222222-0000-4000-8000-000000000001", "r-5.6-sep", "5.6#1", "0", "2021-09-30"));

@@ -51,11 +51,15 @@ class GoalServiceIntegrationTest {
     }
 
     @Test
-    void publishesEverySeededItemOnceWithItsTargetsAndResponsibility() throws Exception {
-        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
-            List<ConsumerRecord<String, byte[]>> records = probe.awaitAtLeast(15, Duration.ofSeconds(20));
-            assertThat(probe.readFor(Duration.ofSeconds(3))).hasSize(15);
-            assertThat(records).extracting(ConsumerRecord::key).contains("5.1", "5.8", "5.15").doesNotHaveDuplicates();
+    void importsTheBundled2021PlanAtFirstStartAndPublishesEachItemOnce() throws Exception {
+        try (TopicProbe goals = TopicProbe.on(brokers, Topics.PLAN_ITEMS);
+                TopicProbe construction = TopicProbe.on(brokers, Topics.CONSTRUCTION_ITEMS)) {
+            List<ConsumerRecord<String, byte[]>> records = goals.awaitAtLeast(111, Duration.ofSeconds(60));
+            construction.awaitAtLeast(47, Duration.ofSeconds(30));
+            assertThat(goals.readFor(Duration.ofSeconds(3))).hasSize(111);
+            assertThat(construction.readFor(Duration.ofSeconds(1))).hasSize(47)
+                    .extracting(ConsumerRecord::key).contains("9.1", "9.44", "9.47").doesNotHaveDuplicates();
+            assertThat(records).extracting(ConsumerRecord::key).contains("1.1", "5.8", "8.7").doesNotHaveDuplicates();
             JsonNode item58 = records.stream().filter(r -> r.key().equals("5.8"))
                     .map(r -> json.readTree(r.value())).findFirst().orElseThrow();
             assertThat(item58.get("type").asString()).isEqualTo("plan.item-published");
@@ -64,15 +68,33 @@ class GoalServiceIntegrationTest {
             assertThat(item58.get("payload").get("targets").get(2).get("value").asInt()).isEqualTo(480);
             assertThat(item58.get("payload").get("responsibility").get("leadDepartment").asString())
                     .isEqualTo("区人力资源社会保障局");
+            JsonNode item944 = construction.bodies().stream().map(json::readTree)
+                    .filter(n -> n.get("key").asString().equals("9.44")).findFirst().orElseThrow();
+            assertThat(item944.get("type").asString()).isEqualTo("plan.construction-item-defined");
+            assertThat(item944.get("payload").get("milestones")).extracting(m -> m.get("type").asString())
+                    .containsExactly("OTHER", "COMPLETION", "START", "START");
         }
         JsonNode goals = json.readTree(get("/api/goals?year=2021&section=5").body());
         assertThat(goals).hasSize(15);
         assertThat(goals.get(0).get("itemId").asString()).isEqualTo("5.1");
-        JsonNode starred = json.readTree(get("/api/goals?year=2021&starred=true").body());
+        JsonNode starred = json.readTree(get("/api/goals?year=2021&section=5&starred=true").body());
         assertThat(starred).extracting(n -> n.get("itemId").asString())
                 .containsExactly("5.5", "5.6", "5.7", "5.8", "5.10", "5.12", "5.13", "5.14", "5.15");
+
         JsonNode plan = json.readTree(get("/api/plans/2021").body());
-        assertThat(plan.get("sections").get(0).get("title").asString()).isEqualTo("保障和改善民生");
+        JsonNode counts = plan.get("counts");
+        assertThat(counts.get("sections").asInt()).isEqualTo(9);
+        assertThat(counts.get("items").asInt()).isEqualTo(158);
+        assertThat(counts.get("starredItems").asInt()).isEqualTo(25);
+        assertThat(counts.get("stars").asInt()).isEqualTo(42);
+        assertThat(counts.get("constructionItems").asInt()).isEqualTo(47);
+        assertThat(counts.get("itemsWithStart").asInt()).isEqualTo(26);
+        assertThat(counts.get("itemsWithCompletion").asInt()).isEqualTo(20);
+        assertThat(counts.get("sampleResponsibility").asBoolean()).isTrue();
+        assertThat(plan.get("heading").get("documentNumber").asString()).isEqualTo("静府发〔2021〕5号");
+        assertThat(plan.get("sections").get(4).get("title").asString()).isEqualTo("保障和改善民生");
+        assertThat(plan.get("sections").get(8).get("kind").asString()).isEqualTo("CONSTRUCTION");
+        assertThat(plan.get("version").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -34,10 +34,17 @@ public record Indicator(String id, String name, BigDecimal target, String unit, 
         appliedReports = appliedReports == null ? List.of() : List.copyOf(appliedReports);
     }
 
-    static Indicator planned(String id, String name, BigDecimal target, String unit, String direction,
+    public static Indicator planned(String id, String name, BigDecimal target, String unit, String direction,
             boolean starred) {
         return new Indicator(id, name, target, unit, direction, starred, null, null, null, null,
                 TrackingStatus.NOT_STARTED, null, null, List.of());
+    }
+
+    /** This indicator under a new definition of its target; what was reported and judged so far is kept. */
+    Indicator redefinedAs(Indicator definition) {
+        return new Indicator(id, definition.name, definition.target, definition.unit, definition.direction,
+                definition.starred, actual, asOf, reportedAt, lastReportId, status, expected, shortfallPoints,
+                appliedReports);
     }
 
     public boolean hasApplied(String reportId) {

@@ -6,12 +6,14 @@ import org.keywork.events.TrackingStatus;
 
 /** A plan item as the API shows it. */
 record ItemView(int planYear, String itemId, int section, String sectionTitle, String title, boolean starred,
-        boolean qualitative, TrackingStatus status, Responsibility responsibility, int planVersion,
+        int starCount, boolean qualitative, TrackingStatus status, Responsibility responsibility,
+        boolean sampleResponsibility, List<ResponsibilityChange> responsibilityChanges, int planVersion,
         List<IndicatorView> indicators) {
 
     static ItemView of(PlanItem item) {
         return new ItemView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
-                item.starred(), item.qualitative(), item.status(), item.responsibility(), item.planVersion(),
+                item.starred(), item.starCount(), item.qualitative(), item.status(), item.responsibility(),
+                item.sampleResponsibility(), item.responsibilityChanges(), item.planVersion(),
                 item.indicators().stream().map(IndicatorView::of).toList());
     }
 

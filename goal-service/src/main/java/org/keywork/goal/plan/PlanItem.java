@@ -12,8 +12,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One item of the plan (sections 一 to 八) with its indicators and their status, and the events its changes caused
- * (the embedded outbox). {@code _id} is {@code year/S.N}; {@code revision} guards concurrent updates.
+ * One item of the plan (sections 一 to 八) with its indicators and their status, who answers for it (and every change
+ * of that), and the events its changes caused (the embedded outbox). {@code _id} is {@code year/S.N};
+ * {@code definedBy} names the plan version that last defined it; {@code revision} guards concurrent updates.
  */
 @Document(PlanItem.COLLECTION)
 public record PlanItem(
@@ -24,8 +25,12 @@ public record PlanItem(
         String sectionTitle,
         String title,
         boolean starred,
+        int starCount,
         Responsibility responsibility,
+        boolean sampleResponsibility,
+        List<ResponsibilityChange> responsibilityChanges,
         int planVersion,
+        String definedBy,
         List<Indicator> indicators,
         long revision,
         List<OutboxEntry> outbox) {
@@ -34,6 +39,7 @@ public record PlanItem(
 
     public PlanItem {
         indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        responsibilityChanges = responsibilityChanges == null ? List.of() : List.copyOf(responsibilityChanges);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Plan items carry their own events (definition published, status changed) until they are published. */
 @Configuration(proxyBeanMethods = false)
-class PlanOutbox {
+class PlanItemOutbox {
 
     @Bean
     OutboxCollection planItemsOutbox() {

@@ -1,0 +1,52 @@
+package org.keywork.goal.planning;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start: finishes any plan version a crash left half-applied, and imports the plan document shipped with the
+ * service ({@code plan/jingan-2021-key-work-goals.txt}) if its year has no plan yet.
+ */
+@Component
+class BundledPlan implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BundledPlan.class);
+
+    private final PlanVersions versions;
+    private final PlanImporter importer;
+    private final String resource;
+    private final int year;
+
+    BundledPlan(PlanVersions versions, PlanImporter importer,
+            @Value("${keywork.plan.bundled-document:plan/jingan-2021-key-work-goals.txt}") String resource,
+            @Value("${keywork.plan.bundled-year:2021}") int year) {
+        this.versions = versions;
+        this.importer = importer;
+        this.resource = resource;
+        this.year = year;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        versions.applyUnfinished();
+        if (versions.latest(year).isPresent()) {
+            return;
+        }
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            PlanImporter.Imported imported = importer.importDocument(in.readAllBytes(), false,
+                    "system (bundled document)");
+            log.info("Imported the bundled {} plan from {}: version {}, {} warnings", year, resource,
+                    imported.version().version(), imported.warnings().size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled plan " + resource, e);
+        }
+    }
+}

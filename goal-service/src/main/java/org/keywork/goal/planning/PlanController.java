@@ -1,0 +1,117 @@
+package org.keywork.goal.planning;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.keywork.goal.plan.PlanItems;
+import org.keywork.goal.planning.PlanSnapshot.Target;
+import org.keywork.support.web.FieldProblem;
+import org.keywork.support.web.InvalidRequestException;
+import org.keywork.support.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/plans}: a year's plan (any version), its versions with their changes, importing an official
+ * document ({@code text/plain; charset=UTF-8}), and editing a target (which makes a new version).
+ */
+@RestController
+class PlanController {
+
+    /** Who acts, until the gateway passes a verified identity (the authentication issue). */
+    static final String USER_HEADER = "X-Keywork-User";
+
+    private final PlanVersions versions;
+    private final PlanImporter importer;
+    private final PlanItems items;
+
+    PlanController(PlanVersions versions, PlanImporter importer, PlanItems items) {
+        this.versions = versions;
+        this.importer = importer;
+        this.items = items;
+    }
+
+    @GetMapping("/api/plans/{year}")
+    PlanView plan(@PathVariable int year, @RequestParam(required = false) Integer version) {
+        PlanVersion latest = versions.latest(year).orElseThrow(() -> noPlan(year));
+        PlanVersion shown = version == null ? latest : versions.get(year, version).orElseThrow(() ->
+                new InvalidRequestException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个版本",
+                        List.of(new FieldProblem("version", "unknown-version",
+                                year + " 年计划没有第 " + version + " 版（最新为第 " + latest.version() + " 版）"))));
+        return PlanView.of(shown.plan(), shown, shown.version() == latest.version() ? items.ofYear(year) : List.of());
+    }
+
+    @GetMapping("/api/plans/{year}/versions")
+    List<VersionSummary> versions(@PathVariable int year) {
+        List<PlanVersion> all = versions.all(year);
+        if (all.isEmpty()) {
+            throw noPlan(year);
+        }
+        return all.stream().map(VersionSummary::of).toList();
+    }
+
+    @PostMapping(path = "/api/plans/import", consumes = {MediaType.TEXT_PLAIN_VALUE, "text/*",
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    ImportResponse importDocument(@RequestBody(required = false) byte[] document,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestHeader(name = USER_HEADER, required = false) String user) {
+        PlanImporter.Imported imported = importer.importDocument(document, dryRun, user == null ? "anonymous" : user);
+        return new ImportResponse(imported.outcome(),
+                imported.version() == null ? null : imported.version().version(),
+                PlanView.of(imported.plan(), imported.version(), List.of()), imported.warnings(), imported.changes());
+    }
+
+    @PutMapping("/api/plans/{year}/targets/{targetId}")
+    VersionSummary editTarget(@PathVariable int year, @PathVariable String targetId,
+            @RequestBody TargetEdit edit, @RequestHeader(name = USER_HEADER, required = false) String user) {
+        PlanVersion latest = versions.latest(year).orElseThrow(() -> noPlan(year));
+        Target target = latest.plan().items().flatMap(item -> item.indicators().stream())
+                .filter(t -> t.id().equals(targetId)).findFirst()
+                .orElseThrow(() -> new InvalidRequestException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个指标",
+                        List.of(new FieldProblem("targetId", "unknown-target",
+                                year + " 年计划中没有指标 " + targetId))));
+        if (edit.value() == null || edit.value().signum() < 0) {
+            throw InvalidRequestException.invalid(List.of(new FieldProblem("value", "required",
+                    "目标值必填，且不能为负数")));
+        }
+        if (edit.reason() == null || edit.reason().isBlank()) {
+            throw InvalidRequestException.invalid(List.of(new FieldProblem("reason", "required",
+                    "请说明修改目标的原因（如“以市政府正式下达为准”）")));
+        }
+        Target changed = target.withTarget(edit.value(), edit.unit() == null ? target.unit() : edit.unit(),
+                edit.direction() == null ? target.direction() : edit.direction());
+        PlanVersions.Committed committed = versions.commit(PlanVersions.withTarget(latest.plan(), targetId, changed),
+                "EDIT", user == null ? "anonymous" : user, edit.reason(), List.of());
+        return VersionSummary.of(committed.version());
+    }
+
+    private static InvalidRequestException noPlan(int year) {
+        return new InvalidRequestException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这一年的计划",
+                List.of(new FieldProblem("year", "unknown-plan", "没有 " + year + " 年的计划，请先导入计划文件")));
+    }
+
+    record TargetEdit(BigDecimal value, String unit, String direction, String reason) {
+    }
+
+    record ImportResponse(String outcome, Integer version, PlanView plan, List<PlanVersion.Warning> warnings,
+            List<PlanChange> changes) {
+    }
+
+    record VersionSummary(int planYear, int version, String source, String by, String reason, Instant createdAt,
+            boolean baseline, PlanView.Counts counts, List<PlanChange> changes) {
+
+        static VersionSummary of(PlanVersion version) {
+            return new VersionSummary(version.planYear(), version.version(), version.source(), version.by(),
+                    version.reason(), version.createdAt(), version.version() == 1, PlanView.Counts.of(version.plan()),
+                    version.changes());
+        }
+    }
+}
