@@ -3,7 +3,10 @@ package org.keywork.project;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** project-service: owns the plan's construction items (section 九) and their milestones, and publishes them. */
+/**
+ * project-service: owns the plan's construction items and their milestones. It learns each item's definition from
+ * goal-service's plan import ({@code plan.construction-item-defined}) and publishes it as a plan item.
+ */
 @SpringBootApplication
 public class ProjectServiceApplication {
 

@@ -7,8 +7,8 @@ import org.keywork.events.TrackingStatus;
 /**
  * A milestone as {@code /api/projects} shows it.
  *
- * @param forecastDate when the milestone is now expected; null until progress reports are tracked here
- * @param status       where it stands; {@code NOT_STARTED} until progress reports are tracked here
+ * @param forecastDate when the milestone is now expected; null until progress is tracked
+ * @param status       where it stands; {@code NOT_STARTED} until progress is tracked
  */
 record MilestoneView(
         String id,
@@ -21,7 +21,7 @@ record MilestoneView(
         TrackingStatus status) {
 
     static MilestoneView of(Milestone milestone) {
-        return new MilestoneView(milestone.id(), milestone.type(), milestone.name(), milestone.plannedDate(), null,
-                milestone.value(), milestone.unit(), TrackingStatus.NOT_STARTED);
+        return new MilestoneView(milestone.id(), milestone.type(), milestone.name(), milestone.plannedDate(),
+                milestone.forecastDate(), milestone.value(), milestone.unit(), milestone.statusOrDefault());
     }
 }

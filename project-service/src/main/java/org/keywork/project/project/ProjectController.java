@@ -22,9 +22,9 @@ class ProjectController {
      */
     static final int DEFAULT_PLAN_YEAR = 2021;
 
-    private final ConstructionItems items;
+    private final StoredConstructionItems items;
 
-    ProjectController(ConstructionItems items) {
+    ProjectController(StoredConstructionItems items) {
         this.items = items;
     }
 

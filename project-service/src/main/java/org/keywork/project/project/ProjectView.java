@@ -6,7 +6,9 @@ import org.keywork.events.Responsibility;
 /**
  * A construction item as {@code /api/projects} shows it.
  *
- * @param sampleResponsibility true while {@code responsibility} is sample data, not the document's own
+ * @param starCount            how many ★ the item carries (★ = 实事项目)
+ * @param sampleResponsibility true while {@code responsibility} is sample data, not an assignment
+ * @param documentNumber       the number of the plan document that defines the item, e.g. 静府发〔2021〕5号
  */
 record ProjectView(
         int planYear,
@@ -15,14 +17,16 @@ record ProjectView(
         String sectionTitle,
         String title,
         boolean starred,
+        int starCount,
         Responsibility responsibility,
         boolean sampleResponsibility,
         int planVersion,
+        String documentNumber,
         List<MilestoneView> milestones) {
 
     static ProjectView of(ConstructionItem item) {
         return new ProjectView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
-                item.starred(), item.responsibility(), item.sampleResponsibility(), item.planVersion(),
-                item.milestones().stream().map(MilestoneView::of).toList());
+                item.starred(), item.shownStarCount(), item.responsibility(), item.sampleResponsibility(),
+                item.planVersion(), item.documentNumber(), item.milestones().stream().map(MilestoneView::of).toList());
     }
 }

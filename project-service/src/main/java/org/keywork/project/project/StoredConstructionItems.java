@@ -8,13 +8,13 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** Reads the stored construction items of a plan year, in document order. */
+/** Reads the stored construction items of a plan year, in document order (by section, then item number). */
 @Service
-class ConstructionItems {
+class StoredConstructionItems {
 
     private final MongoTemplate mongo;
 
-    ConstructionItems(MongoTemplate mongo) {
+    StoredConstructionItems(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
@@ -23,7 +23,7 @@ class ConstructionItems {
         if (starred != null) {
             criteria = criteria.and("starred").is(starred);
         }
-        return mongo.find(Query.query(criteria).with(Sort.by("itemNumber")), ConstructionItem.class);
+        return mongo.find(Query.query(criteria).with(Sort.by("section", "itemNumber")), ConstructionItem.class);
     }
 
     Optional<ConstructionItem> find(int planYear, String itemId) {
