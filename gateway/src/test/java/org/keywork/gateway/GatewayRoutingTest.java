@@ -294,10 +294,45 @@ class GatewayRoutingTest {
 	void oversizedBodyWithContentLengthIs413AndNeverForwarded() {
 		String requestId = "big-" + UUID.randomUUID();
 		this.client.post()
+			.uri("/api/progress")
+			.header("X-Request-Id", requestId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(new byte[1024 * 1024])
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueEquals("X-Request-Id", requestId)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:keywork:problem:payload-too-large")
+			.jsonPath("$.title")
+			.isEqualTo("请求体过大")
+			.jsonPath("$.status")
+			.isEqualTo(413)
+			.jsonPath("$.instance")
+			.isEqualTo("/api/progress")
+			.jsonPath("$.errors.length()")
+			.isEqualTo(1)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("body")
+			.jsonPath("$.errors[0].code")
+			.isEqualTo("too-large")
+			.jsonPath("$.errors[0].reason")
+			.isEqualTo("请求体超过 256 KB 上限");
+		assertThat(progress.byRequestId(requestId)).isEmpty();
+	}
+
+	@Test
+	void aPlanDocumentMayBeLargerButNotOverTwoMegabytes() {
+		String requestId = "big-" + UUID.randomUUID();
+		this.client.post()
 			.uri("/api/plans/import?dryRun=true")
 			.header("X-Request-Id", requestId)
 			.contentType(MediaType.TEXT_PLAIN)
-			.bodyValue(new byte[1024 * 1024])
+			.bodyValue(new byte[3 * 1024 * 1024])
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
@@ -321,7 +356,7 @@ class GatewayRoutingTest {
 			.jsonPath("$.errors[0].code")
 			.isEqualTo("too-large")
 			.jsonPath("$.errors[0].reason")
-			.isEqualTo("请求体超过 256 KB 上限");
+			.isEqualTo("请求体超过 2 MB 上限");
 		assertThat(goals.byRequestId(requestId)).isEmpty();
 	}
 
