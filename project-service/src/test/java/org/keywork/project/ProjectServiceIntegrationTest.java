@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * project-service against a real KRaft broker and the embedded MongoDB wire server: construction items arrive as
  * {@code plan.construction-item-defined} events (as goal-service's plan import sends them), are stored, served over
  * HTTP and published as {@code plan.item-published} exactly once per item and plan version; redeliveries, repeated
- * versions and late old versions change nothing; a poison message goes to the dead-letter topic.
+ * versions and late old versions change nothing; a poison message goes to the dead-letter topic. A change of who
+ * answers for an item is recorded with it and published once more; a later plan version keeps it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
@@ -225,9 +227,10 @@ class ProjectServiceIntegrationTest {
             assertThat(milestone.get("forecastDate").isNull()).isTrue();
             assertThat(milestone.get("status").asString()).isEqualTo("NOT_STARTED");
         });
+        assertThat(item.get("responsibilityChanges")).isEmpty();
         assertThat(item.propertyNames()).containsExactly("planYear", "itemId", "section", "sectionTitle", "title",
-                "starred", "starCount", "responsibility", "sampleResponsibility", "planVersion", "documentNumber",
-                "milestones");
+                "starred", "starCount", "responsibility", "sampleResponsibility", "responsibilityChanges",
+                "planVersion", "documentNumber", "milestones");
         assertThat(json.readTree(get("/api/projects/9.28?year=2021").body())).isEqualTo(item);
     }
 
@@ -369,6 +372,137 @@ class ProjectServiceIntegrationTest {
         }
     }
 
+    @Test
+    void aResponsibilityChangeIsRecordedRepublishedOnceKeptByTheNextPlanVersionAndNotRepeated() throws Exception {
+        send(defined("c0de0000-0000-4000-8000-000000240201", 2024, 1, "9.2", SECTION_9, "实现丁工程开工。", 0,
+                milestone("9.2#1", "START", "丁工程开工", null, null, "2024-12-31")));
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
+            awaitPublished(probe, 2024, "9.2", 1);
+        }
+        String assignment = """
+                {"leaderPosition":" 副区长（分管卫生健康） ","leadDepartment":"区卫生健康委",
+                 "cooperatingDepartments":["区建设管理委"," 区建设管理委 ","区财政局"],
+                 "reason":"按区政府分工调整"}""";
+        Instant before = Instant.now().minusSeconds(1);
+
+        HttpResponse<String> response = put("/api/projects/9.2/responsibility?year=2024", assignment, "jsw-admin");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode item = json.readTree(response.body());
+        JsonNode wanted = json.readTree("""
+                {"leaderPosition":"副区长（分管卫生健康）","leadDepartment":"区卫生健康委",
+                 "cooperatingDepartments":["区建设管理委","区财政局"]}""");
+        assertThat(item.get("responsibility")).isEqualTo(wanted);
+        assertThat(item.get("sampleResponsibility").asBoolean()).isFalse();
+        assertThat(item.get("planVersion").asInt()).isEqualTo(1);
+        assertThat(item.get("responsibilityChanges")).singleElement().satisfies(change -> {
+            assertThat(change.get("changedBy").asString()).isEqualTo("jsw-admin");
+            assertThat(change.get("reason").asString()).isEqualTo("按区政府分工调整");
+            assertThat(change.get("before")).isEqualTo(json.readTree(CITY_BUILDING));
+            assertThat(change.get("after")).isEqualTo(wanted);
+            assertThat(Instant.parse(change.get("changedAt").asString())).isBetween(before, Instant.now());
+        });
+        assertThat(json.readTree(get("/api/projects/9.2?year=2024").body())).isEqualTo(item);
+
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
+            List<ConsumerRecord<String, byte[]>> records = awaitPublished(probe, 2024, "9.2", 2);
+            assertThat(records).extracting(r -> json.readTree(r.value()).get("eventId").asString()).containsExactly(
+                    planItemEventId(2024, "9.2", 1), UUID.nameUUIDFromBytes("plan-item:2024/9.2:v1:r1"
+                            .getBytes(StandardCharsets.UTF_8)).toString());
+            JsonNode republished = json.readTree(records.get(1).value()).get("payload");
+            assertThat(republished.get("planVersion").asInt()).isEqualTo(1);
+            assertThat(republished.get("responsibility")).isEqualTo(wanted);
+            assertThat(republished.get("targets")).extracting(t -> t.get("id").asString()).containsExactly("9.2#1");
+        }
+
+        // the same assignment again (another reason, another user): nothing changes, nothing is published
+        HttpResponse<String> again = put("/api/projects/9.2/responsibility?year=2024",
+                assignment.replace("按区政府分工调整", "再次确认"), "someone-else");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body())).isEqualTo(item);
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
+            assertThat(published(probe.readFor(Duration.ofSeconds(4)), 2024, "9.2")).hasSize(2);
+        }
+
+        // the next plan version (sending the imported, sample responsibility) keeps the one assigned here
+        send(defined("c0de0000-0000-4000-8000-000000240202", 2024, 2, "9.2", SECTION_9, "实现丁工程（调整后）开工。",
+                0, milestone("9.2#1", "START", "丁工程（调整后）开工", null, null, "2024-10-31")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("/api/projects/9.2?year=2024").body())
+                .get("planVersion").asInt() == 2);
+        JsonNode v2 = json.readTree(get("/api/projects/9.2?year=2024").body());
+        assertThat(v2.get("title").asString()).isEqualTo("实现丁工程（调整后）开工。");
+        assertThat(v2.get("responsibility")).isEqualTo(wanted);
+        assertThat(v2.get("sampleResponsibility").asBoolean()).isFalse();
+        assertThat(v2.get("responsibilityChanges")).isEqualTo(item.get("responsibilityChanges"));
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PLAN_ITEMS)) {
+            List<ConsumerRecord<String, byte[]>> records = awaitPublished(probe, 2024, "9.2", 3);
+            JsonNode envelope = json.readTree(records.get(2).value());
+            assertThat(envelope.get("eventId").asString()).isEqualTo(planItemEventId(2024, "9.2", 2));
+            assertThat(envelope.get("payload").get("planVersion").asInt()).isEqualTo(2);
+            assertThat(envelope.get("payload").get("responsibility")).isEqualTo(wanted);
+        }
+
+        // the acting user defaults to anonymous
+        HttpResponse<String> anonymous = put("/api/projects/9.2/responsibility?year=2024",
+                assignment.replace("区财政局", "区审计局"), null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(anonymous.body()).get("responsibilityChanges")).hasSize(2).last()
+                .satisfies(change -> assertThat(change.get("changedBy").asString()).isEqualTo("anonymous"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingOutboxes() == 0);
+    }
+
+    @Test
+    void anInvalidAssignmentIsRefusedNamingEachField() throws Exception {
+        HttpResponse<String> response = put("/api/projects/9.28/responsibility", """
+                {"leaderPosition":"  ","leadDepartment":"%s","cooperatingDepartments":["区财政局",""]}"""
+                .formatted("部".repeat(65)), "jsw-admin");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:validation");
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asString() + " " + e.get("code").asString()
+                + " " + e.get("reason").asString()).containsExactly("cooperatingDepartments[1] required 不能为空",
+                "leadDepartment size 最长 64 个字符", "leaderPosition required 必填", "reason required 请说明调整原因");
+
+        HttpResponse<String> badYear = put("/api/projects/9.28/responsibility?year=21", """
+                {"leaderPosition":"副区长","leadDepartment":"区建设管理委","reason":"调整"}""", "jsw-admin");
+        assertThat(badYear.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badYear.body()).get("errors")).singleElement().satisfies(error ->
+                assertThat(error.get("field").asString()).isEqualTo("year"));
+
+        HttpResponse<String> notJson = put("/api/projects/9.28/responsibility", "{\"leaderPosition\":", "jsw-admin");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(notJson.body()).get("errors")).singleElement().satisfies(error ->
+                assertThat(error.get("field").asString()).isEqualTo("body"));
+
+        JsonNode item = json.readTree(get("/api/projects/9.28").body());
+        assertThat(item.get("responsibilityChanges")).isEmpty();
+        assertThat(item.get("sampleResponsibility").asBoolean()).isTrue();
+    }
+
+    @Test
+    void assigningAnUnknownItemIsNotFoundNamingItemId() throws Exception {
+        String assignment = """
+                {"leaderPosition":"副区长","leadDepartment":"区建设管理委","reason":"调整"}""";
+        for (String path : List.of("/api/projects/9.48/responsibility",
+                "/api/projects/9.28/responsibility?year=2020")) {
+            HttpResponse<String> response = put(path, assignment, "jsw-admin");
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = json.readTree(response.body());
+            assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:not-found");
+            assertThat(problem.get("errors")).singleElement().satisfies(error -> {
+                assertThat(error.get("field").asString()).isEqualTo("itemId");
+                assertThat(error.get("code").asString()).isEqualTo("not-found");
+            });
+        }
+        assertThat(get("/api/projects/9.48").statusCode()).isEqualTo(404);
+    }
+
     /** A {@code plan.construction-item-defined} envelope as goal-service sends it. */
     static String defined(String eventId, int year, int planVersion, String itemId, String sectionTitle,
             String title, int starCount, String... milestones) {
@@ -428,6 +562,16 @@ class ProjectServiceIntegrationTest {
     private JsonNode payload(List<ConsumerRecord<String, byte[]>> records, String itemId) {
         return records.stream().filter(r -> r.key().equals(itemId)).map(r -> json.readTree(r.value()).get("payload"))
                 .findFirst().orElseThrow();
+    }
+
+    private HttpResponse<String> put(String path, String body, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (user != null) {
+            request.header("X-Keywork-User", user);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -43,7 +42,15 @@ import org.springframework.stereotype.Service;
  * <p>Two instances (or a redelivery racing the first delivery) cannot both store the same version: a new item is
  * inserted (the second insert fails on the key), a stored one is replaced only while it still holds the version this
  * instance read (compare-and-set on {@code planVersion}). The loser re-reads and finds nothing left to do. The event
- * id is derived from item and version, so even a duplicate would be recognised downstream.
+ * id is derived from item and version, so even a duplicate would be recognised downstream. The replacement also
+ * checks the item's {@code revision}, so it cannot overwrite a responsibility change made meanwhile.
+ *
+ * <p>Responsibility: a definition carries the responsibility goal-service holds for the item (which goal-service
+ * takes from the item's previous version). Once the responsibility was changed here ({@code PUT
+ * /api/projects/{itemId}/responsibility}, recorded in {@code responsibilityChanges}), that edit outranks every later
+ * definition: a newer plan version keeps the stored responsibility (assigned, not sample) and the change history,
+ * ignores the definition's responsibility, and publishes the kept one. Without recorded changes the definition's
+ * responsibility is taken as it comes.
  */
 @Service
 class ConstructionItemDefinitions {
@@ -129,8 +136,9 @@ class ConstructionItemDefinitions {
 
     /**
      * Replaces the definition of {@code current} with {@code next} and appends {@code entry} to the outbox, if the
-     * stored item still holds the plan version read. Pending outbox entries stay (the relay may be removing them at
-     * the same moment), so the definition fields are set one by one, in the form an insert would store them.
+     * stored item still holds the plan version and revision read. Pending outbox entries stay (the relay may be
+     * removing them at the same moment), so the definition fields are set one by one, in the form an insert would
+     * store them.
      */
     private boolean replace(ConstructionItem current, ConstructionItem next, OutboxEntry entry) {
         MongoConverter converter = mongo.getConverter();
@@ -152,8 +160,7 @@ class ConstructionItemDefinitions {
             }
         });
         update.push(OutboxRelay.OUTBOX_FIELD, outboxEntry);
-        Query stillAsRead = Query.query(Criteria.where("_id").is(current.id())
-                .and("planVersion").is(current.planVersion()));
+        Query stillAsRead = Query.query(current.stillAsRead().and("planVersion").is(current.planVersion()));
         return mongo.updateFirst(stillAsRead, update, ConstructionItem.COLLECTION).getMatchedCount() == 1;
     }
 
@@ -164,11 +171,16 @@ class ConstructionItemDefinitions {
         List<Milestone> milestones = event.milestones().stream()
                 .map(definition -> milestone(definition, tracked.get(definition.id())))
                 .toList();
+        // an edit made here outranks the responsibility the import sends (see the class comment)
+        boolean keepEdited = current != null && current.responsibilityEdited();
         return new ConstructionItem(ConstructionItem.id(event.planYear(), event.itemId()), event.planYear(),
                 event.itemId(), itemNumber, event.section(), event.sectionTitle(), event.title().strip(),
-                event.starred(), event.starCount(), milestones, event.responsibility(),
-                event.sampleResponsibility(), event.planVersion(), event.documentNumber(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), List.of());
+                event.starred(), event.starCount(), milestones,
+                keepEdited ? current.responsibility() : event.responsibility(),
+                keepEdited ? current.sampleResponsibility() : event.sampleResponsibility(),
+                current == null ? List.of() : current.responsibilityChanges(), event.planVersion(),
+                event.documentNumber(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                current == null ? 0 : current.revision() + 1, List.of());
     }
 
     private static Milestone milestone(MilestoneDefinition definition, Milestone previous) {

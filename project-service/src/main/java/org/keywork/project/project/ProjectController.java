@@ -37,13 +37,18 @@ class ProjectController {
     @GetMapping("/{itemId}")
     ProjectView one(@PathVariable String itemId, @RequestParam(required = false) String year) {
         int planYear = planYear(year);
-        return items.find(planYear, itemId).map(ProjectView::of).orElseThrow(() -> new InvalidRequestException(
-                HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个建设项目",
-                List.of(new FieldProblem("itemId", "not-found",
-                        planYear + " 年计划中没有编号为 " + itemId + " 的建设项目"))));
+        return items.find(planYear, itemId).map(ProjectView::of).orElseThrow(() -> notFound(planYear, itemId));
     }
 
-    private static int planYear(String year) {
+    /** 404 naming {@code itemId}: the plan year holds no construction item of that number. */
+    static InvalidRequestException notFound(int planYear, String itemId) {
+        return new InvalidRequestException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个建设项目",
+                List.of(new FieldProblem("itemId", "not-found",
+                        planYear + " 年计划中没有编号为 " + itemId + " 的建设项目")));
+    }
+
+    /** The plan year a request names, {@link #DEFAULT_PLAN_YEAR} when it names none; 400 naming {@code year}. */
+    static int planYear(String year) {
         if (year == null || year.isBlank()) {
             return DEFAULT_PLAN_YEAR;
         }

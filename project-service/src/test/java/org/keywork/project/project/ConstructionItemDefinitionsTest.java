@@ -41,8 +41,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The definition rules on the embedded MongoDB wire server, without a broker: versions, kept tracking fields, and
- * that instances racing on the same definition store and queue it exactly once.
+ * The definition rules on the embedded MongoDB wire server, without a broker: versions, kept tracking fields, a kept
+ * responsibility edit, and that instances racing on the same definition store and queue it exactly once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConstructionItemDefinitionsTest {
@@ -54,7 +54,9 @@ class ConstructionItemDefinitionsTest {
     MongoClient client;
     MongoTemplate mongo;
     OutboxRelay relay;
+    EventCodec codec;
     ConstructionItemDefinitions definitions;
+    StoredConstructionItems items;
 
     @BeforeAll
     void start() {
@@ -62,8 +64,9 @@ class ConstructionItemDefinitionsTest {
         mongo = new MongoTemplate(client, "project-definitions-test");
         relay = mock(OutboxRelay.class);
         Clock clock = Clock.fixed(Instant.parse("2031-03-01T08:00:00Z"), ZoneOffset.UTC);
-        definitions = new ConstructionItemDefinitions(mongo, new EventCodec(JsonMapper.builder().build(),
-                "project-service", clock), relay, clock, new SimpleMeterRegistry());
+        codec = new EventCodec(JsonMapper.builder().build(), "project-service", clock);
+        definitions = new ConstructionItemDefinitions(mongo, codec, relay, clock, new SimpleMeterRegistry());
+        items = new StoredConstructionItems(mongo, relay);
     }
 
     @AfterAll
@@ -121,6 +124,61 @@ class ConstructionItemDefinitionsTest {
     }
 
     @Test
+    void aResponsibilityEditedHereOutlastsANewVersionEvenOnADocumentStoredBeforeRevisionsWereKept() {
+        assertThat(definitions.apply(item("9.6", 1, milestone("9.6#1", "START", "戊开工")))).isEqualTo(Outcome.STORED);
+        withoutRevision("9.6");
+        ConstructionItem v1 = items.find(YEAR, "9.6").orElseThrow();
+        assertThat(v1.revision()).isZero();
+        Responsibility assigned = new Responsibility("副区长（分管卫生健康）", "区卫生健康委", List.of());
+        ResponsibilityChange change = new ResponsibilityChange(Instant.parse("2031-03-02T08:00:00Z"), "jsw-admin",
+                "分工调整", RESPONSIBILITY, assigned);
+        ConstructionItem after = v1.withResponsibility(change);
+
+        assertThat(items.changeResponsibility(v1, change, codec.outboxEntry("keywork.plan.items",
+                ResponsibilityController.eventId(v1), after.published()))).isTrue();
+        assertThat(items.changeResponsibility(v1, change, codec.outboxEntry("keywork.plan.items",
+                ResponsibilityController.eventId(v1), after.published()))).as("read before the change").isFalse();
+
+        ConstructionItem edited = items.find(YEAR, "9.6").orElseThrow();
+        assertThat(edited.responsibility()).isEqualTo(assigned);
+        assertThat(edited.sampleResponsibility()).isFalse();
+        assertThat(edited.responsibilityChanges()).containsExactly(change);
+        assertThat(edited.revision()).isEqualTo(1L);
+        assertThat(edited.outbox()).hasSize(2).last().satisfies(entry -> {
+            assertThat(entry.eventId()).isEqualTo(ResponsibilityController.eventId(v1).toString());
+            assertThat(entry.envelope()).contains("区卫生健康委").doesNotContain("区建设管理委");
+        });
+
+        assertThat(definitions.apply(item("9.6", 2, milestone("9.6#1", "START", "戊开工（调整）"))))
+                .isEqualTo(Outcome.UPDATED);
+        ConstructionItem v2 = items.find(YEAR, "9.6").orElseThrow();
+        assertThat(v2.planVersion()).isEqualTo(2);
+        assertThat(v2.responsibility()).isEqualTo(assigned);
+        assertThat(v2.sampleResponsibility()).isFalse();
+        assertThat(v2.responsibilityChanges()).containsExactly(change);
+        assertThat(v2.revision()).isEqualTo(2L);
+        assertThat(v2.outbox()).hasSize(3).last().satisfies(entry ->
+                assertThat(entry.envelope()).contains("区卫生健康委").doesNotContain("区建设管理委"));
+    }
+
+    @Test
+    void withoutAnEditANewVersionTakesTheResponsibilityItSendsAlsoOnADocumentStoredBeforeRevisionsWereKept() {
+        definitions.apply(item("9.11", 1, milestone("9.11#1", "START", "己开工")));
+        withoutRevision("9.11");
+        Responsibility reassigned = new Responsibility("副区长（分管城市管理）", "区绿化市容局", List.of());
+        ConstructionItemDefined v2 = new ConstructionItemDefined(YEAR, 2, "9.11", 9, "推进区域重点工程建设",
+                "第 2 版", 0, List.of(milestone("9.11#1", "START", "己开工")), reassigned, false, null);
+
+        assertThat(definitions.apply(v2)).isEqualTo(Outcome.UPDATED);
+
+        ConstructionItem stored = items.find(YEAR, "9.11").orElseThrow();
+        assertThat(stored.responsibility()).isEqualTo(reassigned);
+        assertThat(stored.sampleResponsibility()).isFalse();
+        assertThat(stored.responsibilityChanges()).isEmpty();
+        assertThat(stored.revision()).isEqualTo(1L);
+    }
+
+    @Test
     void definitionsBreakingTheIdentifierRulesArePoison() {
         MilestoneDefinition ok = milestone("9.9#1", "START", "开工");
         List<ConstructionItemDefined> broken = List.of(
@@ -163,6 +221,14 @@ class ConstructionItemDefinitionsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Makes the stored item look like one stored before revisions were kept. */
+    private void withoutRevision(String itemId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(ConstructionItem.id(YEAR, itemId))),
+                new Update().unset("revision").unset("responsibilityChanges"), ConstructionItem.COLLECTION);
+        assertThat(mongo.getCollection(ConstructionItem.COLLECTION).find(new org.bson.Document("_id",
+                ConstructionItem.id(YEAR, itemId))).first()).doesNotContainKeys("revision", "responsibilityChanges");
     }
 
     private static ConstructionItemDefined item(String itemId, int planVersion, MilestoneDefinition... milestones) {
