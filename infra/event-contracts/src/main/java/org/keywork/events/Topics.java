@@ -21,6 +21,9 @@ public final class Topics {
     /** {@link AlertRaised}, produced by notification-service. */
     public static final String ALERTS = "keywork.notification.alerts";
 
+    /** {@link BusinessClockSet}, produced by whichever service's admin endpoint set the simulated clock. */
+    public static final String BUSINESS_CLOCK = "keywork.admin.business-clock";
+
     private Topics() {
     }
 

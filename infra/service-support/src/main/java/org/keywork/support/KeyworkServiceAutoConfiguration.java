@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.keywork.support.clock.BusinessClockConfiguration;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.InboundEvents;
 import org.keywork.support.events.OutboxCollection;
@@ -13,7 +14,6 @@ import org.keywork.support.web.RequestBodyLimitFilter;
 import org.keywork.support.web.WebSupport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -27,14 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** What every Keywork service runs with: event codec, outbox relay, idempotent inbound events, problem+json. */
 @AutoConfiguration
 @EnableScheduling
-@Import(WebSupport.class)
+@Import({WebSupport.class, BusinessClockConfiguration.class})
 public class KeyworkServiceAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     EventCodec eventCodec(JsonMapper json, @Value("${spring.application.name}") String source, Clock clock) {
