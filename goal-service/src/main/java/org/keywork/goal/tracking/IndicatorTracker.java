@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.ProgressReportAccepted;
-import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
@@ -31,19 +30,19 @@ class IndicatorTracker {
     private static final int MAX_ATTEMPTS = 10;
 
     private final PlanItems items;
-    private final ScheduleRule rule;
+    private final StatusRules rules;
     private final EventCodec codec;
     private final MeterRegistry meters;
 
-    IndicatorTracker(PlanItems items, ScheduleRule rule, EventCodec codec, MeterRegistry meters) {
+    IndicatorTracker(PlanItems items, StatusRules rules, EventCodec codec, MeterRegistry meters) {
         this.items = items;
-        this.rule = rule;
+        this.rules = rules;
         this.codec = codec;
         this.meters = meters;
     }
 
     void apply(ProgressReportAccepted report) {
-        if (report.targetKind() != TargetKind.INDICATOR) {
+        if (report.targetKind() != org.keywork.events.TargetKind.INDICATOR) {
             return;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -64,14 +63,16 @@ class IndicatorTracker {
             }
             List<OutboxEntry> events = new ArrayList<>();
             Indicator updated;
+            String note = "";
             if (indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
-                Judgement judgement = rule.judge(indicator.target(), indicator.direction(), report.value(),
-                        report.asOf(), item.planYear());
+                Judgement judgement = judge(item, indicator, report);
                 updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
                         report.acceptedAt(), judgement.status(), judgement.expected(), judgement.shortfallPoints());
                 if (judgement.status() != indicator.status()) {
                     events.add(statusChanged(item, indicator, updated, judgement, report));
                 }
+                note = "rule " + judgement.rule() + ", period " + judgement.periodStatus()
+                        + (judgement.caughtUp() ? ", caught up" : "");
             } else {
                 updated = indicator.withStaleReport(report.reportId());
             }
@@ -81,15 +82,27 @@ class IndicatorTracker {
                 meters.counter("keywork.goal.reports.applied", "changed", String.valueOf(!events.isEmpty()))
                         .increment();
                 if (!events.isEmpty()) {
-                    log.info("{} {} -> {} ({} {} of {} {}, report {})", indicator.id(), indicator.status(),
+                    log.info("{} {} -> {} ({} {} of {} {}, report {}; {})", indicator.id(), indicator.status(),
                             updated.status(), updated.actual(), updated.unit(), updated.target(), updated.unit(),
-                            report.reportId());
+                            report.reportId(), note);
                 }
                 return;
             }
         }
         throw new OptimisticLockingFailureException("item " + report.itemId() + " kept changing; report "
                 + report.reportId() + " will be retried");
+    }
+
+    /**
+     * Judges a report (known to be newer than the indicator's value) against the indicator's kind and curve, with the
+     * value and status before it for the period increment and catch-up.
+     */
+    private Judgement judge(PlanItem item, Indicator indicator, ProgressReportAccepted report) {
+        StatusRules.Reading previous = indicator.actual() == null || indicator.asOf() == null ? null
+                : new StatusRules.Reading(indicator.actual(), indicator.asOf());
+        return rules.judge(TargetKind.of(indicator.direction(), indicator.name()), indicator.target(),
+                rules.curveFor(indicator.id()), item.planYear(), new StatusRules.Reading(report.value(),
+                        report.asOf()), previous, indicator.status());
     }
 
     private OutboxEntry statusChanged(PlanItem item, Indicator before, Indicator after, Judgement judgement,

@@ -4,14 +4,34 @@ import java.math.BigDecimal;
 import org.keywork.events.TrackingStatus;
 
 /**
- * What a rule decided about an indicator on a date.
+ * What the rules decided about an indicator (or a milestone) on a date.
  *
- * @param status          the status
- * @param rule            the rule that decided
- * @param period          the period judged ({@code yyyy-MM})
- * @param expected        the value the plan curve expected by then
- * @param shortfallPoints percentage points of the target behind the curve (negative when ahead)
+ * @param status                the cumulative status: everything to date against the plan
+ * @param rule                  the rule that decided, e.g. {@code behind-schedule} (see {@link StatusRules})
+ * @param period                the period judged ({@code yyyy-MM})
+ * @param expected              the value the plan curve expected by then (the target itself for rates, ceilings
+ *                              and floors; {@code null} for milestones)
+ * @param shortfallPoints       percentage points behind (negative when ahead): of the target behind the curve; of
+ *                              rate below the target rate; percent over a ceiling; points below a floor
+ * @param periodStatus          the status of the period alone: the increment since the previous report against
+ *                              the curve's increment over the same days (equal to {@code status} for kinds that do
+ *                              not follow a curve)
+ * @param periodShortfallPoints percent of the period's expected increment that was not achieved (negative when
+ *                              ahead; 0 when the curve expected nothing in the period)
+ * @param caughtUp              the indicator was RED before and no longer is
  */
 public record Judgement(TrackingStatus status, String rule, String period, BigDecimal expected,
-        BigDecimal shortfallPoints) {
+        BigDecimal shortfallPoints, TrackingStatus periodStatus, BigDecimal periodShortfallPoints,
+        boolean caughtUp) {
+
+    /** A judgement with no separate period assessment: the period's status is the cumulative one. */
+    public Judgement(TrackingStatus status, String rule, String period, BigDecimal expected,
+            BigDecimal shortfallPoints) {
+        this(status, rule, period, expected, shortfallPoints, status, shortfallPoints, false);
+    }
+
+    Judgement withCaughtUp(boolean caught) {
+        return new Judgement(status, rule, period, expected, shortfallPoints, periodStatus, periodShortfallPoints,
+                caught);
+    }
 }
