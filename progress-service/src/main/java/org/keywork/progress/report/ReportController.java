@@ -1,6 +1,5 @@
 package org.keywork.progress.report;
 
-import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import org.keywork.support.web.FieldProblem;
@@ -28,8 +27,9 @@ class ReportController {
         this.intake = intake;
     }
 
+    /** Validated by {@link ReportValidator}, the same rules every row of a bulk upload passes. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReportReceipt> post(@Valid @RequestBody ReportRequest request) {
+    ResponseEntity<ReportReceipt> post(@RequestBody ReportRequest request) {
         ProgressReport report = intake.accept(request);
         ReportReceipt receipt = ReportReceipt.of(report);
         return ResponseEntity.accepted().location(URI.create(receipt.location())).body(receipt);

@@ -2,15 +2,14 @@ package org.keywork.progress.report;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.keywork.events.ProgressReportAccepted;
-import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.progress.catalog.KnownTarget;
-import org.keywork.progress.catalog.PlanCatalog;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.web.FieldProblem;
@@ -33,16 +32,16 @@ import org.springframework.stereotype.Service;
 class ReportIntake {
 
     private final MongoTemplate mongo;
-    private final PlanCatalog catalog;
+    private final ReportValidator validator;
     private final EventCodec codec;
     private final OutboxRelay relay;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ReportIntake(MongoTemplate mongo, PlanCatalog catalog, EventCodec codec, OutboxRelay relay, Clock clock,
+    ReportIntake(MongoTemplate mongo, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
             MeterRegistry meters) {
         this.mongo = mongo;
-        this.catalog = catalog;
+        this.validator = validator;
         this.codec = codec;
         this.relay = relay;
         this.clock = clock;
@@ -84,57 +83,31 @@ class ReportIntake {
     }
 
     private KnownTarget validate(ReportRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        int year = request.effectivePlanYear();
-        LocalDate today = LocalDate.now(clock);
-        if (request.asOf().isAfter(today)) {
-            problems.add(new FieldProblem("asOf", "in-future", "截至日期 " + request.asOf() + " 晚于今天"));
-        }
-        if (!request.targetId().startsWith(request.itemId() + "#")) {
-            problems.add(new FieldProblem("targetId", "not-in-item",
-                    "指标 " + request.targetId() + " 不属于事项 " + request.itemId()));
-        }
-        KnownTarget target = null;
-        if (!catalog.hasItem(year, request.itemId())) {
-            problems.add(new FieldProblem("itemId", "unknown-item",
-                    year + " 年计划中没有事项 " + request.itemId()));
-        } else if (problems.stream().noneMatch(p -> p.field().equals("targetId"))) {
-            target = catalog.target(year, request.itemId(), request.targetId()).orElse(null);
-            if (target == null) {
-                problems.add(new FieldProblem("targetId", "unknown-target",
-                        "事项 " + request.itemId() + " 中没有指标或节点 " + request.targetId()));
-            }
-        }
-        if (target != null) {
-            checkShape(request, target, problems);
-        }
-        if (!problems.isEmpty()) {
+        ReportValidator.Checked checked = validator.check(request);
+        if (!checked.valid()) {
             meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
-            throw InvalidRequestException.invalid(problems);
+            throw InvalidRequestException.invalid(checked.problems());
         }
-        return target;
-    }
-
-    private static void checkShape(ReportRequest request, KnownTarget target, List<FieldProblem> problems) {
-        if (target.kind() == TargetKind.INDICATOR) {
-            if (request.value() == null) {
-                problems.add(new FieldProblem("value", "required", "指标报告必须填写数值（单位：" + target.unit() + "）"));
-            }
-            if (request.reachedOn() != null) {
-                problems.add(new FieldProblem("reachedOn", "not-applicable", "指标报告不填写达成日期"));
-            }
-        } else if (target.kind() == TargetKind.MILESTONE && request.reachedOn() == null && request.value() == null) {
-            problems.add(new FieldProblem("reachedOn", "required", "节点报告必须填写达成日期"));
-        }
+        return checked.target();
     }
 
     private ProgressReport toReport(ReportRequest request, KnownTarget target) {
-        var acceptedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return toReport(request, target, clock.instant(), codec, UUID.randomUUID());
+    }
+
+    /**
+     * The report to store for a validated request, carrying its {@code ProgressReportAccepted} event; a bulk upload
+     * passes an event id derived from the upload, so that expanding it again yields the same event.
+     */
+    static ProgressReport toReport(ReportRequest request, KnownTarget target, Instant acceptedAt, EventCodec codec,
+            UUID eventId) {
+        Instant at = acceptedAt.truncatedTo(ChronoUnit.MILLIS);
+        String department = request.department().strip();
         var event = new ProgressReportAccepted(request.reportId(), target.planYear(), request.itemId(),
                 request.targetId(), target.kind(), request.value(), request.reachedOn(), request.asOf(),
-                request.department().strip(), request.note(), acceptedAt);
+                department, request.note(), at);
         return new ProgressReport(request.reportId(), target.planYear(), request.itemId(), request.targetId(),
-                target.kind(), request.value(), request.reachedOn(), request.asOf(), request.department().strip(),
-                request.note(), acceptedAt, List.of(codec.outboxEntry(Topics.PROGRESS_REPORTS, event)));
+                target.kind(), request.value(), request.reachedOn(), request.asOf(), department,
+                request.note(), at, List.of(codec.outboxEntry(Topics.PROGRESS_REPORTS, eventId, event)));
     }
 }
