@@ -18,6 +18,12 @@ public final class Topics {
     /** {@link IndicatorStatusChanged}, produced by goal-service. */
     public static final String INDICATOR_STATUS = "keywork.goal.indicator-status";
 
+    /** {@link ReportMissing}, produced by goal-service's daily sweep. */
+    public static final String REPORTS_MISSING = "keywork.goal.reports-missing";
+
+    /** {@link MilestoneStatusChanged}, produced by project-service. */
+    public static final String MILESTONE_STATUS = "keywork.project.milestone-status";
+
     /** {@link AlertRaised}, produced by notification-service. */
     public static final String ALERTS = "keywork.notification.alerts";
 

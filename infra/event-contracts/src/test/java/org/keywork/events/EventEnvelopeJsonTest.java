@@ -90,7 +90,8 @@ class EventEnvelopeJsonTest {
         assertThat(Topics.deadLetter(Topics.PROGRESS_REPORTS, "goal-service"))
                 .isEqualTo("keywork.progress.reports.goal-service.dlq");
         assertThat(List.of(Topics.PLAN_ITEMS, Topics.CONSTRUCTION_ITEMS, Topics.PROGRESS_REPORTS, Topics.INDICATOR_STATUS,
-                Topics.ALERTS, Topics.BUSINESS_CLOCK))
+                Topics.ALERTS, Topics.BUSINESS_CLOCK, Topics.REPORTS_MISSING,
+                Topics.MILESTONE_STATUS))
                 .doesNotHaveDuplicates().allMatch(t -> t.startsWith("keywork."));
     }
 }

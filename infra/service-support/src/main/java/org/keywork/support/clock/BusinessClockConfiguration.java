@@ -6,6 +6,7 @@ import org.keywork.support.events.EventCodec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -29,10 +30,10 @@ public class BusinessClockConfiguration {
     @Bean
     @ConditionalOnProperty(name = "keywork.clock.mode", havingValue = "simulated")
     BusinessClockFollower businessClockFollower(Clock clock, EventCodec codec,
-            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, ApplicationEventPublisher events) {
         if (!(clock instanceof SimulatedClock simulated)) {
             throw new IllegalStateException("keywork.clock.mode=simulated but the Clock bean is " + clock);
         }
-        return new BusinessClockFollower(simulated, codec, brokers);
+        return new BusinessClockFollower(simulated, codec, brokers, events);
     }
 }

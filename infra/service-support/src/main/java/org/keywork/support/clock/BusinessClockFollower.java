@@ -22,12 +22,14 @@ import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps this service's {@link SimulatedClock} in step with the latest {@link BusinessClockSet} on the compacted
  * topic {@value Topics#BUSINESS_CLOCK}: it reads the topic from its beginning at start and follows it after. Every
- * instance of every service reads all of it (no consumer group), so all judge time alike.
+ * instance of every service reads all of it (no consumer group), so all judge time alike. A setting that arrives
+ * while running is announced inside the service as {@link BusinessClockChanged}.
  */
 class BusinessClockFollower implements SmartLifecycle {
 
@@ -36,14 +38,16 @@ class BusinessClockFollower implements SmartLifecycle {
     private final SimulatedClock clock;
     private final EventCodec codec;
     private final String brokers;
+    private final ApplicationEventPublisher events;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    BusinessClockFollower(SimulatedClock clock, EventCodec codec, String brokers) {
+    BusinessClockFollower(SimulatedClock clock, EventCodec codec, String brokers, ApplicationEventPublisher events) {
         this.clock = clock;
         this.codec = codec;
         this.brokers = brokers;
+        this.events = events;
     }
 
     @Override
@@ -68,7 +72,7 @@ class BusinessClockFollower implements SmartLifecycle {
     private void catchUp(List<TopicPartition> partitions) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> apply(record, false));
         }
         log.info("Business clock is simulated; it reads {}", clock.instant().atZone(clock.getZone()));
     }
@@ -76,7 +80,7 @@ class BusinessClockFollower implements SmartLifecycle {
     private void follow() {
         try {
             while (running) {
-                consumer.poll(Duration.ofMillis(500)).forEach(this::apply);
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> apply(record, true));
             }
         } catch (WakeupException stopping) {
             // stop() woke us
@@ -85,7 +89,7 @@ class BusinessClockFollower implements SmartLifecycle {
         }
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record) {
+    private void apply(ConsumerRecord<byte[], byte[]> record, boolean announce) {
         try {
             EventEnvelope<BusinessClockSet> envelope = codec.decode(record.value(), BusinessClockSet.class);
             if (envelope.is(BusinessClockSet.TYPE, BusinessClockSet.VERSION)) {
@@ -93,6 +97,9 @@ class BusinessClockFollower implements SmartLifecycle {
                 clock.set(set.businessTime(), set.realAt());
                 log.info("Business clock set to {} by {} ({})", set.businessTime().atZone(clock.getZone()),
                         set.setBy(), set.reason());
+                if (announce) {
+                    events.publishEvent(new BusinessClockChanged(clock.instant()));
+                }
             }
         } catch (PoisonEventException e) {
             log.warn("Ignoring unreadable business clock record at offset {}: {}", record.offset(), e.getMessage());

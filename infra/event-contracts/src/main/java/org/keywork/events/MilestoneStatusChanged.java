@@ -1,0 +1,42 @@
+package org.keywork.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.LocalDate;
+
+/**
+ * A construction milestone's status changed (reached, not started when due, slipping against its baseline,
+ * overdue). Produced by project-service; carries what alerting needs.
+ *
+ * @param milestoneType START, COMPLETION or OTHER
+ * @param rule          the deciding rule, e.g. {@code milestone-not-started}, {@code milestone-slip},
+ *                      {@code milestone-overdue}, {@code milestone-reached}
+ * @param period        the period judged ({@code yyyy-MM})
+ * @param plannedDate   the baseline date
+ * @param forecastDate  the latest forecast, if any
+ * @param reachedOn     when it was reached, if it was
+ * @param asOf          the business date of the judgement
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MilestoneStatusChanged(int planYear, String itemId, String itemTitle, String milestoneId,
+        String milestoneName, String milestoneType, String rule, String period, TrackingStatus previous,
+        TrackingStatus current, LocalDate plannedDate, LocalDate forecastDate, LocalDate reachedOn, LocalDate asOf,
+        Responsibility responsibility) implements IntegrationEvent {
+
+    public static final String TYPE = "project.milestone-status-changed";
+    public static final int VERSION = 1;
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+
+    @Override
+    public int eventVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public String partitionKey() {
+        return itemId;
+    }
+}
