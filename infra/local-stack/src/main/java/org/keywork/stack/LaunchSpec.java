@@ -62,6 +62,9 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
                 env.put("SERVER_PORT", Integer.toString(config.port(part)));
                 env.put("KAFKA_BROKERS", config.kafkaBootstrap());
                 part.database().ifPresent(db -> env.put("MONGODB_URI", config.mongoUri() + "/" + db));
+                // the local stack is where plan years are replayed (./keywork demo): its business clock can be set;
+                // until someone sets it, it reads real time. KEYWORK_CLOCK_MODE=real in the environment overrides.
+                env.put("KEYWORK_CLOCK_MODE", System.getenv().getOrDefault("KEYWORK_CLOCK_MODE", "simulated"));
                 if (part == Part.GATEWAY) {
                     env.put("GOAL_SERVICE_URL", config.serviceUrl(Part.GOAL));
                     env.put("PROJECT_SERVICE_URL", config.serviceUrl(Part.PROJECT));
