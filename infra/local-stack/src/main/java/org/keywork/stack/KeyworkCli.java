@@ -67,10 +67,8 @@ public final class KeyworkCli {
             case "down" -> down(config);
             case "status" -> status(config);
             case "reset" -> reset(config);
-            case "demo" -> {
-                out.println("演示（./keywork demo）将随延误检测功能一起提供，目前尚未实现。");
-                yield USAGE_ERROR;
-            }
+            case "demo" -> new PlanYearDemo(out, "http://localhost:" + config.port(Part.GATEWAY),
+                    Duration.ofSeconds(3)).run();
             case "help", "-h", "--help" -> {
                 out.print(Texts.USAGE);
                 yield OK;

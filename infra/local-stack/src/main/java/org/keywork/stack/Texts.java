@@ -96,7 +96,7 @@ final class Texts {
               down            停止后台运行的部件
               status          各部件的状态、健康、运行时长和内存；全部正常时退出码为 0
               reset           删除本地数据（Kafka 数据、MongoDB 文件、日志），须先 down
-              demo            按模拟时钟回放一个计划年度（尚未提供）
+              demo            按模拟时钟回放 2021 计划年度：逐月报送、部分事项滞后、提醒送达（需先 ./keywork up）
               help            显示本帮助
 
             环境变量（括号内为默认值）：

@@ -69,9 +69,12 @@ class KeyworkCliTest {
     }
 
     @Test
-    void demoIsNotThereYet() {
-        assertThat(run("demo")).isEqualTo(2);
-        assertThat(output()).contains("尚未实现", "延误");
+    void demoWithoutARunningStackSaysWhatToDo() throws Exception {
+        try (java.net.ServerSocket unused = new java.net.ServerSocket(0)) {
+            env.put("KEYWORK_GATEWAY_PORT", Integer.toString(unused.getLocalPort()));
+        }
+        assertThat(run("demo")).isEqualTo(1);
+        assertThat(output()).contains("./keywork up --detach");
     }
 
     @Test

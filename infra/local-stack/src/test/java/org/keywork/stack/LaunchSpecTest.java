@@ -25,7 +25,8 @@ class LaunchSpecTest {
         assertThat(spec.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SERVER_PORT", "18081",
                 "KAFKA_BROKERS", "127.0.0.1:19092",
-                "MONGODB_URI", "mongodb://127.0.0.1:27018/keywork-goal"));
+                "MONGODB_URI", "mongodb://127.0.0.1:27018/keywork-goal",
+                "KEYWORK_CLOCK_MODE", System.getenv().getOrDefault("KEYWORK_CLOCK_MODE", "simulated")));
         assertThat(spec.logFile()).isEqualTo(Path.of("/data/kw/logs/goal-service.log"));
     }
 
