@@ -24,9 +24,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 
 /**
- * notification-service against a real KRaft broker and the embedded MongoDB wire server: RED indicators become
- * exactly one alert (and one {@code AlertRaised} event) however often they are delivered, recoveries resolve them,
- * and recipients acknowledge them.
+ * notification-service against a real KRaft broker and the embedded MongoDB wire server: RED indicators and RED or
+ * YELLOW milestones become exactly one alert (and one {@code AlertRaised} event) however often they are delivered,
+ * recoveries resolve them, missing reports remind the lead department once, and recipients acknowledge them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
@@ -250,6 +250,162 @@ class NotificationServiceIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader).size() == 1);
         assertThat(api.inbox(leader).get(0).get("targetId").asString()).isEqualTo("5.12#1");
+    }
+
+    @Test
+    void anOverdueMilestoneRaisesExactlyOneAlertAndOneEventHoweverOftenItIsDelivered() throws Exception {
+        String leader = "分管副区长（规划）";
+        MilestoneStatusEvent overdue = MilestoneStatusEvent.overdue().leader(leader);
+        double duplicatesBefore = count("duplicate");
+
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.8", overdue.json());
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.8", overdue.json());
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.8", overdue.newEventId().json());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(leader).size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("duplicate") >= duplicatesBefore + 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> api.inbox(leader).size() == 1);
+
+        JsonNode alert = api.inbox(leader).get(0);
+        String alertId = alert.get("alertId").asString();
+        assertThat(alertId).isEqualTo(UUID.nameUUIDFromBytes(
+                "alert:2021:9.8#1:milestone-overdue:2021-12".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(alert.get("itemId").asString()).isEqualTo("9.8");
+        assertThat(alert.get("targetId").asString()).isEqualTo("9.8#1");
+        assertThat(alert.get("targetKind").asString()).isEqualTo("MILESTONE");
+        assertThat(alert.get("targetName").asString()).isEqualTo("大宁中心广场五期项目");
+        assertThat(alert.get("milestoneType").asString()).isEqualTo("COMPLETION");
+        assertThat(alert.get("rule").asString()).isEqualTo("milestone-overdue");
+        assertThat(alert.get("period").asString()).isEqualTo("2021-12");
+        assertThat(alert.get("severity").asString()).isEqualTo("RED");
+        assertThat(alert.get("status").asString()).isEqualTo("OPEN");
+        assertThat(alert.get("recipientPosition").asString()).isEqualTo(leader);
+        assertThat(alert.get("leadDepartment").asString()).isEqualTo("区建管委");
+        assertThat(alert.get("plannedDate").asString()).isEqualTo("2021-12-31");
+        assertThat(alert.get("forecastDate").isNull()).isTrue();
+        assertThat(alert.get("indicatorName").isNull()).isTrue();
+        assertThat(alert.get("title").asString())
+                .isEqualTo("【节点逾期】9.8 大宁中心广场五期项目：计划 2021-12-31 竣工，已逾期未完成");
+        assertThat(alert.get("message").asString()).contains("节点 9.8#1「大宁中心广场五期项目」", "责任领导：" + leader);
+        assertThat(alert.get("sourceEventId").asString()).isEqualTo(overdue.eventId());
+
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.ALERTS)) {
+            probe.awaitAtLeast(1, Duration.ofSeconds(10));
+            List<ConsumerRecord<String, byte[]>> records = probe.readFor(Duration.ofSeconds(3)).stream()
+                    .filter(r -> TopicProbe.body(r).contains(alertId)).toList();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).key()).isEqualTo("9.8");
+            JsonNode payload = api.json(records.get(0).value()).get("payload");
+            assertThat(payload.get("targetId").asString()).isEqualTo("9.8#1");
+            assertThat(payload.get("rule").asString()).isEqualTo("milestone-overdue");
+            assertThat(payload.get("severity").asString()).isEqualTo("RED");
+            assertThat(payload.get("recipientPosition").asString()).isEqualTo(leader);
+            assertThat(payload.get("title").asString()).isEqualTo(alert.get("title").asString());
+        }
+    }
+
+    @Test
+    void aSlippingMilestoneRaisesAYellowAlertAndReachingItResolvesAllItsOpenAlerts() throws Exception {
+        String leader = "分管副区长（交通）";
+        MilestoneStatusEvent slip = MilestoneStatusEvent.slipping().item("9.9").leader(leader);
+        MilestoneStatusEvent overdue = MilestoneStatusEvent.overdue().item("9.9").leader(leader);
+
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.9", slip.json());
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(leader).size() == 1);
+        JsonNode yellow = api.inbox(leader).get(0);
+        assertThat(yellow.get("severity").asString()).isEqualTo("YELLOW");
+        assertThat(yellow.get("rule").asString()).isEqualTo("milestone-slip");
+        assertThat(yellow.get("forecastDate").asString()).isEqualTo("2022-03-31");
+        assertThat(yellow.get("title").asString())
+                .isEqualTo("【节点滞后】9.9 大宁中心广场五期项目：预计 2022-03-31 竣工，晚于计划 2021-12-31");
+
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.9", overdue.json());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader, "status=OPEN").size() == 2);
+        api.ack(yellow.get("alertId").asString(), "{\"note\":\"已督办\"}");
+
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.9", overdue.reached().json());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader, "status=RESOLVED").size() == 2);
+        JsonNode settled = api.json(api.get("/api/alerts/" + yellow.get("alertId").asString()));
+        assertThat(settled.get("resolvedReason").asString())
+                .isEqualTo("节点 9.9#1 已于 2022-01-20 竣工，2022-01 期状态转为已完成，预警解除。");
+        assertThat(settled.get("ackNote").asString()).isEqualTo("已督办");
+        assertThat(api.inbox(leader, "status=OPEN")).isEmpty();
+    }
+
+    @Test
+    void aMissingReportRemindsTheLeadDepartmentOnceHoweverOftenItIsDelivered() throws Exception {
+        String department = "区商务委";
+        String leader = "分管副区长（经济）";
+        ReportMissingEvent missing = ReportMissingEvent.september().item("5.9").responsibility(leader, department);
+
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.9", missing.json());
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.9", missing.json());
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.9", missing.newEventId().json());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(department).size() >= 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> api.inbox(department).size() == 1);
+        assertThat(api.inbox(leader)).isEmpty();
+
+        JsonNode alert = api.inbox(department).get(0);
+        String alertId = alert.get("alertId").asString();
+        assertThat(alertId).isEqualTo(UUID.nameUUIDFromBytes(
+                "alert:2021:5.9#1:report-missing:2021-09".getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(alert.get("rule").asString()).isEqualTo("report-missing");
+        assertThat(alert.get("severity").asString()).isEqualTo("YELLOW");
+        assertThat(alert.get("status").asString()).isEqualTo("OPEN");
+        assertThat(alert.get("recipientPosition").asString()).isEqualTo(department);
+        assertThat(alert.get("leadDepartment").asString()).isEqualTo(department);
+        assertThat(alert.get("period").asString()).isEqualTo("2021-09");
+        assertThat(alert.get("deadline").asString()).isEqualTo("2021-10-01");
+        assertThat(alert.get("lastReportAsOf").asString()).isEqualTo("2021-08-31");
+        assertThat(alert.get("title").asString())
+                .isEqualTo("【未按时填报】5.9 新增社区长者食堂：2021-09 月进展未在 2021-10-01 前报送");
+        assertThat(alert.get("message").asString()).contains("责任领导：" + leader, "请区商务委尽快报送 2021-09 月进展");
+        assertThat(alert.get("sourceEventId").asString()).isEqualTo(missing.eventId());
+
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.ALERTS)) {
+            probe.awaitAtLeast(1, Duration.ofSeconds(10));
+            List<ConsumerRecord<String, byte[]>> records = probe.readFor(Duration.ofSeconds(3)).stream()
+                    .filter(r -> TopicProbe.body(r).contains(alertId)).toList();
+            assertThat(records).hasSize(1);
+            JsonNode payload = api.json(records.get(0).value()).get("payload");
+            assertThat(payload.get("rule").asString()).isEqualTo("report-missing");
+            assertThat(payload.get("severity").asString()).isEqualTo("YELLOW");
+            assertThat(payload.get("recipientPosition").asString()).isEqualTo(department);
+        }
+    }
+
+    @Test
+    void poisonOnTheMilestoneAndMissingReportTopicsGoesToTheirDeadLetterTopicsAndTheConsumersKeepGoing()
+            throws Exception {
+        String leader = "分管副区长（文旅）";
+        String department = "区文旅局";
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.12", "this is not a milestone envelope");
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.12",
+                MilestoneStatusEvent.overdue().item("9.12").leader(leader).json());
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.12", "this is not a report envelope");
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.12",
+                ReportMissingEvent.september().item("5.12").responsibility(leader, department).json());
+
+        assertThat(Topics.deadLetter(Topics.MILESTONE_STATUS, "notification-service"))
+                .isEqualTo("keywork.project.milestone-status.notification-service.dlq");
+        assertThat(Topics.deadLetter(Topics.REPORTS_MISSING, "notification-service"))
+                .isEqualTo("keywork.goal.reports-missing.notification-service.dlq");
+        for (String[] topicAndBody : new String[][] {
+                {Topics.MILESTONE_STATUS, "this is not a milestone envelope"},
+                {Topics.REPORTS_MISSING, "this is not a report envelope"}}) {
+            try (TopicProbe dlq = TopicProbe.on(brokers, Topics.deadLetter(topicAndBody[0], "notification-service"))) {
+                ConsumerRecord<String, byte[]> dead = dlq.awaitAtLeast(1, Duration.ofSeconds(30)).get(0);
+                assertThat(TopicProbe.body(dead)).isEqualTo(topicAndBody[1]);
+                assertThat(TopicProbe.header(dead, "x-exception-message")).contains("unreadable");
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader).size() == 1);
+        assertThat(api.inbox(leader).get(0).get("targetId").asString()).isEqualTo("9.12#1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(department).size() == 1);
+        assertThat(api.inbox(department).get(0).get("targetId").asString()).isEqualTo("5.12#1");
     }
 
     private double count(String outcome) {

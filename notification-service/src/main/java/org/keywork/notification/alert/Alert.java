@@ -6,15 +6,36 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.OutboxEntry;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One alert for one (indicator, rule, period), stored under an id derived from exactly that, together with the
+ * One alert for one (target, rule, period), stored under an id derived from exactly that, together with the
  * {@code AlertRaised} event announcing it (the embedded outbox), in one atomic insert. A second insert for the same
- * (indicator, rule, period) fails on the id, so an event delivered or replayed any number of times raises one alert.
+ * (target, rule, period) fails on the id, so an event delivered or replayed any number of times raises one alert.
+ *
+ * <p>The target is an indicator (a RED {@code IndicatorStatusChanged}), a construction milestone (a RED or YELLOW
+ * {@code MilestoneStatusChanged}) or a target whose monthly report is missing ({@code ReportMissing}, rule
+ * {@value #REPORT_MISSING}). The indicator numbers ({@code target} to {@code shortfallPoints}) are null for the
+ * other two. The fields marked "since milestones" follow {@code outbox}; every one of them is nullable, so alerts
+ * stored before they existed still read.
+ *
+ * @param recipientPosition who receives it: the responsible leader's position for an indicator or a milestone, the
+ *                       lead department for a missing report (the department's reminder to report)
+ * @param asOf           the date judged; for a missing report, its deadline
+ * @param targetKind     INDICATOR or MILESTONE; null for a missing report (the event does not say) and for
+ *                       alerts stored before milestones (since milestones)
+ * @param targetName     what the target is called: the indicator's name, the milestone's project, the name the
+ *                       missing report concerns (since milestones)
+ * @param milestoneType  START, COMPLETION or OTHER, for a milestone (since milestones)
+ * @param plannedDate    the milestone's baseline date (since milestones)
+ * @param forecastDate   the milestone's latest forecast, if any (since milestones)
+ * @param deadline       the last day a missing report was due (since milestones)
+ * @param lastReportAsOf the as-of date of the latest report received before it went missing, if any
+ *                       (since milestones)
  */
 @Document(Alert.COLLECTION)
 record Alert(
@@ -46,13 +67,23 @@ record Alert(
         Instant resolvedAt,
         String resolvedReason,
         String sourceEventId,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        TargetKind targetKind,
+        String targetName,
+        String milestoneType,
+        LocalDate plannedDate,
+        LocalDate forecastDate,
+        LocalDate deadline,
+        LocalDate lastReportAsOf) {
 
     static final String COLLECTION = "alerts";
 
-    /** The alert id of (year, indicator, rule, period): a name-based UUID, safe in URLs, equal on every redo. */
-    static String id(int planYear, String indicatorId, String rule, String period) {
-        return UUID.nameUUIDFromBytes(("alert:" + planYear + ":" + indicatorId + ":" + rule + ":" + period)
+    /** The rule of an alert for a report that did not arrive in time. */
+    static final String REPORT_MISSING = "report-missing";
+
+    /** The alert id of (year, target, rule, period): a name-based UUID, safe in URLs, equal on every redo. */
+    static String id(int planYear, String targetId, String rule, String period) {
+        return UUID.nameUUIDFromBytes(("alert:" + planYear + ":" + targetId + ":" + rule + ":" + period)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -6,6 +6,6 @@ public enum AlertStatus {
     OPEN,
     /** The recipient has seen it. */
     ACKNOWLEDGED,
-    /** The indicator is no longer RED. */
+    /** The indicator is no longer RED, or the milestone is back on track or reached. */
     RESOLVED
 }

@@ -4,9 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
 
-/** An alert as the inbox shows it. {@code published}: its {@code AlertRaised} event has reached Kafka. */
+/**
+ * An alert as the inbox shows it. {@code published}: its {@code AlertRaised} event has reached Kafka. The fields
+ * after it are null where they do not apply (see {@link Alert}).
+ */
 record AlertView(
         String alertId,
         int planYear,
@@ -36,7 +40,14 @@ record AlertView(
         Instant resolvedAt,
         String resolvedReason,
         String sourceEventId,
-        boolean published) {
+        boolean published,
+        TargetKind targetKind,
+        String targetName,
+        String milestoneType,
+        LocalDate plannedDate,
+        LocalDate forecastDate,
+        LocalDate deadline,
+        LocalDate lastReportAsOf) {
 
     static AlertView of(Alert alert) {
         return new AlertView(alert.alertId(), alert.planYear(), alert.itemId(), alert.itemTitle(), alert.targetId(),
@@ -46,6 +57,8 @@ record AlertView(
                 alert.cooperatingDepartments() == null ? List.of() : alert.cooperatingDepartments(),
                 alert.raisedAt(), alert.acknowledgedAt(), alert.acknowledgedBy(), alert.ackNote(),
                 alert.resolvedAt(), alert.resolvedReason(), alert.sourceEventId(),
-                alert.outbox() == null || alert.outbox().isEmpty());
+                alert.outbox() == null || alert.outbox().isEmpty(), alert.targetKind(), alert.targetName(),
+                alert.milestoneType(), alert.plannedDate(), alert.forecastDate(), alert.deadline(),
+                alert.lastReportAsOf());
     }
 }

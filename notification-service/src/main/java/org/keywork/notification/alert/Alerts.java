@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.keywork.events.AlertRaised;
 import org.keywork.events.EventEnvelope;
 import org.keywork.events.IndicatorStatusChanged;
+import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.events.ReportMissing;
 import org.keywork.events.Responsibility;
+import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.EventCodec;
@@ -52,7 +55,10 @@ class Alerts {
         this.meters = meters;
     }
 
-    /** Judges one status change: RED raises an alert, a recovery resolves the indicator's unresolved alerts. */
+    /**
+     * Judges one indicator status change: RED raises an alert, a recovery resolves the indicator's unresolved
+     * alerts.
+     */
     void apply(EventEnvelope<IndicatorStatusChanged> envelope) {
         IndicatorStatusChanged event = envelope.payload();
         if (event.current() == null || blank(event.itemId()) || blank(event.indicatorId())) {
@@ -66,41 +72,102 @@ class Alerts {
         }
     }
 
+    /**
+     * Judges one milestone status change: RED or YELLOW raises an alert for the responsible leader (one per
+     * milestone, rule and period), GREEN or DONE resolves the milestone's unresolved alerts.
+     */
+    void applyMilestone(EventEnvelope<MilestoneStatusChanged> envelope) {
+        MilestoneStatusChanged event = envelope.payload();
+        if (event.current() == null || blank(event.itemId()) || blank(event.milestoneId())) {
+            throw new PoisonEventException("milestone status event " + envelope.eventId()
+                    + " names no item, milestone or current status");
+        }
+        switch (event.current()) {
+            case RED, YELLOW -> raise(event, envelope.eventId());
+            case GREEN, DONE -> resolve(event);
+            case NOT_STARTED -> log.debug("{} is not started: nothing to alert", event.milestoneId());
+        }
+    }
+
+    /**
+     * Reminds the lead department of a report that did not arrive: one alert per (target, period), addressed to
+     * the lead department (its {@code recipientPosition}), severity YELLOW, rule {@value Alert#REPORT_MISSING}.
+     * Such an alert stays open until acknowledged: resolution of missing-report alerts comes with the reporting
+     * issue, and neither an indicator's nor a milestone's recovery resolves it.
+     */
+    void applyReportMissing(EventEnvelope<ReportMissing> envelope) {
+        ReportMissing event = envelope.payload();
+        if (blank(event.itemId()) || blank(event.targetId()) || blank(event.period())) {
+            throw new PoisonEventException("missing-report event " + envelope.eventId()
+                    + " names no item, target or period, so its alert cannot be told apart from others");
+        }
+        raise(toAlert(event, envelope.eventId()), event.targetId());
+    }
+
     /** Stores the alert with its event in one insert; returns false when it was raised before. */
     boolean raise(IndicatorStatusChanged event, UUID sourceEventId) {
         if (blank(event.rule()) || blank(event.period())) {
             throw new PoisonEventException("RED status of " + event.indicatorId()
                     + " names no rule or period, so its alert cannot be told apart from others");
         }
-        Alert alert = toAlert(event, sourceEventId);
+        return raise(toAlert(event, sourceEventId), event.indicatorId());
+    }
+
+    /** Stores the milestone's alert with its event in one insert; returns false when it was raised before. */
+    boolean raise(MilestoneStatusChanged event, UUID sourceEventId) {
+        if (blank(event.rule()) || blank(event.period())) {
+            throw new PoisonEventException(event.current() + " status of " + event.milestoneId()
+                    + " names no rule or period, so its alert cannot be told apart from others");
+        }
+        return raise(toAlert(event, sourceEventId), event.milestoneId());
+    }
+
+    private boolean raise(Alert alert, String targetId) {
         try {
             mongo.insert(alert);
         } catch (DuplicateKeyException raisedBefore) {
             meters.counter(METER, "outcome", "duplicate").increment();
-            log.info("Alert {} for {} {} {} exists already; nothing changes", alert.alertId(), event.indicatorId(),
-                    event.rule(), event.period());
+            log.info("Alert {} for {} {} {} exists already; nothing changes", alert.alertId(), targetId,
+                    alert.rule(), alert.period());
             return false;
         }
         meters.counter(METER, "outcome", "raised").increment();
-        log.info("Raised alert {} for {} ({} {}) to {}", alert.alertId(), event.indicatorId(), event.rule(),
-                event.period(), alert.recipientPosition());
+        log.info("Raised alert {} for {} ({} {}) to {}", alert.alertId(), targetId, alert.rule(), alert.period(),
+                alert.recipientPosition());
         relay.publishSoon(Alert.COLLECTION, alert.alertId());
         return true;
     }
 
-    /** Marks the indicator's open and acknowledged alerts resolved; returns how many changed. */
+    /**
+     * Marks the indicator's open and acknowledged alerts resolved (not its missing-report reminders); returns how
+     * many changed.
+     */
     long resolve(IndicatorStatusChanged event) {
-        Query unresolved = Query.query(Criteria.where("planYear").is(event.planYear())
-                .and("targetId").is(event.indicatorId())
-                .and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED));
+        Criteria unresolved = unresolved(event.planYear(), event.indicatorId()).and("rule").ne(Alert.REPORT_MISSING);
+        return resolve(unresolved, AlertText.resolvedReason(event), event.indicatorId(), event.current());
+    }
+
+    /** Marks the milestone's open and acknowledged alerts resolved; returns how many changed. */
+    long resolve(MilestoneStatusChanged event) {
+        Criteria unresolved = unresolved(event.planYear(), event.milestoneId()).and("targetKind")
+                .is(TargetKind.MILESTONE);
+        return resolve(unresolved, AlertText.resolvedReason(event), event.milestoneId(), event.current());
+    }
+
+    private static Criteria unresolved(int planYear, String targetId) {
+        return Criteria.where("planYear").is(planYear).and("targetId").is(targetId)
+                .and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
+    }
+
+    private long resolve(Criteria unresolved, String reason, String targetId, TrackingStatus now) {
         Update resolved = new Update()
                 .set("status", AlertStatus.RESOLVED)
                 .set("resolvedAt", now())
-                .set("resolvedReason", AlertText.resolvedReason(event));
-        long changed = mongo.updateMulti(unresolved, resolved, Alert.class).getModifiedCount();
+                .set("resolvedReason", reason);
+        long changed = mongo.updateMulti(Query.query(unresolved), resolved, Alert.class).getModifiedCount();
         if (changed > 0) {
             meters.counter(METER, "outcome", "resolved").increment(changed);
-            log.info("Resolved {} alert(s) of {}: now {}", changed, event.indicatorId(), event.current());
+            log.info("Resolved {} alert(s) of {}: now {}", changed, targetId, now);
         }
         return changed;
     }
@@ -160,8 +227,7 @@ class Alerts {
 
     private Alert toAlert(IndicatorStatusChanged event, UUID sourceEventId) {
         String alertId = Alert.id(event.planYear(), event.indicatorId(), event.rule(), event.period());
-        Responsibility duty = event.responsibility() != null ? event.responsibility()
-                : new Responsibility(null, null, List.of());
+        Responsibility duty = duty(event.responsibility());
         String title = AlertText.title(event);
         String message = AlertText.message(event);
         Instant raisedAt = now();
@@ -172,7 +238,47 @@ class Alerts {
                 event.actual(), event.expected(), event.shortfallPoints(), event.asOf(), duty.leaderPosition(),
                 duty.leadDepartment(), duty.cooperatingDepartments(), title, message, AlertStatus.OPEN, raisedAt,
                 null, null, null, null, null, sourceEventId.toString(),
-                List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)));
+                List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)),
+                TargetKind.INDICATOR, event.indicatorName(), null, null, null, null, null);
+    }
+
+    private Alert toAlert(MilestoneStatusChanged event, UUID sourceEventId) {
+        String alertId = Alert.id(event.planYear(), event.milestoneId(), event.rule(), event.period());
+        Responsibility duty = duty(event.responsibility());
+        String title = AlertText.title(event);
+        String message = AlertText.message(event);
+        Instant raisedAt = now();
+        AlertRaised raised = new AlertRaised(alertId, event.planYear(), event.itemId(), event.milestoneId(),
+                event.rule(), event.period(), event.current(), duty.leaderPosition(), title, message, raisedAt);
+        return new Alert(alertId, event.planYear(), event.itemId(), event.itemTitle(), event.milestoneId(),
+                null, event.rule(), event.period(), event.current(), null, null, null, null, null, event.asOf(),
+                duty.leaderPosition(), duty.leadDepartment(), duty.cooperatingDepartments(), title, message,
+                AlertStatus.OPEN, raisedAt, null, null, null, null, null, sourceEventId.toString(),
+                List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)),
+                TargetKind.MILESTONE, event.milestoneName(), event.milestoneType(), event.plannedDate(),
+                event.forecastDate(), null, null);
+    }
+
+    /** The reminder goes to the lead department; the leader is named in its message. */
+    private Alert toAlert(ReportMissing event, UUID sourceEventId) {
+        String alertId = Alert.id(event.planYear(), event.targetId(), Alert.REPORT_MISSING, event.period());
+        Responsibility duty = duty(event.responsibility());
+        String title = AlertText.title(event);
+        String message = AlertText.message(event);
+        Instant raisedAt = now();
+        AlertRaised raised = new AlertRaised(alertId, event.planYear(), event.itemId(), event.targetId(),
+                Alert.REPORT_MISSING, event.period(), TrackingStatus.YELLOW, duty.leadDepartment(), title, message,
+                raisedAt);
+        return new Alert(alertId, event.planYear(), event.itemId(), event.itemTitle(), event.targetId(),
+                null, Alert.REPORT_MISSING, event.period(), TrackingStatus.YELLOW, null, null, null, null, null,
+                event.deadline(), duty.leadDepartment(), duty.leadDepartment(), duty.cooperatingDepartments(), title,
+                message, AlertStatus.OPEN, raisedAt, null, null, null, null, null, sourceEventId.toString(),
+                List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)),
+                null, event.targetName(), null, null, null, event.deadline(), event.lastReportAsOf());
+    }
+
+    private static Responsibility duty(Responsibility responsibility) {
+        return responsibility != null ? responsibility : new Responsibility(null, null, List.of());
     }
 
     private Instant now() {

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keywork.events.IndicatorStatusChanged;
+import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.events.ReportMissing;
 import org.keywork.events.Responsibility;
 import org.keywork.events.TrackingStatus;
 
@@ -75,5 +77,105 @@ class AlertTextTest {
 
         assertThat(AlertText.resolvedReason(recovered))
                 .isEqualTo("指标 5.6#1 截至 2021-10-31 完成 2 个，2021-10 期状态转为绿色（正常），预警解除。");
+    }
+
+    static final Responsibility CONSTRUCTION = new Responsibility("分管副区长（城建）", "区建管委", List.of("大宁路街道"));
+
+    static MilestoneStatusChanged daning(String rule, String type, TrackingStatus previous, TrackingStatus current,
+            String forecast, String reached) {
+        return new MilestoneStatusChanged(2021, "9.8", "大宁中心广场五期项目竣工。", "9.8#1", "大宁中心广场五期项目", type,
+                rule, "2021-12", previous, current, LocalDate.of(2021, 12, 31),
+                forecast == null ? null : LocalDate.parse(forecast), reached == null ? null : LocalDate.parse(reached),
+                LocalDate.of(2021, 12, 5), CONSTRUCTION);
+    }
+
+    @Test
+    void aMilestoneNotStartedWhenDueSaysSinceWhenItShouldHaveStarted() {
+        var notStarted = daning("milestone-not-started", "START", TrackingStatus.GREEN, TrackingStatus.RED, null,
+                null);
+
+        assertThat(AlertText.title(notStarted))
+                .isEqualTo("【节点未开工】9.8 大宁中心广场五期项目：计划 2021-12-31 开工，至 2021-12-05 尚未开工");
+    }
+
+    @Test
+    void aSlippingMilestoneComparesItsForecastWithThePlan() {
+        var slip = daning("milestone-slip", "COMPLETION", TrackingStatus.GREEN, TrackingStatus.YELLOW, "2022-03-31",
+                null);
+
+        assertThat(AlertText.title(slip))
+                .isEqualTo("【节点滞后】9.8 大宁中心广场五期项目：预计 2022-03-31 竣工，晚于计划 2021-12-31");
+        assertThat(AlertText.message(slip)).isEqualTo("""
+                事项 9.8「大宁中心广场五期项目竣工。」2021-12 期节点滞后，状态由绿色（正常）转为黄色（滞后）。
+                节点 9.8#1「大宁中心广场五期项目」：计划 2021-12-31 竣工，最新预计 2022-03-31 竣工，截至 2021-12-05 尚未竣工。
+                责任领导：分管副区长（城建）；牵头单位：区建管委；配合单位：大宁路街道。
+                请督促牵头单位加快推进，并及时报送节点进展。""");
+        assertThat(AlertText.title(daning("milestone-slip", "COMPLETION", TrackingStatus.GREEN,
+                TrackingStatus.YELLOW, null, null)))
+                .isEqualTo("【节点滞后】9.8 大宁中心广场五期项目：计划 2021-12-31 竣工，进度滞后");
+    }
+
+    @Test
+    void anOverdueMilestoneSaysItIsOverdue() {
+        var overdue = daning("milestone-overdue", "COMPLETION", TrackingStatus.YELLOW, TrackingStatus.RED, null,
+                null);
+
+        assertThat(AlertText.title(overdue))
+                .isEqualTo("【节点逾期】9.8 大宁中心广场五期项目：计划 2021-12-31 竣工，已逾期未完成");
+        assertThat(AlertText.message(overdue))
+                .startsWith("事项 9.8「大宁中心广场五期项目竣工。」2021-12 期节点逾期，状态由黄色（滞后）转为红色（严重滞后）。")
+                .contains("责任领导：分管副区长（城建）").doesNotContain("最新预计");
+        assertThat(AlertText.title(daning("milestone-overdue", "START", TrackingStatus.YELLOW, TrackingStatus.RED,
+                null, null))).endsWith("计划 2021-12-31 开工，已逾期未开工");
+    }
+
+    @Test
+    void aMilestoneWithoutANameOrPlannedDateStillReads() {
+        var bare = new MilestoneStatusChanged(2021, "9.3", null, "9.3#2", null, "OTHER", "milestone-overdue",
+                "2021-12", null, TrackingStatus.RED, null, null, null, null, null);
+
+        assertThat(AlertText.title(bare)).isEqualTo("【节点逾期】9.3 9.3#2：计划完成，已逾期未完成");
+        assertThat(AlertText.message(bare)).isEqualTo("""
+                事项 9.3 2021-12 期节点逾期，状态为红色（严重滞后）。
+                节点 9.3#2：计划完成。
+                请督促牵头单位加快推进，并及时报送节点进展。""");
+    }
+
+    @Test
+    void aReachedMilestoneResolvesSayingWhenItWasReached() {
+        var reached = daning("milestone-reached", "COMPLETION", TrackingStatus.RED, TrackingStatus.DONE, null,
+                "2021-12-20");
+
+        assertThat(AlertText.resolvedReason(reached))
+                .isEqualTo("节点 9.8#1 已于 2021-12-20 竣工，2021-12 期状态转为已完成，预警解除。");
+    }
+
+    static ReportMissing canteenReportMissing(String lastReportAsOf) {
+        return new ReportMissing(2021, "5.6", "★新增社区长者食堂 2 个。", "5.6#1", "新增社区长者食堂", "2021-09",
+                LocalDate.of(2021, 10, 1), lastReportAsOf == null ? null : LocalDate.parse(lastReportAsOf),
+                CIVIL_AFFAIRS);
+    }
+
+    @Test
+    void aMissingReportNamesThePeriodAndTheDeadlineAndAsksTheLeadDepartment() {
+        assertThat(AlertText.title(canteenReportMissing("2021-08-31")))
+                .isEqualTo("【未按时填报】5.6 新增社区长者食堂：2021-09 月进展未在 2021-10-01 前报送");
+        assertThat(AlertText.message(canteenReportMissing("2021-08-31"))).isEqualTo("""
+                事项 5.6「★新增社区长者食堂 2 个。」2021-09 月进展未按时填报。
+                目标 5.6#1「新增社区长者食堂」：报送截止 2021-10-01，最近一次报送截至 2021-08-31。
+                责任领导：分管副区长（民生）；牵头单位：区民政局；配合单位：各街道办事处、区财政局。
+                请区民政局尽快报送 2021-09 月进展。""");
+        assertThat(AlertText.message(canteenReportMissing(null))).contains("报送截止 2021-10-01，尚无任何报送。");
+    }
+
+    @Test
+    void aMissingReportWithoutDeadlineOrMonthlyPeriodStillReads() {
+        var quarterly = new ReportMissing(2021, "9.26", null, "9.26#1", null, "2021-Q3", null, null, null);
+
+        assertThat(AlertText.title(quarterly)).isEqualTo("【未按时填报】9.26 9.26#1：2021-Q3 期进展尚未报送");
+        assertThat(AlertText.message(quarterly)).isEqualTo("""
+                事项 9.26 2021-Q3 期进展未按时填报。
+                目标 9.26#1：尚无任何报送。
+                请牵头单位尽快报送 2021-Q3 期进展。""");
     }
 }

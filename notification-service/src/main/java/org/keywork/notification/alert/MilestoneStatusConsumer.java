@@ -1,0 +1,19 @@
+package org.keywork.notification.alert;
+
+import java.util.function.Consumer;
+import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.support.events.InboundEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Binding {@code milestoneStatus-in-0}: every milestone status change is judged by {@link Alerts}. */
+@Configuration(proxyBeanMethods = false)
+class MilestoneStatusConsumer {
+
+    @Bean
+    Consumer<Message<byte[]>> milestoneStatus(InboundEvents inbound, Alerts alerts) {
+        return message -> inbound.handle(IndicatorStatusConsumer.GROUP, message, MilestoneStatusChanged.class,
+                MilestoneStatusChanged.TYPE, MilestoneStatusChanged.VERSION, alerts::applyMilestone);
+    }
+}
