@@ -9,7 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.keywork.support.clock.BusinessClockChanged;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.keywork.events.Topics;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.keywork.testing.TopicProbe;
@@ -29,7 +35,21 @@ import tools.jackson.databind.json.JsonMapper;
         "keywork.clock.mode=simulated"})
 @EmbeddedKafka(partitions = 3)
 @EmbeddedMongoWireServer
+@Import(BusinessClockIntegrationTest.ClockChanges.class)
 class BusinessClockIntegrationTest {
+
+    /** Records the clock settings this service learnt from Kafka (its follower announces each one). */
+    static class ClockChanges {
+        final List<Instant> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(BusinessClockChanged changed) {
+            seen.add(changed.businessTime());
+        }
+    }
+
+    @Autowired
+    ClockChanges changes;
 
     @LocalServerPort
     int port;
@@ -62,6 +82,10 @@ class BusinessClockIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(send("GET", "/api/admin/clock", null).get("today").asString()).isEqualTo("2021-04-30"));
+        // both settings came back through Kafka to this service's follower, which announced them
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(changes.seen).hasSize(2));
+        assertThat(changes.seen.get(0)).isBetween(Instant.parse("2021-03-31T10:00:00Z"),
+                Instant.parse("2021-03-31T10:05:00Z"));
 
         HttpResponse<String> refused = raw("POST", "/api/admin/clock/advance", "{\"by\":\"-P1D\"}");
         assertThat(refused.statusCode()).isEqualTo(400);

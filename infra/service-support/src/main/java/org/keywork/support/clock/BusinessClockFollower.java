@@ -57,8 +57,7 @@ class BusinessClockFollower implements SmartLifecycle {
                 ConsumerConfig.CLIENT_ID_CONFIG, "business-clock-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.BUSINESS_CLOCK, Duration.ofSeconds(10))
-                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         catchUp(partitions);
@@ -66,6 +65,27 @@ class BusinessClockFollower implements SmartLifecycle {
         thread = new Thread(this::follow, "business-clock");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** The topic's partitions; right after the topic is created the broker may need a moment to know them. */
+    private List<TopicPartition> partitions() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.BUSINESS_CLOCK, Duration.ofSeconds(5))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker does not know the partitions of " + Topics.BUSINESS_CLOCK);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Reads everything already on the topic before the service takes requests, so it starts at the right time. */
@@ -80,12 +100,28 @@ class BusinessClockFollower implements SmartLifecycle {
     private void follow() {
         try {
             while (running) {
-                consumer.poll(Duration.ofMillis(500)).forEach(record -> apply(record, true));
+                try {
+                    consumer.poll(Duration.ofMillis(500)).forEach(record -> apply(record, true));
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (RuntimeException e) {
+                    log.warn("Business clock follower could not read {} (will retry): {}", Topics.BUSINESS_CLOCK,
+                            e.toString());
+                    pause();
+                }
             }
         } catch (WakeupException stopping) {
             // stop() woke us
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
