@@ -19,11 +19,11 @@ record ItemView(int planYear, String itemId, int section, String sectionTitle, S
 
     record IndicatorView(String id, String name, java.math.BigDecimal target, String unit, String direction,
             boolean starred, java.math.BigDecimal actual, java.time.LocalDate asOf, TrackingStatus status,
-            java.math.BigDecimal expected, java.math.BigDecimal shortfallPoints, String lastReportId) {
+            java.math.BigDecimal expected, java.math.BigDecimal shortfallPoints, String lastReportId, String rule) {
 
         static IndicatorView of(Indicator i) {
             return new IndicatorView(i.id(), i.name(), i.target(), i.unit(), i.direction(), i.starred(), i.actual(),
-                    i.asOf(), i.status(), i.expected(), i.shortfallPoints(), i.lastReportId());
+                    i.asOf(), i.status(), i.expected(), i.shortfallPoints(), i.lastReportId(), i.rule());
         }
     }
 }

@@ -36,6 +36,12 @@ public class PlanItems {
                 .sorted(READING_ORDER).toList();
     }
 
+    /** Every stored item of every plan year, by year and in reading order. */
+    public List<PlanItem> all() {
+        return mongo.findAll(PlanItem.class).stream()
+                .sorted(Comparator.comparingInt(PlanItem::planYear).thenComparing(READING_ORDER)).toList();
+    }
+
     public boolean exists(int planYear, String itemId) {
         return mongo.exists(Query.query(Criteria.where("_id").is(PlanItem.id(planYear, itemId))), PlanItem.class);
     }

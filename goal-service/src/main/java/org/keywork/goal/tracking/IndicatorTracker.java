@@ -67,7 +67,8 @@ class IndicatorTracker {
             if (indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
                 Judgement judgement = judge(item, indicator, report);
                 updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
-                        report.acceptedAt(), judgement.status(), judgement.expected(), judgement.shortfallPoints());
+                        report.acceptedAt(), judgement.status(), judgement.rule(), judgement.expected(),
+                        judgement.shortfallPoints());
                 if (judgement.status() != indicator.status()) {
                     events.add(statusChanged(item, indicator, updated, judgement, report));
                 }

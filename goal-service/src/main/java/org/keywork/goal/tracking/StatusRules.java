@@ -39,24 +39,17 @@ public class StatusRules {
     public static final String CEILING_EXCEEDED = "ceiling-exceeded";
     public static final String BELOW_FLOOR = "below-floor";
     public static final String RATE_BEHIND = "rate-behind";
-    public static final String MILESTONE_NOT_STARTED = "milestone-not-started";
-    public static final String MILESTONE_SLIP = "milestone-slip";
-    public static final String MILESTONE_OVERDUE = "milestone-overdue";
-    public static final String MILESTONE_ON_TRACK = "milestone-on-track";
-    public static final String MILESTONE_REACHED = "milestone-reached";
     public static final String REPORT_MISSING = "report-missing";
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final TrackingProperties properties;
     private final PlanCurve defaultCurve;
-    private final MilestoneRule milestones;
     private final MissingReportRule missingReports;
 
     public StatusRules(TrackingProperties properties) {
         this.properties = properties;
         this.defaultCurve = PlanCurve.parse(properties.defaultCurve());
-        this.milestones = new MilestoneRule(properties.milestoneStartRedMonths());
         this.missingReports = new MissingReportRule(properties.reportCutoffDay(), properties.reportGraceDays());
     }
 
@@ -68,10 +61,6 @@ public class StatusRules {
     public PlanCurve curveFor(String indicatorId) {
         String spec = indicatorId == null ? null : properties.curves().get(indicatorId);
         return spec == null ? defaultCurve : PlanCurve.parse(spec);
-    }
-
-    public MilestoneRule milestones() {
-        return milestones;
     }
 
     public MissingReportRule missingReports() {

@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateRedPoints            … above which it is RED (3)
  * @param ceilingWarningPercent    a level within this percent below its ceiling is YELLOW (5)
  * @param floorYellowPoints        a level at most this many points below its floor is YELLOW, further below RED (2)
- * @param milestoneStartRedMonths  a START milestone not started this many months after its due date is RED (3)
  * @param reportCutoffDay          the day of the month by which the month's report is due (28)
  * @param reportGraceDays          calendar days after the cut-off before a report counts as missing (3)
  * @param defaultCurve             the plan curve of indicators without their own ({@code linear})
@@ -28,7 +27,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TrackingProperties(BigDecimal yellowBehindPoints, BigDecimal redBehindPoints,
         BigDecimal periodYellowBehindPoints, BigDecimal periodRedBehindPoints, BigDecimal rateYellowPoints,
         BigDecimal rateRedPoints, BigDecimal ceilingWarningPercent, BigDecimal floorYellowPoints,
-        Integer milestoneStartRedMonths, Integer reportCutoffDay, Integer reportGraceDays, String defaultCurve,
+        Integer reportCutoffDay, Integer reportGraceDays, String defaultCurve,
         Map<String, String> curves) {
 
     public TrackingProperties {
@@ -40,7 +39,6 @@ public record TrackingProperties(BigDecimal yellowBehindPoints, BigDecimal redBe
         rateRedPoints = or(rateRedPoints, 3);
         ceilingWarningPercent = or(ceilingWarningPercent, 5);
         floorYellowPoints = or(floorYellowPoints, 2);
-        milestoneStartRedMonths = milestoneStartRedMonths == null ? 3 : milestoneStartRedMonths;
         reportCutoffDay = reportCutoffDay == null ? 28 : reportCutoffDay;
         reportGraceDays = reportGraceDays == null ? 3 : reportGraceDays;
         defaultCurve = defaultCurve == null || defaultCurve.isBlank() ? "linear" : defaultCurve;
@@ -58,7 +56,7 @@ public record TrackingProperties(BigDecimal yellowBehindPoints, BigDecimal redBe
 
     /** Every threshold at its default. */
     public static TrackingProperties defaults() {
-        return new TrackingProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TrackingProperties(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static BigDecimal or(BigDecimal value, int fallback) {

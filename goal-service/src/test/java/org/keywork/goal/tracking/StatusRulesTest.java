@@ -200,7 +200,7 @@ class StatusRulesTest {
     @Test
     void thresholdsAndCurvesAreConfigurable() {
         StatusRules strict = new StatusRules(new TrackingProperties(BigDecimal.valueOf(5), BigDecimal.valueOf(15),
-                null, null, new BigDecimal("0.5"), BigDecimal.valueOf(2), BigDecimal.TEN, BigDecimal.valueOf(5), null,
+                null, null, new BigDecimal("0.5"), BigDecimal.valueOf(2), BigDecimal.TEN, BigDecimal.valueOf(5),
                 null, null, null, Map.of("5.6#1", "quarterly:20,45,70,100")));
         LocalDate june = LocalDate.of(2021, 6, 30);
 
@@ -223,8 +223,8 @@ class StatusRulesTest {
     @Test
     void aRedThresholdBelowItsYellowOneIsRefused() {
         assertThatThrownBy(() -> new TrackingProperties(BigDecimal.valueOf(30), BigDecimal.TEN, null, null, null,
-                null, null, null, null, null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TrackingProperties(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrackingProperties(null, null, null, null, null, null, null, null, null,
                 null, "weekly:1,2", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
