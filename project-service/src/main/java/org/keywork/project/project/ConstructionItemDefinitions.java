@@ -185,9 +185,8 @@ class ConstructionItemDefinitions {
 
     private static Milestone milestone(MilestoneDefinition definition, Milestone previous) {
         return new Milestone(definition.id(), type(definition), definition.name().strip(), definition.plannedDate(),
-                definition.value(), definition.unit(), definition.sourcePhrase(),
-                previous == null ? null : previous.forecastDate(),
-                previous == null ? TrackingStatus.NOT_STARTED : previous.statusOrDefault());
+                definition.value(), definition.unit(), definition.sourcePhrase(), null, TrackingStatus.NOT_STARTED,
+                null, null, List.of()).withTrackingOf(previous);
     }
 
     private static MilestoneType type(MilestoneDefinition definition) {

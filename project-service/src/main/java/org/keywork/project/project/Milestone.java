@@ -2,6 +2,8 @@ package org.keywork.project.project;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.keywork.events.PlanTarget;
 import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
@@ -20,6 +22,9 @@ import org.keywork.events.TrackingStatus;
  * @param forecastDate when the milestone is now expected; null until progress is tracked
  * @param status       where it stands; {@code NOT_STARTED} for a new milestone (null in documents stored before
  *                     tracking fields existed, which means the same)
+ * @param reachedOn    the date it was reached (started, for a START), the earliest any report named; null until then
+ * @param forecastReason why the forecast date was set, in the words of whoever set it; null without a forecast
+ * @param appliedReports the ids of the progress reports applied to it, so that a report applies once
  */
 record Milestone(
         String id,
@@ -30,7 +35,48 @@ record Milestone(
         String unit,
         String sourcePhrase,
         LocalDate forecastDate,
-        TrackingStatus status) {
+        TrackingStatus status,
+        LocalDate reachedOn,
+        String forecastReason,
+        List<String> appliedReports) {
+
+    Milestone {
+        appliedReports = appliedReports == null ? List.of() : List.copyOf(appliedReports);
+    }
+
+    /** The same milestone with the tracking fields of {@code tracked} (null: untracked). */
+    Milestone withTrackingOf(Milestone tracked) {
+        return tracked == null
+                ? new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, null, TrackingStatus.NOT_STARTED,
+                        null, null, List.of())
+                : new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, tracked.forecastDate(),
+                        tracked.statusOrDefault(), tracked.reachedOn(), tracked.forecastReason(),
+                        tracked.appliedReports());
+    }
+
+    /** Whether the report {@code reportId} was applied already. */
+    boolean applied(String reportId) {
+        return appliedReports.contains(reportId);
+    }
+
+    /** Reached on {@code date} per report {@code reportId}: the earliest reported date is kept. */
+    Milestone reached(LocalDate date, String reportId) {
+        List<String> reports = new ArrayList<>(appliedReports);
+        reports.add(reportId);
+        LocalDate earliest = reachedOn == null || date.isBefore(reachedOn) ? date : reachedOn;
+        return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, forecastDate, status, earliest,
+                forecastReason, reports);
+    }
+
+    Milestone forecast(LocalDate date, String reason) {
+        return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, date, status, reachedOn, reason,
+                appliedReports);
+    }
+
+    Milestone withStatus(TrackingStatus next) {
+        return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, forecastDate, next, reachedOn,
+                forecastReason, appliedReports);
+    }
 
     PlanTarget toTarget() {
         return new PlanTarget(id, TargetKind.MILESTONE, name, value, unit, null);

@@ -9,6 +9,7 @@ import org.keywork.events.TrackingStatus;
  *
  * @param forecastDate when the milestone is now expected; null until progress is tracked
  * @param status       where it stands; {@code NOT_STARTED} until progress is tracked
+ * @param reachedOn    when it was reached (started, for a START); null until a report says so
  */
 record MilestoneView(
         String id,
@@ -18,10 +19,11 @@ record MilestoneView(
         LocalDate forecastDate,
         BigDecimal value,
         String unit,
-        TrackingStatus status) {
+        TrackingStatus status,
+        LocalDate reachedOn) {
 
     static MilestoneView of(Milestone milestone) {
         return new MilestoneView(milestone.id(), milestone.type(), milestone.name(), milestone.plannedDate(),
-                milestone.forecastDate(), milestone.value(), milestone.unit(), milestone.statusOrDefault());
+                milestone.forecastDate(), milestone.value(), milestone.unit(), milestone.statusOrDefault(), milestone.reachedOn());
     }
 }

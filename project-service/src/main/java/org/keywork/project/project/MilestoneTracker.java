@@ -1,0 +1,194 @@
+package org.keywork.project.project;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.events.ProgressReportAccepted;
+import org.keywork.events.TargetKind;
+import org.keywork.events.Topics;
+import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.events.OutboxRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tracks the milestones project-service owns: applies milestone reports ({@code progress.report-accepted} with
+ * {@code targetKind=MILESTONE} and a {@code reachedOn}), sets forecasts, and judges every milestone with
+ * {@link MilestoneRule} at the business date ({@code LocalDate.now(clock)}).
+ *
+ * <p>Every change is one compare-and-set write on the item's {@code revision}: the changed milestones (new tracking
+ * fields, new statuses) together with a {@link MilestoneStatusChanged} event for each milestone whose status changed,
+ * appended to the item's outbox. A lost race re-reads the item and starts over. Only status changes are published;
+ * the event id is derived from milestone, rule, period and new status, so redoing a judgement yields the same event.
+ */
+@Service
+class MilestoneTracker {
+
+    /** What applying a change or a sweep did to one item. */
+    record Result(boolean changed, int statusChanges) {
+        static final Result NONE = new Result(false, 0);
+    }
+
+    /** How many items and milestones one sweep judged, and how many statuses changed. */
+    record SweepResult(LocalDate businessDate, int items, int milestones, int statusChanges) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(MilestoneTracker.class);
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final MongoTemplate mongo;
+    private final EventCodec codec;
+    private final OutboxRelay relay;
+    private final Clock clock;
+    private final MilestoneRule rule;
+
+    MilestoneTracker(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock,
+            @Value("${keywork.tracking.milestone-start-red-months:3}") int startRedMonths) {
+        this.mongo = mongo;
+        this.codec = codec;
+        this.relay = relay;
+        this.clock = clock;
+        this.rule = new MilestoneRule(startRedMonths);
+    }
+
+    /**
+     * Applies a milestone report: a {@code reachedOn} marks the milestone reached (the earliest reported date is
+     * kept), once per report id. Reports on indicators, on items or milestones project-service does not own, and
+     * milestone reports without a reached date change nothing.
+     */
+    Result apply(ProgressReportAccepted report) {
+        if (report.targetKind() != TargetKind.MILESTONE) {
+            log.debug("Report {} is on a {} target; not a milestone", report.reportId(), report.targetKind());
+            return Result.NONE;
+        }
+        if (report.reachedOn() == null) {
+            log.info("Milestone report {} on {} carries no reachedOn (value {}); ignored", report.reportId(),
+                    report.targetId(), report.value());
+            return Result.NONE;
+        }
+        if (report.reportId() == null || report.itemId() == null || report.targetId() == null) {
+            log.warn("Milestone report {} names no report, item or milestone; ignored", report.reportId());
+            return Result.NONE;
+        }
+        Optional<ConstructionItem> owned = find(report.planYear(), report.itemId());
+        if (owned.isEmpty() || milestone(owned.get(), report.targetId()).isEmpty()) {
+            log.info("Milestone report {} on {} of {}: not a milestone project-service holds; ignored",
+                    report.reportId(), report.targetId(), report.planYear());
+            return Result.NONE;
+        }
+        Result result = change(report.planYear(), report.itemId(), report.targetId(),
+                m -> m.applied(report.reportId()) ? m : m.reached(report.reachedOn(), report.reportId()));
+        log.info("Milestone report {} on {} (reached {}): {}", report.reportId(), report.targetId(),
+                report.reachedOn(), result.changed() ? "applied" : "already applied");
+        return result;
+    }
+
+    /** Sets the forecast date of a milestone and judges it; empty when the item or the milestone is unknown. */
+    Optional<ConstructionItem> forecast(int planYear, String itemId, String milestoneId, LocalDate forecastDate,
+            String reason) {
+        Optional<ConstructionItem> item = find(planYear, itemId);
+        if (item.isEmpty() || milestone(item.get(), milestoneId).isEmpty()) {
+            return Optional.empty();
+        }
+        change(planYear, itemId, milestoneId, m -> m.forecast(forecastDate, reason));
+        return find(planYear, itemId);
+    }
+
+    /** Judges every milestone of every stored item at the business date; stores and publishes only changes. */
+    SweepResult sweep() {
+        LocalDate today = LocalDate.now(clock);
+        int items = 0;
+        int milestones = 0;
+        int changes = 0;
+        for (ConstructionItem item : mongo.findAll(ConstructionItem.class)) {
+            items++;
+            milestones += item.milestones().size();
+            changes += change(item.planYear(), item.itemId(), null, UnaryOperator.identity()).statusChanges();
+        }
+        log.info("Milestone sweep at {}: {} items, {} milestones, {} status changes", today, items, milestones,
+                changes);
+        return new SweepResult(today, items, milestones, changes);
+    }
+
+    /**
+     * Applies {@code edit} to milestone {@code milestoneId} (every milestone when null), judges all milestones of the
+     * item at the business date and stores what changed with the events of the status changes, in one
+     * compare-and-set write.
+     */
+    private Result change(int planYear, String itemId, String milestoneId, UnaryOperator<Milestone> edit) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            ConstructionItem item = find(planYear, itemId).orElse(null);
+            if (item == null) {
+                return Result.NONE;
+            }
+            LocalDate today = LocalDate.now(clock);
+            List<Milestone> next = new ArrayList<>();
+            List<OutboxEntry> events = new ArrayList<>();
+            for (Milestone milestone : item.milestones()) {
+                Milestone edited = milestoneId == null || milestone.id().equals(milestoneId)
+                        ? edit.apply(milestone) : milestone;
+                MilestoneRule.Judgement judgement = rule.judge(edited, today);
+                if (judgement.status() != edited.statusOrDefault()) {
+                    events.add(codec.outboxEntry(Topics.MILESTONE_STATUS, eventId(item, edited, judgement),
+                            event(item, edited, judgement, today)));
+                    edited = edited.withStatus(judgement.status());
+                }
+                next.add(edited);
+            }
+            if (next.equals(item.milestones())) {
+                return Result.NONE;
+            }
+            Update update = new Update().set("milestones", next).inc("revision", 1);
+            if (!events.isEmpty()) {
+                update.push(OutboxRelay.OUTBOX_FIELD).each(events.toArray());
+            }
+            if (mongo.updateFirst(Query.query(item.stillAsRead()), update, ConstructionItem.class)
+                    .getMatchedCount() == 1) {
+                if (!events.isEmpty()) {
+                    relay.publishSoon(ConstructionItem.COLLECTION, item.id());
+                    log.info("Construction item {} of {}: {} milestone status changes at {}", itemId, planYear,
+                            events.size(), today);
+                }
+                return new Result(true, events.size());
+            }
+            log.debug("Construction item {} changed while its milestones were judged; reading it again", item.id());
+        }
+        throw new IllegalStateException("Construction item " + ConstructionItem.id(planYear, itemId)
+                + " kept changing while its milestones were tracked; try again");
+    }
+
+    /** The id of a status change event: the same for the same milestone, rule, period and new status. */
+    static UUID eventId(ConstructionItem item, Milestone milestone, MilestoneRule.Judgement judgement) {
+        return UUID.nameUUIDFromBytes(("milestone-status:" + item.planYear() + "/" + milestone.id() + ":"
+                + judgement.rule() + ":" + judgement.period() + ":" + judgement.status())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MilestoneStatusChanged event(ConstructionItem item, Milestone milestone,
+            MilestoneRule.Judgement judgement, LocalDate today) {
+        return new MilestoneStatusChanged(item.planYear(), item.itemId(), item.title(), milestone.id(),
+                milestone.name(), milestone.type().name(), judgement.rule(), judgement.period(),
+                milestone.statusOrDefault(), judgement.status(), milestone.plannedDate(), milestone.forecastDate(),
+                milestone.reachedOn(), today, item.responsibility());
+    }
+
+    private Optional<ConstructionItem> find(int planYear, String itemId) {
+        return Optional.ofNullable(mongo.findById(ConstructionItem.id(planYear, itemId), ConstructionItem.class));
+    }
+
+    private static Optional<Milestone> milestone(ConstructionItem item, String milestoneId) {
+        return item.milestones().stream().filter(m -> m.id().equals(milestoneId)).findFirst();
+    }
+}

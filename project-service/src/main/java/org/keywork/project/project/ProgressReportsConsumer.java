@@ -1,0 +1,20 @@
+package org.keywork.project.project;
+
+import java.util.function.Consumer;
+import org.keywork.events.ProgressReportAccepted;
+import org.keywork.support.events.InboundEvents;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Binding {@code progressReports-in-0}: accepted progress reports; the milestone reports move milestones. */
+@Configuration(proxyBeanMethods = false)
+class ProgressReportsConsumer {
+
+    @Bean
+    Consumer<Message<byte[]>> progressReports(InboundEvents inbound, MilestoneTracker tracker) {
+        return message -> inbound.handle(ConstructionItemsConsumer.GROUP, message, ProgressReportAccepted.class,
+                ProgressReportAccepted.TYPE, ProgressReportAccepted.VERSION,
+                envelope -> tracker.apply(envelope.payload()));
+    }
+}
