@@ -166,18 +166,27 @@ final class PlanYearDemo {
         };
     }
 
-    /** Starts are reached in spring and summer, completions in November and December; two milestones never are. */
+    /**
+     * Starts are reached in spring and summer, other milestones (推进, 启动, 开展) by autumn, completions in November
+     * and December; two milestones never are.
+     */
     static LocalDate reachedOn(Target target, YearMonth period) {
-        if (target.id().equals(NEVER_STARTED) || target.id().equals(NEVER_COMPLETED) || "OTHER".equals(target.type())) {
+        if (target.id().equals(NEVER_STARTED) || target.id().equals(NEVER_COMPLETED)) {
             return null;
         }
-        int month = "START".equals(target.type()) ? 3 + target.order() % 7 : 11 + target.order() % 2;
+        int month = switch (target.type()) {
+            case "START" -> 3 + target.order() % 7;
+            case "COMPLETION" -> 11 + target.order() % 2;
+            default -> 6 + target.order() % 4;
+        };
         return period.getMonthValue() == month ? period.atDay(15) : null;
     }
 
+    /** Whole things (个, 家, 台 …) are reported whole, rounded up: a department that is on pace says so. */
     private static BigDecimal scaled(BigDecimal goal, BigDecimal factor) {
         BigDecimal value = goal.multiply(factor);
-        return value.setScale(goal.stripTrailingZeros().scale() > 0 ? 2 : 0, RoundingMode.HALF_UP);
+        return goal.stripTrailingZeros().scale() > 0 ? value.setScale(2, RoundingMode.HALF_UP)
+                : value.setScale(0, RoundingMode.CEILING);
     }
 
     private static String quote(String text) {

@@ -24,6 +24,8 @@ class PlanYearDemoTest {
                 .isEqualByComparingTo("140");
         assertThat(PlanYearDemo.value(indicator("4.6#3", "干垃圾处置量", "750", "AT_MOST"), 6))
                 .isEqualByComparingTo("713");
+        assertThat(PlanYearDemo.value(indicator("7.11#1", "新建社区市民健身中心", "1", "AT_LEAST"), 2))
+                .isEqualByComparingTo("1");
         assertThat(PlanYearDemo.value(indicator("4.6#3", "干垃圾处置量", "750", "AT_MOST"), 7))
                 .isEqualByComparingTo("780");
         assertThat(PlanYearDemo.value(indicator("2.3#1", "单位增加值能耗", "3.2", "REDUCE_BY"), 3))
@@ -43,7 +45,7 @@ class PlanYearDemoTest {
         String december = PlanYearDemo.csv(targets, YearMonth.of(2021, 12));
 
         assertThat(april.lines()).first().isEqualTo("reportId,itemId,targetId,value,reachedOn,asOf,department,note");
-        assertThat(april).contains("demo-2021-04-5.5-1,5.5,5.5#1,133,,2021-04-30,区民政局,")
+        assertThat(april).contains("demo-2021-04-5.5-1,5.5,5.5#1,134,,2021-04-30,区民政局,")
                 .contains("demo-2021-04-9.2-1,9.2,9.2#1,,2021-04-15,2021-04-30,区教育局,")
                 .doesNotContain("9.8#1");
         assertThat(december).contains("9.28#1,,2021-12-15").doesNotContain("9.8#1");

@@ -28,11 +28,21 @@ final class AlertText {
     static String title(IndicatorStatusChanged event) {
         StringBuilder title = new StringBuilder("【").append(ruleLabel(event.rule())).append("】")
                 .append(event.itemId()).append(' ').append(subject(event)).append('：');
+        if ("ceiling-exceeded".equals(event.rule()) || "below-floor".equals(event.rule())) {
+            // a limit, not a pace: say where the level stands against it
+            title.append(event.actual() == null ? "尚未报送进展" : "当前 " + amount(event.actual(), event.unit()));
+            if (event.target() != null) {
+                title.append("ceiling-exceeded".equals(event.rule()) ? "，超过上限 " : "，低于下限 ")
+                        .append(amount(event.target(), event.unit()));
+            }
+            return title.toString();
+        }
         title.append(event.actual() == null ? "尚未报送进展" : "完成 " + amount(event.actual(), event.unit()));
         if (event.expected() != null) {
-            title.append("，序时应达 ").append(amount(event.expected(), event.unit()));
+            title.append("rate-behind".equals(event.rule()) ? "，目标 " : "，序时应达 ")
+                    .append(amount(event.expected(), event.unit()));
         }
-        if (event.target() != null) {
+        if (event.target() != null && !"rate-behind".equals(event.rule())) {
             title.append("（目标 ").append(amount(event.target(), event.unit())).append('）');
         }
         return title.toString();
@@ -232,6 +242,9 @@ final class AlertText {
         return switch (rule) {
             case "behind-schedule" -> "进度滞后";
             case "overdue" -> "逾期未完成";
+            case "ceiling-exceeded" -> "超过上限";
+            case "below-floor" -> "低于下限";
+            case "rate-behind" -> "增幅不足";
             case "milestone-not-started" -> "节点未开工";
             case "milestone-slip" -> "节点滞后";
             case "milestone-overdue" -> "节点逾期";

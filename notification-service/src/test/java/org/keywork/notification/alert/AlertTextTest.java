@@ -32,6 +32,16 @@ class AlertTextTest {
     }
 
     @Test
+    void aLimitIsNamedAsALimitNotAsAPace() {
+        IndicatorStatusChanged dryWaste = new IndicatorStatusChanged(2021, "4.6", "巩固提升全区生活垃圾分类实效", "4.6#3",
+                "干垃圾处置量", "ceiling-exceeded", "2021-07", TrackingStatus.GREEN, TrackingStatus.RED,
+                new BigDecimal("750"), "吨/日", new BigDecimal("780"), new BigDecimal("750"), BigDecimal.ZERO,
+                LocalDate.of(2021, 7, 31), "r-4.6-2021-07", CIVIL_AFFAIRS);
+
+        assertThat(AlertText.title(dryWaste)).isEqualTo("【超过上限】4.6 干垃圾处置量：当前 780 吨/日，超过上限 750 吨/日");
+    }
+
+    @Test
     void theMessageSaysWhatSlippedByHowMuchAsOfWhenAndWhoAnswersForIt() {
         String message = AlertText.message(canteens("0", "1.5", "75"));
 
