@@ -56,7 +56,8 @@ class DailySweepIntegrationTest {
         setClock("2021-06-30T12:00:00+08:00");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(indicator().get("status").asString()).isEqualTo("RED"));
-        assertThat(missingReports()).extracting(p -> p.get("period").asString()).containsExactly("2021-05");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(missingReports()).extracting(p -> p.get("period").asString()).containsExactly("2021-05"));
 
         // the May report arrives: 1 of 2 by May 31 is ahead of the curve
         TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6", GoalServiceIntegrationTest.report(

@@ -50,6 +50,85 @@ class GoalServiceIntegrationTest {
                 """.formatted(eventId, itemId, reportId, itemId, targetId, value, asOf);
     }
 
+    static String correction(String eventId, String reportId, String targetId, String value, String asOf,
+            String supersedes) {
+        return report(eventId, reportId, targetId, value, asOf).replace("\"department\"",
+                "\"supersedes\":\"" + supersedes + "\",\"department\"");
+    }
+
+    static String qualitative(String eventId, String reportId, String itemId, String state, String asOf) {
+        return """
+                {"eventId":"%s","type":"progress.report-accepted","version":1,"occurredAt":"2021-10-01T01:00:00Z",
+                 "source":"progress-service","key":"%s",
+                 "payload":{"reportId":"%s","planYear":2021,"itemId":"%s","targetId":"%s","targetKind":"GOAL",
+                   "state":"%s","note":"场地未落实","asOf":"%s","department":"区民政局",
+                   "acceptedAt":"2021-10-01T01:00:00Z"}}
+                """.formatted(eventId, itemId, reportId, itemId, itemId, state, asOf);
+    }
+
+    @Test
+    void aCorrectionOfTheLatestReportReplacesItsValueEvenWithAnEarlierDateAndIsJudgedAgain() throws Exception {
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.3",
+                report("22222222-0000-4000-8000-000000000001", "r-5.3-sep", "5.3#1", "420", "2021-09-30"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.3").body()).get("status").asString()).isEqualTo("DONE"));
+
+        String fix = correction("22222222-0000-4000-8000-000000000002", "r-5.3-sep-fix", "5.3#1", "0", "2021-08-31",
+                "r-5.3-sep");
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.3", fix);
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.3", fix);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.3").body()).get("status").asString()).isEqualTo("RED"));
+        JsonNode indicator = json.readTree(get("/api/goals/5.3").body()).get("indicators").get(0);
+        assertThat(indicator.get("actual").decimalValue()).isEqualByComparingTo("0");
+        assertThat(indicator.get("asOf").asString()).isEqualTo("2021-08-31");
+        assertThat(indicator.get("lastReportId").asString()).isEqualTo("r-5.3-sep-fix");
+
+        // a report correcting one that is no longer current follows the latest-as-of rule: it changes nothing here
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.3", correction("22222222-0000-4000-8000-000000000003",
+                "r-5.3-sep-fix-late", "5.3#1", "420", "2021-07-31", "r-5.3-sep"));
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.INDICATOR_STATUS)) {
+            List<JsonNode> changes = probe.readFor(Duration.ofSeconds(4)).stream()
+                    .filter(r -> r.key().equals("5.3")).map(r -> json.readTree(r.value()).get("payload")).toList();
+            assertThat(changes).extracting(c -> c.get("current").asString()).containsExactly("DONE", "RED");
+            assertThat(changes.get(1).get("reportId").asString()).isEqualTo("r-5.3-sep-fix");
+        }
+        assertThat(json.readTree(get("/api/goals/5.3").body()).get("indicators").get(0).get("actual")
+                .decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aQualitativeReportSetsTheItemsStatusOnceEvenWhenRedelivered() throws Exception {
+        String blocked = qualitative("33333333-0000-4000-8000-000000000001", "r-5.2-sep", "5.2", "BLOCKED",
+                "2021-09-30");
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.2", blocked);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json.readTree(get("/api/goals/5.2").body()).get("status").asString()).isEqualTo("RED"));
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.2", blocked);
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.2", blocked.replace("33333333-0000-4000-8000-000000000001",
+                "33333333-0000-4000-8000-000000000002"));
+
+        JsonNode item = json.readTree(get("/api/goals/5.2").body());
+        assertThat(item.get("qualitative").asBoolean()).isTrue();
+        assertThat(item.get("progress").get("state").asString()).isEqualTo("BLOCKED");
+        assertThat(item.get("progress").get("note").asString()).isEqualTo("场地未落实");
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.INDICATOR_STATUS)) {
+            List<JsonNode> changes = probe.readFor(Duration.ofSeconds(4)).stream()
+                    .filter(r -> r.key().equals("5.2")).map(r -> json.readTree(r.value()).get("payload")).toList();
+            assertThat(changes).hasSize(1);
+            JsonNode payload = changes.get(0);
+            assertThat(payload.get("indicatorId").asString()).isEqualTo("5.2");
+            assertThat(payload.get("rule").asString()).isEqualTo("qualitative-status");
+            assertThat(payload.get("period").asString()).isEqualTo("2021-09");
+            assertThat(payload.get("previous").asString()).isEqualTo("NOT_STARTED");
+            assertThat(payload.get("current").asString()).isEqualTo("RED");
+            assertThat(payload.get("reportId").asString()).isEqualTo("r-5.2-sep");
+            assertThat(payload.get("target").isNull()).isTrue();
+        }
+        JsonNode red = json.readTree(get("/api/goals?year=2021&section=5&status=RED").body());
+        assertThat(red).extracting(n -> n.get("itemId").asString()).contains("5.2");
+    }
+
     @Test
     void importsTheBundled2021PlanAtFirstStartAndPublishesEachItemOnce() throws Exception {
         try (TopicProbe goals = TopicProbe.on(brokers, Topics.PLAN_ITEMS);
@@ -68,6 +147,14 @@ class GoalServiceIntegrationTest {
             assertThat(item58.get("payload").get("targets").get(2).get("value").asInt()).isEqualTo(480);
             assertThat(item58.get("payload").get("responsibility").get("leadDepartment").asString())
                     .isEqualTo("区人力资源社会保障局");
+            JsonNode item52 = records.stream().filter(r -> r.key().equals("5.2"))
+                    .map(r -> json.readTree(r.value())).findFirst().orElseThrow();
+            assertThat(item52.get("payload").get("targets")).hasSize(1);
+            JsonNode goal = item52.get("payload").get("targets").get(0);
+            assertThat(goal.get("id").asString()).isEqualTo("5.2");
+            assertThat(goal.get("kind").asString()).isEqualTo("GOAL");
+            assertThat(goal.get("name").asString()).isEqualTo("总体进展");
+            assertThat(goal.get("value").isNull()).isTrue();
             JsonNode item944 = construction.bodies().stream().map(json::readTree)
                     .filter(n -> n.get("key").asString().equals("9.44")).findFirst().orElseThrow();
             assertThat(item944.get("type").asString()).isEqualTo("plan.construction-item-defined");

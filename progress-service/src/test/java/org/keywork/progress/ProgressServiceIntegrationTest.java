@@ -49,6 +49,21 @@ class ProgressServiceIntegrationTest {
                                  "cooperatingDepartments":["各街道办事处"]}}}
             """;
 
+    static final String PLAN_ITEM_5_2 = """
+            {"eventId":"6a1c7c43-0000-4000-8000-000000000052","type":"plan.item-published","version":1,
+             "occurredAt":"2021-03-18T00:00:00Z","source":"goal-service","key":"5.2",
+             "payload":{"planYear":2021,"itemId":"5.2","section":5,"sectionTitle":"保障和改善民生",
+               "title":"完善养老服务体系。","starred":false,"planVersion":1,
+               "targets":[{"id":"5.2","kind":"GOAL","name":"总体进展","value":null,"unit":null,"direction":null}],
+               "responsibility":{"leaderPosition":"分管副区长（民生）","leadDepartment":"区民政局",
+                                 "cooperatingDepartments":[]}}}
+            """;
+
+    static final String GOAL_REPORT = """
+            {"reportId":"r-5.2-2021-09","itemId":"5.2","targetId":"5.2","state":"BLOCKED","asOf":"2021-09-30",
+             "department":"区民政局","note":"场地未落实"}
+            """;
+
     static final String GOOD_REPORT = """
             {"reportId":"r-5.6-2021-09","itemId":"5.6","targetId":"5.6#1","value":0,"asOf":"2021-09-30",
              "department":"区民政局","note":"选址未定"}
@@ -66,8 +81,11 @@ class ProgressServiceIntegrationTest {
     @BeforeAll
     void planIsPublished() {
         TopicProbe.send(brokers, Topics.PLAN_ITEMS, "5.6", PLAN_ITEM_5_6);
+        TopicProbe.send(brokers, Topics.PLAN_ITEMS, "5.2", PLAN_ITEM_5_2);
         // a report with an empty department is refused either way; once the item is known, only for the department
         await().atMost(Duration.ofSeconds(30)).until(() -> !post(malformedOnly("r-probe")).body().contains("unknown-item"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !post(GOAL_REPORT.replace("r-5.2-2021-09", "r-probe-5.2")
+                .replace("\"department\":\"区民政局\"", "\"department\":\"\"")).body().contains("unknown-item"));
     }
 
     @Test
@@ -120,6 +138,93 @@ class ProgressServiceIntegrationTest {
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("reportId");
         assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo("already-used");
+    }
+
+    @Test
+    void aCorrectionIsAcceptedAndBothReportsStayInTheHistoryLinkedToEachOther() throws Exception {
+        String original = GOOD_REPORT.replace("r-5.6-2021-09", "r-corr-original");
+        String correction = GOOD_REPORT.replace("r-5.6-2021-09", "r-corr-fix").replace("\"value\":0", "\"value\":1")
+                .replace("\"note\":\"选址未定\"", "\"note\":\"更正：已建成 1 个\",\"supersedes\":\"r-corr-original\"");
+        assertThat(post(original).statusCode()).isEqualTo(202);
+        assertThat(post(correction).statusCode()).isEqualTo(202);
+        assertThat(post(correction).statusCode()).as("a retry of the correction").isEqualTo(202);
+
+        JsonNode history = json.readTree(get("/api/progress?itemId=5.6&year=2021").body());
+        assertThat(history).filteredOn(r -> r.get("reportId").asString().equals("r-corr-original")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.get("supersededBy").asString()).isEqualTo("r-corr-fix");
+                    assertThat(r.get("value").decimalValue()).isEqualByComparingTo("0");
+                });
+        assertThat(history).filteredOn(r -> r.get("reportId").asString().equals("r-corr-fix")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.get("supersedes").asString()).isEqualTo("r-corr-original");
+                    assertThat(r.get("supersededBy").isNull()).isTrue();
+                });
+        assertThat(json.readTree(get("/api/progress/r-corr-original").body()).get("supersededBy").asString())
+                .isEqualTo("r-corr-fix");
+
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PROGRESS_REPORTS)) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                    probe.readFor(Duration.ofMillis(500)).stream().map(TopicProbe::body)
+                            .filter(b -> b.contains("\"reportId\":\"r-corr-fix\"")).map(json::readTree)
+                            .map(n -> n.get("payload").get("supersedes").asString()).toList())
+                    .containsExactly("r-corr-original"));
+        }
+
+        HttpResponse<String> twice = post(correction.replace("r-corr-fix", "r-corr-fix-2"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(twice.body()).get("errors").get(0).get("field").asString()).isEqualTo("supersedes");
+        assertThat(json.readTree(twice.body()).get("errors").get(0).get("code").asString())
+                .isEqualTo("already-superseded");
+    }
+
+    @Test
+    void aCorrectionOfAReportOfAnotherTargetIsRefusedNamingSupersedes() throws Exception {
+        assertThat(post(GOOD_REPORT.replace("r-5.6-2021-09", "r-other-target")).statusCode()).isEqualTo(202);
+        HttpResponse<String> response = post(GOAL_REPORT.replace("r-5.2-2021-09", "r-wrong-correction")
+                .replace("\"note\":\"场地未落实\"", "\"supersedes\":\"r-other-target\""));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("supersedes");
+        assertThat(get("/api/progress/r-wrong-correction").statusCode()).isEqualTo(404);
+        HttpResponse<String> unknown = post(GOOD_REPORT.replace("r-5.6-2021-09", "r-corrects-nothing")
+                .replace("\"note\":\"选址未定\"", "\"supersedes\":\"r-never-posted\""));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(unknown.body()).get("errors").get(0).get("field").asString()).isEqualTo("supersedes");
+    }
+
+    @Test
+    void aQualitativeReportNeedsAStateAndItsEventCarriesIt() throws Exception {
+        HttpResponse<String> missing = post(GOAL_REPORT.replace("r-5.2-2021-09", "r-5.2-no-state")
+                .replace("\"state\":\"BLOCKED\",", ""));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(missing.body()).get("errors")).anySatisfy(error -> {
+            assertThat(error.get("field").asString()).isEqualTo("state");
+            assertThat(error.get("code").asString()).isEqualTo("required");
+        });
+        HttpResponse<String> onIndicator = post(GOOD_REPORT.replace("r-5.6-2021-09", "r-5.6-with-state")
+                .replace("\"note\":\"选址未定\"", "\"state\":\"DONE\""));
+        assertThat(onIndicator.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(onIndicator.body()).get("errors").get(0).get("field").asString()).isEqualTo("state");
+
+        HttpResponse<String> accepted = post(GOAL_REPORT);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PROGRESS_REPORTS)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> probe.readFor(Duration.ofMillis(500)).stream()
+                    .anyMatch(r -> TopicProbe.body(r).contains("r-5.2-2021-09")));
+            List<JsonNode> payloads = probe.readFor(Duration.ofSeconds(2)).stream()
+                    .filter(r -> TopicProbe.body(r).contains("r-5.2-2021-09"))
+                    .map(r -> json.readTree(r.value()).get("payload")).toList();
+            assertThat(payloads).hasSize(1);
+            assertThat(payloads.get(0).get("targetId").asString()).isEqualTo("5.2");
+            assertThat(payloads.get(0).get("targetKind").asString()).isEqualTo("GOAL");
+            assertThat(payloads.get(0).get("state").asString()).isEqualTo("BLOCKED");
+            assertThat(payloads.get(0).get("note").asString()).isEqualTo("场地未落实");
+        }
+        JsonNode history = json.readTree(get("/api/progress?itemId=5.2").body());
+        assertThat(history).filteredOn(r -> r.get("reportId").asString().equals("r-5.2-2021-09")).singleElement()
+                .satisfies(r -> assertThat(r.get("state").asString()).isEqualTo("BLOCKED"));
     }
 
     static Stream<Arguments> malformedReports() {

@@ -4,17 +4,26 @@ import java.util.List;
 import org.keywork.events.Responsibility;
 import org.keywork.events.TrackingStatus;
 
-/** A plan item as the API shows it. */
+/** A plan item as the API shows it; {@code progress} is a qualitative item's latest reported state (else null). */
 record ItemView(int planYear, String itemId, int section, String sectionTitle, String title, boolean starred,
         int starCount, boolean qualitative, TrackingStatus status, Responsibility responsibility,
         boolean sampleResponsibility, List<ResponsibilityChange> responsibilityChanges, int planVersion,
-        List<IndicatorView> indicators) {
+        List<IndicatorView> indicators, ProgressView progress) {
 
     static ItemView of(PlanItem item) {
         return new ItemView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
                 item.starred(), item.starCount(), item.qualitative(), item.status(), item.responsibility(),
                 item.sampleResponsibility(), item.responsibilityChanges(), item.planVersion(),
-                item.indicators().stream().map(IndicatorView::of).toList());
+                item.indicators().stream().map(IndicatorView::of).toList(),
+                item.qualitativeProgress() == null ? null : ProgressView.of(item.qualitativeProgress()));
+    }
+
+    record ProgressView(String state, TrackingStatus status, String note, java.time.LocalDate asOf,
+            String lastReportId) {
+
+        static ProgressView of(QualitativeProgress p) {
+            return new ProgressView(p.state(), p.status(), p.note(), p.asOf(), p.lastReportId());
+        }
     }
 
     record IndicatorView(String id, String name, java.math.BigDecimal target, String unit, String direction,

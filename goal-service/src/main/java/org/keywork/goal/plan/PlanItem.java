@@ -9,12 +9,15 @@ import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.OutboxEntry;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One item of the plan (sections 一 to 八) with its indicators and their status, who answers for it (and every change
  * of that), and the events its changes caused (the embedded outbox). {@code _id} is {@code year/S.N};
  * {@code definedBy} names the plan version that last defined it; {@code revision} guards concurrent updates.
+ * A qualitative item (no indicators) is published with one {@link TargetKind#GOAL} target named by the item itself
+ * and keeps its reported state in {@code qualitativeProgress} (null until the first report).
  */
 @Document(PlanItem.COLLECTION)
 public record PlanItem(
@@ -33,14 +36,29 @@ public record PlanItem(
         String definedBy,
         List<Indicator> indicators,
         long revision,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        QualitativeProgress qualitativeProgress) {
 
     public static final String COLLECTION = "plan_items";
 
+    /** The name of a qualitative item's one GOAL target. */
+    public static final String GOAL_TARGET_NAME = "总体进展";
+
+    @PersistenceCreator
     public PlanItem {
         indicators = indicators == null ? List.of() : List.copyOf(indicators);
         responsibilityChanges = responsibilityChanges == null ? List.of() : List.copyOf(responsibilityChanges);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    /** An item nothing qualitative was reported for yet. */
+    public PlanItem(String id, int planYear, String itemId, int section, String sectionTitle, String title,
+            boolean starred, int starCount, Responsibility responsibility, boolean sampleResponsibility,
+            List<ResponsibilityChange> responsibilityChanges, int planVersion, String definedBy,
+            List<Indicator> indicators, long revision, List<OutboxEntry> outbox) {
+        this(id, planYear, itemId, section, sectionTitle, title, starred, starCount, responsibility,
+                sampleResponsibility, responsibilityChanges, planVersion, definedBy, indicators, revision, outbox,
+                null);
     }
 
     public static String id(int planYear, String itemId) {
@@ -56,10 +74,13 @@ public record PlanItem(
         return indicators.isEmpty();
     }
 
-    /** The item's overall status: its worst indicator, DONE when all are done. */
+    /**
+     * The item's overall status: its worst indicator, DONE when all are done; for a qualitative item, what its
+     * latest report says (NOT_STARTED before any).
+     */
     public TrackingStatus status() {
         if (indicators.isEmpty()) {
-            return TrackingStatus.NOT_STARTED;
+            return qualitativeProgress == null ? TrackingStatus.NOT_STARTED : qualitativeProgress.status();
         }
         List<TrackingStatus> statuses = indicators.stream().map(Indicator::status).toList();
         if (statuses.contains(TrackingStatus.RED)) {
@@ -79,9 +100,11 @@ public record PlanItem(
 
     /** The event announcing this item's definition to the other services. */
     public PlanItemPublished published() {
-        return new PlanItemPublished(planYear, itemId, section, sectionTitle, title, starred,
-                indicators.stream().map(i -> new PlanTarget(i.id(), TargetKind.INDICATOR, i.name(), i.target(),
-                        i.unit(), i.direction())).toList(),
+        List<PlanTarget> targets = qualitative()
+                ? List.of(new PlanTarget(itemId, TargetKind.GOAL, GOAL_TARGET_NAME, null, null, null))
+                : indicators.stream().map(i -> new PlanTarget(i.id(), TargetKind.INDICATOR, i.name(), i.target(),
+                        i.unit(), i.direction())).toList();
+        return new PlanItemPublished(planYear, itemId, section, sectionTitle, title, starred, targets,
                 responsibility, planVersion);
     }
 }

@@ -105,7 +105,23 @@ public class PlanItems {
         return new PlanItem(item.id(), item.planYear(), item.itemId(), item.section(), item.sectionTitle(),
                 item.title(), item.starred(), item.starCount(), item.responsibility(), item.sampleResponsibility(),
                 item.responsibilityChanges(), item.planVersion(), item.definedBy(), item.indicators(),
-                item.revision(), outbox);
+                item.revision(), outbox, item.qualitativeProgress());
+    }
+
+    /**
+     * Records a qualitative item's new progress and appends events, if nobody changed the item since
+     * {@code expected} was read. Returns false on a lost race: the caller reads again and retries.
+     */
+    public boolean updateQualitative(PlanItem expected, QualitativeProgress progress, List<OutboxEntry> events) {
+        Update update = new Update().set("qualitativeProgress", progress).inc("revision", 1);
+        if (!events.isEmpty()) {
+            update.push("outbox").each(events.toArray());
+        }
+        boolean updated = compareAndSet(expected, update);
+        if (updated && !events.isEmpty()) {
+            relay.publishSoon(PlanItem.COLLECTION, expected.id());
+        }
+        return updated;
     }
 
     /**

@@ -8,9 +8,11 @@ import java.util.UUID;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.ProgressReportAccepted;
 import org.keywork.events.Topics;
+import org.keywork.events.TrackingStatus;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 import org.keywork.goal.plan.PlanItems;
+import org.keywork.goal.plan.QualitativeProgress;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
 import org.slf4j.Logger;
@@ -21,13 +23,19 @@ import org.springframework.stereotype.Service;
 /**
  * Takes a report into its indicator and judges the indicator again; a changed status becomes an
  * {@link IndicatorStatusChanged} event stored with the change. Applying the same report twice changes nothing, and
- * a report older than the indicator's latest is noted without moving its value back.
+ * a report older than the indicator's latest is noted without moving its value back, unless it corrects
+ * ({@code supersedes}) the report that set the value: a correction of the current report replaces it, whatever its
+ * date, and the indicator is judged again. A qualitative item's report ({@code GOAL}) sets the item's state the same
+ * way, and a changed status is announced with the rule {@code qualitative-status}.
  */
 @Service
 class IndicatorTracker {
 
     private static final Logger log = LoggerFactory.getLogger(IndicatorTracker.class);
     private static final int MAX_ATTEMPTS = 10;
+
+    /** The rule named when a qualitative item's reported state changes its status. */
+    static final String QUALITATIVE_STATUS = "qualitative-status";
 
     private final PlanItems items;
     private final StatusRules rules;
@@ -42,6 +50,10 @@ class IndicatorTracker {
     }
 
     void apply(ProgressReportAccepted report) {
+        if (report.targetKind() == org.keywork.events.TargetKind.GOAL) {
+            applyQualitative(report);
+            return;
+        }
         if (report.targetKind() != org.keywork.events.TargetKind.INDICATOR) {
             return;
         }
@@ -64,15 +76,18 @@ class IndicatorTracker {
             List<OutboxEntry> events = new ArrayList<>();
             Indicator updated;
             String note = "";
-            if (indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
-                Judgement judgement = judge(item, indicator, report);
+            boolean correctsCurrent = report.supersedes() != null
+                    && report.supersedes().equals(indicator.lastReportId());
+            if (correctsCurrent || indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
+                Judgement judgement = judge(item, indicator, report, correctsCurrent);
                 updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
                         report.acceptedAt(), judgement.status(), judgement.rule(), judgement.expected(),
                         judgement.shortfallPoints());
                 if (judgement.status() != indicator.status()) {
                     events.add(statusChanged(item, indicator, updated, judgement, report));
                 }
-                note = "rule " + judgement.rule() + ", period " + judgement.periodStatus()
+                note = (correctsCurrent ? "correction of " + report.supersedes() + ", " : "") + "rule "
+                        + judgement.rule() + ", period " + judgement.periodStatus()
                         + (judgement.caughtUp() ? ", caught up" : "");
             } else {
                 updated = indicator.withStaleReport(report.reportId());
@@ -98,12 +113,68 @@ class IndicatorTracker {
      * Judges a report (known to be newer than the indicator's value) against the indicator's kind and curve, with the
      * value and status before it for the period increment and catch-up.
      */
-    private Judgement judge(PlanItem item, Indicator indicator, ProgressReportAccepted report) {
-        StatusRules.Reading previous = indicator.actual() == null || indicator.asOf() == null ? null
+    private Judgement judge(PlanItem item, Indicator indicator, ProgressReportAccepted report, boolean correction) {
+        // a correction replaces the current reading: that reading is no baseline for the period
+        StatusRules.Reading previous = correction || indicator.actual() == null || indicator.asOf() == null ? null
                 : new StatusRules.Reading(indicator.actual(), indicator.asOf());
         return rules.judge(TargetKind.of(indicator.direction(), indicator.name()), indicator.target(),
                 rules.curveFor(indicator.id()), item.planYear(), new StatusRules.Reading(report.value(),
                         report.asOf()), previous, indicator.status());
+    }
+
+    private void applyQualitative(ProgressReportAccepted report) {
+        TrackingStatus reported = QualitativeProgress.statusOf(report.state());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            PlanItem item = items.find(report.planYear(), report.itemId()).orElse(null);
+            if (item == null) {
+                log.debug("Report {} is for item {}/{}, which goal-service does not own", report.reportId(),
+                        report.planYear(), report.itemId());
+                return;
+            }
+            if (!item.qualitative() || !item.itemId().equals(report.targetId()) || reported == null) {
+                log.warn("Report {} names {} with state {}, which is not a qualitative goal of item {}",
+                        report.reportId(), report.targetId(), report.state(), report.itemId());
+                return;
+            }
+            QualitativeProgress before = item.qualitativeProgress() == null ? QualitativeProgress.none()
+                    : item.qualitativeProgress();
+            if (before.hasApplied(report.reportId())) {
+                return;
+            }
+            List<OutboxEntry> events = new ArrayList<>();
+            QualitativeProgress after;
+            if (before.takes(report.asOf(), report.acceptedAt(), report.supersedes())) {
+                after = before.withReport(report.reportId(), reported, report.state(), report.note(), report.asOf(),
+                        report.acceptedAt());
+                if (after.status() != before.status()) {
+                    events.add(qualitativeChanged(item, before, after, report));
+                }
+            } else {
+                after = before.withStaleReport(report.reportId());
+            }
+            if (items.updateQualitative(item, after, events)) {
+                meters.counter("keywork.goal.reports.applied", "changed", String.valueOf(!events.isEmpty()))
+                        .increment();
+                if (!events.isEmpty()) {
+                    log.info("{} {} -> {} (state {}, report {})", item.itemId(), before.status(), after.status(),
+                            after.state(), report.reportId());
+                }
+                return;
+            }
+        }
+        throw new OptimisticLockingFailureException("item " + report.itemId() + " kept changing; report "
+                + report.reportId() + " will be retried");
+    }
+
+    private OutboxEntry qualitativeChanged(PlanItem item, QualitativeProgress before, QualitativeProgress after,
+            ProgressReportAccepted report) {
+        IndicatorStatusChanged event = new IndicatorStatusChanged(item.planYear(), item.itemId(), item.title(),
+                item.itemId(), PlanItem.GOAL_TARGET_NAME, QUALITATIVE_STATUS, StatusRules.period(after.asOf()),
+                before.status(), after.status(), null, null, null, null, null, after.asOf(), report.reportId(),
+                item.responsibility());
+        UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + item.itemId() + ":" + report.reportId())
+                .getBytes(StandardCharsets.UTF_8));
+        return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);
     }
 
     private OutboxEntry statusChanged(PlanItem item, Indicator before, Indicator after, Judgement judgement,

@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 /**
  * One trackable target inside a plan item, identified as {@code S.N#K}.
  *
- * @param id        {@code S.N#K}: the K-th target named in item S.N, in reading order
+ * @param id        {@code S.N#K}: the K-th target named in item S.N, in reading order; for the one
+ *                  {@link TargetKind#GOAL} target of an item without numeric targets, the item itself ({@code S.N})
  * @param kind      indicator, milestone or qualitative goal
  * @param name      what is measured, as the document says it
  * @param value     the numeric target, or {@code null} for a qualitative goal or a milestone

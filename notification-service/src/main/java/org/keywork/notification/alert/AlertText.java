@@ -28,6 +28,10 @@ final class AlertText {
     static String title(IndicatorStatusChanged event) {
         StringBuilder title = new StringBuilder("【").append(ruleLabel(event.rule())).append("】")
                 .append(event.itemId()).append(' ').append(subject(event)).append('：');
+        if ("qualitative-status".equals(event.rule())) {
+            return title.append("牵头部门报告进展").append(event.current() == TrackingStatus.RED ? "受阻" : "存在风险")
+                    .toString();
+        }
         if ("ceiling-exceeded".equals(event.rule()) || "below-floor".equals(event.rule())) {
             // a limit, not a pace: say where the level stands against it
             title.append(event.actual() == null ? "尚未报送进展" : "当前 " + amount(event.actual(), event.unit()));
@@ -242,6 +246,7 @@ final class AlertText {
         return switch (rule) {
             case "behind-schedule" -> "进度滞后";
             case "overdue" -> "逾期未完成";
+            case "qualitative-status" -> "进展受阻";
             case "ceiling-exceeded" -> "超过上限";
             case "below-floor" -> "低于下限";
             case "rate-behind" -> "增幅不足";

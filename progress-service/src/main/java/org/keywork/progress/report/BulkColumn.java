@@ -13,7 +13,8 @@ enum BulkColumn {
     REACHED_ON("达成日期", "reachedOn", false),
     AS_OF("截至日期", "asOf", true),
     DEPARTMENT("填报部门", "department", true),
-    NOTE("备注", "note", false);
+    NOTE("备注", "note", false),
+    STATE("状态", "state", false);
 
     private final String chinese;
     private final String field;
@@ -30,7 +31,10 @@ enum BulkColumn {
         return field;
     }
 
-    /** Whether a file without this column is refused ({@code value} / {@code reachedOn}: at least one of them). */
+    /**
+     * Whether a file without this column is refused ({@code value} / {@code reachedOn} / {@code state}: at least one
+     * of them).
+     */
     boolean required() {
         return required;
     }

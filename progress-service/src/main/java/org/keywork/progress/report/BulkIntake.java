@@ -232,7 +232,7 @@ class BulkIntake {
     private static ProgressReport candidate(BulkRow row) {
         return new ProgressReport(row.reportId(), row.effectivePlanYear(), row.itemId(), row.targetId(),
                 row.targetKind(), row.value(), row.reachedOn(), row.asOf(), row.department().strip(), row.note(),
-                null, null);
+                null, null, null, row.state());
     }
 
     private Map<String, ProgressReport> existingReports(List<String> reportIds) {
@@ -274,7 +274,9 @@ class BulkIntake {
                 date(BulkColumn.REACHED_ON, cells.get(BulkColumn.REACHED_ON), problems),
                 date(BulkColumn.AS_OF, cells.get(BulkColumn.AS_OF), problems),
                 text(cells.get(BulkColumn.DEPARTMENT)),
-                text(cells.get(BulkColumn.NOTE)));
+                text(cells.get(BulkColumn.NOTE)),
+                null,
+                text(cells.get(BulkColumn.STATE)));
         Set<String> badFields = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
         return new Converted(row.number(), request, badFields,
                 problems.stream().map(p -> at(row.number(), p)).toList());

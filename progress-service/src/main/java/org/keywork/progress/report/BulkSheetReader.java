@@ -90,9 +90,11 @@ final class BulkSheetReader {
                 problems.add(new FieldProblem("columns", "missing-column", "缺少必需的列 " + column.label()));
             }
         }
-        if (!seen.containsKey(BulkColumn.VALUE) && !seen.containsKey(BulkColumn.REACHED_ON)) {
+        if (!seen.containsKey(BulkColumn.VALUE) && !seen.containsKey(BulkColumn.REACHED_ON)
+                && !seen.containsKey(BulkColumn.STATE)) {
             problems.add(new FieldProblem("columns", "missing-column",
-                    "缺少列 " + BulkColumn.VALUE.label() + " 或 " + BulkColumn.REACHED_ON.label() + "（至少需要其一）"));
+                    "缺少列 " + BulkColumn.VALUE.label() + "、" + BulkColumn.REACHED_ON.label() + " 或 "
+                            + BulkColumn.STATE.label() + "（至少需要其一）"));
         }
         if (raw.size() - 1 > maxRows) {
             problems.add(new FieldProblem("rows", "too-many",

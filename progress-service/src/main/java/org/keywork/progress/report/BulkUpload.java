@@ -49,16 +49,17 @@ record BulkUpload(
      */
     record BulkRow(int row, String reportId, Integer planYear, int effectivePlanYear, String itemId,
             String targetId, TargetKind targetKind, BigDecimal value, LocalDate reachedOn, LocalDate asOf,
-            String department, String note) {
+            String department, String note, String state) {
 
         static BulkRow of(int row, ReportRequest request, KnownTarget target) {
             return new BulkRow(row, request.reportId(), request.planYear(), target.planYear(), request.itemId(),
                     request.targetId(), target.kind(), request.value(), request.reachedOn(), request.asOf(),
-                    request.department(), request.note());
+                    request.department(), request.note(), request.state());
         }
 
         ReportRequest request() {
-            return new ReportRequest(reportId, planYear, itemId, targetId, value, reachedOn, asOf, department, note);
+            return new ReportRequest(reportId, planYear, itemId, targetId, value, reachedOn, asOf, department, note,
+                    null, state);
         }
 
         KnownTarget target() {

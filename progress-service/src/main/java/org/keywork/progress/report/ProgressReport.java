@@ -12,7 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An accepted report, stored under its client-chosen id together with the event announcing it (the embedded
- * outbox), in one atomic write.
+ * outbox), in one atomic write. A correction names the report it {@code supersedes}; the superseded report is never
+ * rewritten (who superseded it is derived when the history is read). {@code state} is a qualitative goal's state.
  */
 @Document(ProgressReport.COLLECTION)
 record ProgressReport(
@@ -27,7 +28,9 @@ record ProgressReport(
         String department,
         String note,
         Instant acceptedAt,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        String supersedes,
+        String state) {
 
     static final String COLLECTION = "progress_reports";
 
@@ -36,7 +39,8 @@ record ProgressReport(
         return planYear == other.planYear && itemId.equals(other.itemId) && targetId.equals(other.targetId)
                 && sameNumber(value, other.value) && Objects.equals(reachedOn, other.reachedOn)
                 && asOf.equals(other.asOf) && department.equals(other.department)
-                && Objects.equals(note, other.note);
+                && Objects.equals(note, other.note) && Objects.equals(supersedes, other.supersedes)
+                && Objects.equals(state, other.state);
     }
 
     private static boolean sameNumber(BigDecimal a, BigDecimal b) {

@@ -1,7 +1,9 @@
 package org.keywork.progress.report;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -37,12 +39,17 @@ class ReportController {
 
     @GetMapping
     List<ReportView> history(@RequestParam String itemId, @RequestParam(required = false) Integer year) {
-        return intake.history(itemId, year).stream().map(ReportView::of).toList();
+        List<ProgressReport> reports = intake.history(itemId, year);
+        Map<String, String> supersededBy = new HashMap<>();
+        reports.stream().filter(r -> r.supersedes() != null).forEach(r -> supersededBy.put(r.supersedes(),
+                r.reportId()));
+        return reports.stream().map(r -> ReportView.of(r, supersededBy.get(r.reportId()))).toList();
     }
 
     @GetMapping("/{reportId}")
     ReportView one(@PathVariable String reportId) {
-        return intake.find(reportId).map(ReportView::of).orElseThrow(() -> new InvalidRequestException(
+        return intake.find(reportId).map(r -> ReportView.of(r, intake.supersededBy(reportId).orElse(null)))
+                .orElseThrow(() -> new InvalidRequestException(
                 HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这份报告",
                 List.of(new FieldProblem("reportId", "not-found", "没有编号为 " + reportId + " 的报告"))));
     }

@@ -51,6 +51,7 @@ class ReportIntake {
     /** Returns the stored report: the new one, or the earlier identical one when this is a retry. */
     ProgressReport accept(ReportRequest request) {
         KnownTarget target = validate(request);
+        checkCorrection(request, target);
         ProgressReport report = toReport(request, target);
         try {
             mongo.insert(report);
@@ -68,6 +69,45 @@ class ReportIntake {
         meters.counter("keywork.progress.reports", "outcome", "accepted").increment();
         relay.publishSoon(ProgressReport.COLLECTION, report.reportId());
         return report;
+    }
+
+    /**
+     * A correction must name an existing report of the same item and target (else 400 naming {@code supersedes}) that
+     * no other report corrects yet (else 409); a retry of the correction itself passes.
+     */
+    private void checkCorrection(ReportRequest request, KnownTarget target) {
+        if (request.supersedes() == null) {
+            return;
+        }
+        ProgressReport superseded = mongo.findById(request.supersedes(), ProgressReport.class);
+        String problem = null;
+        if (request.supersedes().equals(request.reportId())) {
+            problem = "报告不能更正它自己";
+        } else if (superseded == null) {
+            problem = "没有编号为 " + request.supersedes() + " 的报告";
+        } else if (superseded.planYear() != target.planYear() || !superseded.itemId().equals(request.itemId())
+                || !superseded.targetId().equals(request.targetId())) {
+            problem = "报告 " + request.supersedes() + " 是 " + superseded.itemId() + " / " + superseded.targetId()
+                    + " 的报告，不能用 " + request.targetId() + " 的报告更正";
+        }
+        if (problem != null) {
+            meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
+            throw InvalidRequestException.invalid(List.of(new FieldProblem("supersedes", "not-correctable",
+                    problem)));
+        }
+        Optional<String> by = supersededBy(request.supersedes()).filter(id -> !id.equals(request.reportId()));
+        if (by.isPresent()) {
+            meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
+            throw new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "报告已被更正",
+                    List.of(new FieldProblem("supersedes", "already-superseded", "报告 " + request.supersedes()
+                            + " 已由报告 " + by.get() + " 更正；如需再次更正，请更正 " + by.get())));
+        }
+    }
+
+    /** The report correcting {@code reportId}, if any. */
+    Optional<String> supersededBy(String reportId) {
+        return mongo.find(Query.query(Criteria.where("supersedes").is(reportId)).with(Sort.by("acceptedAt")),
+                ProgressReport.class).stream().map(ProgressReport::reportId).findFirst();
     }
 
     Optional<ProgressReport> find(String reportId) {
@@ -105,9 +145,10 @@ class ReportIntake {
         String department = request.department().strip();
         var event = new ProgressReportAccepted(request.reportId(), target.planYear(), request.itemId(),
                 request.targetId(), target.kind(), request.value(), request.reachedOn(), request.asOf(),
-                department, request.note(), at);
+                department, request.note(), at, request.supersedes(), request.state());
         return new ProgressReport(request.reportId(), target.planYear(), request.itemId(), request.targetId(),
                 target.kind(), request.value(), request.reachedOn(), request.asOf(), department,
-                request.note(), at, List.of(codec.outboxEntry(Topics.PROGRESS_REPORTS, eventId, event)));
+                request.note(), at, List.of(codec.outboxEntry(Topics.PROGRESS_REPORTS, eventId, event)),
+                request.supersedes(), request.state());
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one set of rules a report must pass, whether it is posted alone or arrives as a row of a bulk upload: the
  * field constraints declared on {@link ReportRequest}, then the checks against the plan (known item and target, the
- * shape a target's kind requires, no date in the future). Problems name bare fields ({@code value}); a bulk upload
+ * shape a target's kind requires, no date in the future). A qualitative goal is named by its item ({@code targetId}
+ * = {@code itemId}) and needs a {@code state}. Problems name bare fields ({@code value}); a bulk upload
  * prefixes them with its row.
  */
 @Component
@@ -77,7 +78,7 @@ class ReportValidator {
         if (!idsWellFormed || (request.planYear() == null && request.asOf() == null)) {
             return new Checked(null, List.copyOf(problems));
         }
-        if (!request.targetId().startsWith(request.itemId() + "#")) {
+        if (!request.targetId().equals(request.itemId()) && !request.targetId().startsWith(request.itemId() + "#")) {
             problems.add(new FieldProblem("targetId", "not-in-item",
                     "指标 " + request.targetId() + " 不属于事项 " + request.itemId()));
         }
@@ -119,6 +120,22 @@ class ReportValidator {
     }
 
     private static void checkShape(ReportRequest request, KnownTarget target, List<FieldProblem> problems) {
+        if (target.kind() == TargetKind.GOAL) {
+            if (request.state() == null) {
+                problems.add(new FieldProblem("state", "required",
+                        "定性目标报告必须填写状态：NOT_STARTED、ON_TRACK、AT_RISK、BLOCKED 或 DONE"));
+            }
+            if (request.value() != null) {
+                problems.add(new FieldProblem("value", "not-applicable", "定性目标报告不填写数值"));
+            }
+            if (request.reachedOn() != null) {
+                problems.add(new FieldProblem("reachedOn", "not-applicable", "定性目标报告不填写达成日期"));
+            }
+            return;
+        }
+        if (request.state() != null) {
+            problems.add(new FieldProblem("state", "not-applicable", "只有定性目标的报告填写状态"));
+        }
         if (target.kind() == TargetKind.INDICATOR) {
             if (request.value() == null) {
                 problems.add(new FieldProblem("value", "required", "指标报告必须填写数值（单位：" + target.unit() + "）"));

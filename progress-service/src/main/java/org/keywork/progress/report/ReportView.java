@@ -5,14 +5,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.keywork.events.TargetKind;
 
-/** A report as the history shows it. */
+/**
+ * A report as the history shows it; {@code supersedes} is the report it corrects, {@code supersededBy} the report
+ * correcting it (both null when none).
+ */
 record ReportView(String reportId, int planYear, String itemId, String targetId, TargetKind targetKind,
         BigDecimal value, LocalDate reachedOn, LocalDate asOf, String department, String note, Instant acceptedAt,
-        boolean published) {
+        boolean published, String state, String supersedes, String supersededBy) {
 
-    static ReportView of(ProgressReport report) {
+    static ReportView of(ProgressReport report, String supersededBy) {
         return new ReportView(report.reportId(), report.planYear(), report.itemId(), report.targetId(),
                 report.targetKind(), report.value(), report.reachedOn(), report.asOf(), report.department(),
-                report.note(), report.acceptedAt(), report.outbox() == null || report.outbox().isEmpty());
+                report.note(), report.acceptedAt(), report.outbox() == null || report.outbox().isEmpty(),
+                report.state(), report.supersedes(), supersededBy);
     }
 }

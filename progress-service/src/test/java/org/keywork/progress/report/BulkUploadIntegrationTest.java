@@ -137,6 +137,35 @@ class BulkUploadIntegrationTest {
     }
 
     @Test
+    void aFileCanCarryQualitativeStatesInAStateColumn() throws Exception {
+        TopicProbe.send(brokers, Topics.PLAN_ITEMS, "5.2", """
+                {"eventId":"6a1c7c43-0000-4000-8000-000000000952","type":"plan.item-published","version":1,
+                 "occurredAt":"2021-03-18T00:00:00Z","source":"goal-service","key":"5.2",
+                 "payload":{"planYear":2021,"itemId":"5.2","section":5,"sectionTitle":"保障和改善民生",
+                   "title":"事项 5.2","starred":false,"planVersion":1,
+                   "targets":[{"id":"5.2","kind":"GOAL","name":"总体进展"}],
+                   "responsibility":{"leaderPosition":"分管副区长（民生）","leadDepartment":"区民政局",
+                                     "cooperatingDepartments":[]}}}
+                """);
+        await().atMost(Duration.ofSeconds(30)).until(() -> catalog.hasItem(2021, "5.2"));
+        String header = "reportId,itemId,targetId,value,state,asOf,department,note\n";
+
+        HttpResponse<String> missing = upload(header + "goal-bad-1,5.2,5.2,,,2021-09-30,区民政局,\n",
+                "text/csv", null);
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
+        assertThat(json.readTree(missing.body()).get("errors")).anySatisfy(error ->
+                assertThat(error.get("field").asString()).isEqualTo("rows[2].state"));
+
+        HttpResponse<String> good = upload(header + "goal-1,5.2,5.2,,AT_RISK,2021-09-30,区民政局,进度偏慢\n"
+                + "goal-2,5.6,5.6#1,1,,2021-09-30,区民政局,\n", "text/csv", null);
+        assertThat(good.statusCode()).as(good.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/progress/goal-1").statusCode() == 200);
+        JsonNode report = json.readTree(get("/api/progress/goal-1").body());
+        assertThat(report.get("state").asString()).isEqualTo("AT_RISK");
+        assertThat(report.get("targetKind").asString()).isEqualTo("GOAL");
+    }
+
+    @Test
     void oneBadRowAmong200RefusesTheWholeFileNamingTheRowAndStoresNothing() throws Exception {
         String csv = csv("neg", 200, 137);
 
@@ -296,7 +325,7 @@ class BulkUploadIntegrationTest {
         for (int n = 1; n <= 5; n++) {
             rows.add(new BulkUpload.BulkRow(n + 1, "crash-" + n, null, 2021, "5.7", "5.7#1",
                     org.keywork.events.TargetKind.INDICATOR, java.math.BigDecimal.valueOf(n),
-                    null, LocalDate.of(2021, 10, 31), "区民政局", null));
+                    null, LocalDate.of(2021, 10, 31), "区民政局", null, null));
         }
         for (int n = 1; n <= 2; n++) {
             HttpResponse<String> single = http.send(HttpRequest.newBuilder(url("/api/progress"))
