@@ -6,17 +6,20 @@ import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
  * At start: finishes any plan version a crash left half-applied, and imports the plan document shipped with the
- * service ({@code plan/jingan-2021-key-work-goals.txt}) if its year has no plan yet.
+ * service ({@code plan/jingan-2021-key-work-goals.txt}) if its year has no plan yet. This happens before the Kafka
+ * consumers start ({@link #PHASE}), so a report never arrives for an item that is only about to be loaded.
  */
 @Component
-class BundledPlan implements ApplicationRunner {
+class BundledPlan implements SmartLifecycle {
+
+    /** Before Spring Cloud Stream's input bindings (Integer.MAX_VALUE - 1000) and the web server. */
+    static final int PHASE = 0;
 
     private static final Logger log = LoggerFactory.getLogger(BundledPlan.class);
 
@@ -34,8 +37,11 @@ class BundledPlan implements ApplicationRunner {
         this.year = year;
     }
 
+    private volatile boolean running;
+
     @Override
-    public void run(ApplicationArguments args) {
+    public void start() {
+        running = true;
         versions.applyUnfinished();
         if (versions.latest(year).isPresent()) {
             return;
@@ -48,5 +54,20 @@ class BundledPlan implements ApplicationRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled plan " + resource, e);
         }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }
