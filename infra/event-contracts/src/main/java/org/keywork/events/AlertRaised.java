@@ -30,7 +30,7 @@ public record AlertRaised(
         String recipientPosition,
         String title,
         String message,
-        Instant raisedAt) implements IntegrationEvent {
+        Instant raisedAt) implements ItemEvent {
 
     public static final String TYPE = "notification.alert-raised";
     public static final int VERSION = 1;
@@ -43,10 +43,5 @@ public record AlertRaised(
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }

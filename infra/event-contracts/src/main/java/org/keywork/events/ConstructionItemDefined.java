@@ -32,7 +32,7 @@ public record ConstructionItemDefined(
         List<MilestoneDefinition> milestones,
         Responsibility responsibility,
         boolean sampleResponsibility,
-        String documentNumber) implements IntegrationEvent {
+        String documentNumber) implements ItemEvent {
 
     public static final String TYPE = "plan.construction-item-defined";
     public static final int VERSION = 1;
@@ -53,10 +53,5 @@ public record ConstructionItemDefined(
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }

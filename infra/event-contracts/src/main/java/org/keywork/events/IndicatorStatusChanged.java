@@ -44,7 +44,7 @@ public record IndicatorStatusChanged(
         BigDecimal shortfallPoints,
         LocalDate asOf,
         String reportId,
-        Responsibility responsibility) implements IntegrationEvent {
+        Responsibility responsibility) implements ItemEvent {
 
     public static final String TYPE = "goal.indicator-status-changed";
     public static final int VERSION = 1;
@@ -57,10 +57,5 @@ public record IndicatorStatusChanged(
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }

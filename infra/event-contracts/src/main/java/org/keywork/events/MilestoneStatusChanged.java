@@ -20,7 +20,7 @@ import java.time.LocalDate;
 public record MilestoneStatusChanged(int planYear, String itemId, String itemTitle, String milestoneId,
         String milestoneName, String milestoneType, String rule, String period, TrackingStatus previous,
         TrackingStatus current, LocalDate plannedDate, LocalDate forecastDate, LocalDate reachedOn, LocalDate asOf,
-        Responsibility responsibility) implements IntegrationEvent {
+        Responsibility responsibility) implements ItemEvent {
 
     public static final String TYPE = "project.milestone-status-changed";
     public static final int VERSION = 1;
@@ -33,10 +33,5 @@ public record MilestoneStatusChanged(int planYear, String itemId, String itemTit
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }

@@ -18,7 +18,7 @@ public record PlanItemPublished(
         boolean starred,
         List<PlanTarget> targets,
         Responsibility responsibility,
-        int planVersion) implements IntegrationEvent {
+        int planVersion) implements ItemEvent {
 
     public static final String TYPE = "plan.item-published";
     public static final int VERSION = 1;
@@ -35,10 +35,5 @@ public record PlanItemPublished(
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }

@@ -40,7 +40,7 @@ public record ProgressReportAccepted(
         String note,
         Instant acceptedAt,
         String supersedes,
-        String state) implements IntegrationEvent {
+        String state) implements ItemEvent {
 
     public static final String TYPE = "progress.report-accepted";
     public static final int VERSION = 1;
@@ -61,10 +61,5 @@ public record ProgressReportAccepted(
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }

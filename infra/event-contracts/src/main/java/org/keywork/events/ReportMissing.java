@@ -20,7 +20,7 @@ import java.time.LocalDate;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReportMissing(int planYear, String itemId, String itemTitle, String targetId, String targetName,
         String period, LocalDate deadline, LocalDate lastReportAsOf, Responsibility responsibility)
-        implements IntegrationEvent {
+        implements ItemEvent {
 
     public static final String TYPE = "goal.report-missing";
     public static final int VERSION = 1;
@@ -33,10 +33,5 @@ public record ReportMissing(int planYear, String itemId, String itemTitle, Strin
     @Override
     public int eventVersion() {
         return VERSION;
-    }
-
-    @Override
-    public String partitionKey() {
-        return itemId;
     }
 }
