@@ -242,6 +242,46 @@ class GoalServiceIntegrationTest {
     }
 
     @Test
+    void theYearEndEvaluationCountsGoalsAndConstructionMilestonesAndExportsExcel() throws Exception {
+        TopicProbe.send(brokers, Topics.MILESTONE_STATUS, "9.2", """
+                {"eventId":"33333333-0000-4000-8000-000000000092","type":"project.milestone-status-changed",
+                 "version":1,"occurredAt":"2021-11-15T02:00:00Z","source":"project-service","key":"9.2",
+                 "payload":{"planYear":2021,"itemId":"9.2","itemTitle":"★实现静安区闸北实验小学（明德）校区扩建项目开工。",
+                   "milestoneId":"9.2#1","milestoneName":"静安区闸北实验小学（明德）校区扩建项目","milestoneType":"START",
+                   "rule":"milestone-reached","period":"2021-11","previous":"YELLOW","current":"DONE",
+                   "plannedDate":"2021-12-31","reachedOn":"2021-11-15","asOf":"2021-11-15",
+                   "responsibility":{"leaderPosition":"副区长（分管教育）","leadDepartment":"区教育局"}}}
+                """);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode evaluation = json.readTree(get("/api/evaluation/2021").body());
+            JsonNode sections = evaluation.get("bySection");
+            JsonNode construction = sections.get(sections.size() - 1);
+            assertThat(construction.get("group").asString()).isEqualTo("9 推进区域重点工程建设");
+            assertThat(construction.get("targets").asInt()).isEqualTo(53);
+            assertThat(construction.get("met").asInt()).isEqualTo(1);
+            assertThat(construction.get("metOnTime").asInt()).isEqualTo(1);
+        });
+        JsonNode evaluation = json.readTree(get("/api/evaluation/2021").body());
+        assertThat(evaluation.get("total").get("targets").asInt()).isEqualTo(79 + 53);
+        assertThat(evaluation.get("qualitativeItems").asInt()).isGreaterThan(0);
+
+        HttpResponse<byte[]> workbook = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/evaluation/2021/export.xlsx")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(workbook.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml"));
+        try (var excel = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(workbook.body()))) {
+            var sections = excel.getSheetAt(0);
+            assertThat(sections.getSheetName()).isEqualTo("按章节");
+            List<String> groups = new java.util.ArrayList<>();
+            sections.forEach(row -> groups.add(row.getCell(0).getStringCellValue()));
+            assertThat(groups).contains("9 推进区域重点工程建设", "合计");
+        }
+    }
+
+    @Test
     void anUnknownItemIsANotFoundProblem() throws Exception {
         HttpResponse<String> response = get("/api/goals/5.99");
         assertThat(response.statusCode()).isEqualTo(404);

@@ -9,14 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.keywork.events.Responsibility;
 import org.keywork.events.TrackingStatus;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 
 /**
- * The year-end evaluation (考核) of the quantitative goals: per section, per lead department and per responsible
- * leader, how many targets were met (completion rate) and how many were met within the plan year (on-time rate).
- * Qualitative items (no numeric target) are counted apart: their done / not done outcome is judged by the supervisors.
+ * The year-end evaluation (考核): per section, per lead department and per responsible leader, how many targets
+ * (indicators of the goals, milestones of the construction items) were met (completion rate) and met in time
+ * (on-time rate: an indicator within the plan year, a milestone by its planned date). Qualitative items are counted
+ * apart: their done / not done outcome is judged by the supervisors.
  */
 record Evaluation(int planYear, LocalDate asOf, Row total, List<Row> bySection, List<Row> byDepartment,
         List<Row> byLeader, int qualitativeItems) {
@@ -26,23 +28,40 @@ record Evaluation(int planYear, LocalDate asOf, Row total, List<Row> bySection, 
             BigDecimal onTimeRate) {
     }
 
-    static Evaluation of(int planYear, LocalDate asOf, List<PlanItem> items) {
-        List<PlanItem> quantitative = items.stream().filter(item -> !item.qualitative()).toList();
-        return new Evaluation(planYear, asOf, row("合计", quantitative, planYear),
-                group(quantitative, item -> item.section() + " " + item.sectionTitle(), planYear, false),
-                group(quantitative, item -> item.responsibility() == null ? "（未指定）"
-                        : item.responsibility().leadDepartment(), planYear, true),
-                group(quantitative, item -> item.responsibility() == null ? "（未指定）"
-                        : item.responsibility().leaderPosition(), planYear, true),
-                items.size() - quantitative.size());
+    /** One target as the evaluation counts it. */
+    record Scored(String itemId, String section, Responsibility responsibility, boolean met, boolean onTime,
+            boolean red) {
     }
 
-    private static List<Row> group(List<PlanItem> items, Function<PlanItem, String> key, int planYear,
-            boolean sortByRate) {
-        Map<String, List<PlanItem>> groups = new LinkedHashMap<>();
-        items.forEach(item -> groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
-        List<Row> rows = new ArrayList<>(groups.entrySet().stream().map(e -> row(e.getKey(), e.getValue(), planYear))
-                .toList());
+    static Evaluation of(int planYear, LocalDate asOf, List<PlanItem> items) {
+        return of(planYear, asOf, items, List.of());
+    }
+
+    /** Goal items and, scored already, the construction milestones. */
+    static Evaluation of(int planYear, LocalDate asOf, List<PlanItem> items, List<Scored> milestones) {
+        LocalDate yearEnd = LocalDate.of(planYear, 12, 31);
+        List<Scored> scored = new ArrayList<>();
+        for (PlanItem item : items) {
+            for (Indicator indicator : item.indicators()) {
+                boolean met = indicator.status() == TrackingStatus.DONE;
+                scored.add(new Scored(item.itemId(), item.section() + " " + item.sectionTitle(),
+                        item.responsibility(), met, met && indicator.asOf() != null
+                                && !indicator.asOf().isAfter(yearEnd), indicator.status() == TrackingStatus.RED));
+            }
+        }
+        scored.addAll(milestones);
+        int qualitative = (int) items.stream().filter(PlanItem::qualitative).count();
+        return new Evaluation(planYear, asOf, row("合计", scored),
+                group(scored, Scored::section, false),
+                group(scored, s -> s.responsibility() == null ? "（未指定）" : s.responsibility().leadDepartment(), true),
+                group(scored, s -> s.responsibility() == null ? "（未指定）" : s.responsibility().leaderPosition(), true),
+                qualitative);
+    }
+
+    private static List<Row> group(List<Scored> scored, Function<Scored, String> key, boolean sortByRate) {
+        Map<String, List<Scored>> groups = new LinkedHashMap<>();
+        scored.forEach(s -> groups.computeIfAbsent(key.apply(s), k -> new ArrayList<>()).add(s));
+        List<Row> rows = new ArrayList<>(groups.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
         if (sortByRate) {
             rows.sort(Comparator.comparing((Row r) -> r.completionRate() == null ? BigDecimal.ZERO : r.completionRate())
                     .thenComparing(Row::group));
@@ -50,27 +69,13 @@ record Evaluation(int planYear, LocalDate asOf, Row total, List<Row> bySection, 
         return rows;
     }
 
-    private static Row row(String group, List<PlanItem> items, int planYear) {
-        LocalDate yearEnd = LocalDate.of(planYear, 12, 31);
-        int targets = 0;
-        int met = 0;
-        int onTime = 0;
-        int red = 0;
-        for (PlanItem item : items) {
-            for (Indicator indicator : item.indicators()) {
-                targets++;
-                if (indicator.status() == TrackingStatus.DONE) {
-                    met++;
-                    if (indicator.asOf() != null && !indicator.asOf().isAfter(yearEnd)) {
-                        onTime++;
-                    }
-                } else if (indicator.status() == TrackingStatus.RED) {
-                    red++;
-                }
-            }
-        }
-        return new Row(group, items.size(), targets, met, onTime, met - onTime, red, rate(met, targets),
-                rate(onTime, targets));
+    private static Row row(String group, List<Scored> scored) {
+        int met = (int) scored.stream().filter(Scored::met).count();
+        int onTime = (int) scored.stream().filter(Scored::onTime).count();
+        int red = (int) scored.stream().filter(Scored::red).count();
+        int items = (int) scored.stream().map(Scored::itemId).distinct().count();
+        return new Row(group, items, scored.size(), met, onTime, met - onTime, red, rate(met, scored.size()),
+                rate(onTime, scored.size()));
     }
 
     private static BigDecimal rate(int part, int whole) {

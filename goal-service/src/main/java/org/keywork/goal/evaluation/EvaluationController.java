@@ -2,7 +2,16 @@ package org.keywork.goal.evaluation;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keywork.events.TrackingStatus;
+import org.keywork.goal.planning.PlanSnapshot.Section;
+import org.keywork.goal.planning.PlanVersions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.keywork.goal.plan.PlanItems;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
@@ -26,10 +35,14 @@ class EvaluationController {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final PlanItems items;
+    private final PlanVersions versions;
+    private final MongoTemplate mongo;
     private final Clock clock;
 
-    EvaluationController(PlanItems items, Clock clock) {
+    EvaluationController(PlanItems items, PlanVersions versions, MongoTemplate mongo, Clock clock) {
         this.items = items;
+        this.versions = versions;
+        this.mongo = mongo;
         this.clock = clock;
     }
 
@@ -40,7 +53,25 @@ class EvaluationController {
             throw new InvalidRequestException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这一年的计划",
                     List.of(new FieldProblem("year", "unknown-plan", "没有 " + year + " 年的计划")));
         }
-        return Evaluation.of(year, LocalDate.now(clock), planItems);
+        return Evaluation.of(year, LocalDate.now(clock), planItems, milestones(year));
+    }
+
+    /** The construction milestones of the latest plan version, scored by what project-service last said of them. */
+    private List<Evaluation.Scored> milestones(int year) {
+        Map<String, MilestoneOutcome> outcomes = mongo.find(Query.query(Criteria.where("planYear").is(year)),
+                MilestoneOutcome.class).stream().collect(Collectors.toMap(MilestoneOutcome::milestoneId, o -> o));
+        List<Evaluation.Scored> scored = new ArrayList<>();
+        versions.latestPlan(year).ifPresent(plan -> plan.sections().stream().filter(Section::construction)
+                .forEach(section -> section.items().forEach(item -> item.milestones().forEach(milestone -> {
+                    MilestoneOutcome outcome = outcomes.get(milestone.id());
+                    boolean met = outcome != null && outcome.status() == TrackingStatus.DONE;
+                    boolean onTime = met && outcome.reachedOn() != null && milestone.plannedDate() != null
+                            && !outcome.reachedOn().isAfter(milestone.plannedDate());
+                    scored.add(new Evaluation.Scored(item.itemId(), section.number() + " " + section.title(),
+                            item.responsibility(), met, onTime,
+                            outcome != null && outcome.status() == TrackingStatus.RED));
+                }))));
+        return scored;
     }
 
     @GetMapping("/api/evaluation/{year}/export.xlsx")

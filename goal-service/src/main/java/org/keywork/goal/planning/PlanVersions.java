@@ -60,6 +60,11 @@ public class PlanVersions {
                 .with(Sort.by(Sort.Direction.DESC, "version")).limit(1), PlanVersion.class));
     }
 
+    /** The latest version's plan of a year, for readers outside plan management. */
+    public Optional<PlanSnapshot> latestPlan(int planYear) {
+        return latest(planYear).map(PlanVersion::plan);
+    }
+
     Optional<PlanVersion> get(int planYear, int version) {
         return Optional.ofNullable(mongo.findById(PlanVersion.id(planYear, version), PlanVersion.class));
     }

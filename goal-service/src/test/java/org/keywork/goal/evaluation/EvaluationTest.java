@@ -54,6 +54,22 @@ class EvaluationTest {
     }
 
     @Test
+    void constructionMilestonesCountInTheirSectionMetOnTimeByTheirPlannedDate() {
+        Responsibility construction = new Responsibility("副区长（分管城市建设）", "区建设管理委", List.of());
+        List<Evaluation.Scored> milestones = List.of(
+                new Evaluation.Scored("9.2", "9 推进区域重点工程建设", construction, true, true, false),
+                new Evaluation.Scored("9.8", "9 推进区域重点工程建设", construction, false, false, true),
+                new Evaluation.Scored("9.36", "9 推进区域重点工程建设", construction, true, false, false));
+
+        Evaluation evaluation = Evaluation.of(2021, LocalDate.of(2022, 1, 31), items, milestones);
+
+        assertThat(evaluation.bySection()).last().isEqualTo(new Evaluation.Row("9 推进区域重点工程建设", 3, 3, 2, 1, 1, 1,
+                new BigDecimal("66.7"), new BigDecimal("33.3")));
+        assertThat(evaluation.total().targets()).isEqualTo(7);
+        assertThat(evaluation.byDepartment()).extracting(Evaluation.Row::group).contains("区建设管理委");
+    }
+
+    @Test
     void theWorkbookHasOneChineseSheetPerGroupingWithTheTotals() throws Exception {
         byte[] bytes = EvaluationWorkbook.of(Evaluation.of(2021, LocalDate.of(2022, 1, 31), items));
 
