@@ -42,10 +42,6 @@ public class PlanItems {
                 .sorted(Comparator.comparingInt(PlanItem::planYear).thenComparing(READING_ORDER)).toList();
     }
 
-    public boolean exists(int planYear, String itemId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(PlanItem.id(planYear, itemId))), PlanItem.class);
-    }
-
     /**
      * Makes the stored item what {@code definition} says (as one plan version defines it), announcing it with
      * {@code published}. Indicators whose id persists keep what was reported and judged. Does nothing when that

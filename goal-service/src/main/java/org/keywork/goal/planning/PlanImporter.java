@@ -6,6 +6,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.keywork.events.MilestoneDefinition;
 import org.keywork.events.Responsibility;
@@ -82,11 +85,13 @@ class PlanImporter {
     private PlanSnapshot snapshot(ParsedPlan parsed) {
         int year = parsed.header().planYear();
         Optional<PlanVersion> previous = versions.latest(year);
+        Map<String, PlanItem> current = items.ofYear(year).stream()
+                .collect(Collectors.toMap(PlanItem::itemId, Function.identity()));
         List<Section> sections = new ArrayList<>();
         for (ParsedSection section : parsed.sections()) {
             List<Item> sectionItems = new ArrayList<>();
             for (ParsedItem item : section.items()) {
-                sectionItems.add(item(year, section, item, previous));
+                sectionItems.add(item(year, section, item, Optional.ofNullable(current.get(item.id())), previous));
             }
             sections.add(new Section(section.number(), section.title(),
                     section.kind() == SectionKind.CONSTRUCTION ? Section.CONSTRUCTION : Section.GOALS, sectionItems));
@@ -96,10 +101,10 @@ class PlanImporter {
                 header.issuedOn()), sections, parsed.notes(), parsed.copyTo());
     }
 
-    private Item item(int year, ParsedSection section, ParsedItem parsed, Optional<PlanVersion> previous) {
+    private Item item(int year, ParsedSection section, ParsedItem parsed, Optional<PlanItem> current,
+            Optional<PlanVersion> previous) {
         List<Target> targets = parsed.indicators().stream().map(PlanImporter::target).toList();
         List<MilestoneDefinition> milestones = parsed.milestones().stream().map(PlanImporter::milestone).toList();
-        Optional<PlanItem> current = items.find(year, parsed.id());
         Optional<Item> before = previous.flatMap(version -> version.plan().item(parsed.id()));
         Responsibility responsibility;
         boolean sampleResponsibility;

@@ -73,10 +73,6 @@ public record PlanSnapshot(int planYear, Heading heading, List<Section> sections
             return starCount > 0;
         }
 
-        Item withResponsibility(Responsibility newResponsibility, boolean sample) {
-            return new Item(itemId, section, text, starCount, indicators, milestones, newResponsibility, sample);
-        }
-
         Item withIndicators(List<Target> newIndicators) {
             return new Item(itemId, section, text, starCount, newIndicators, milestones, responsibility,
                     sampleResponsibility);
