@@ -72,6 +72,9 @@ final class Processes {
                         .ifPresent(part -> found.add(new Owned(part, h)));
             }
         });
+        // A child forked by one of ours carries the parent's command line until it execs: count only the parent.
+        List<Long> pids = found.stream().map(o -> o.handle().pid()).toList();
+        found.removeIf(o -> o.handle().parent().map(p -> pids.contains(p.pid())).orElse(false));
         return found;
     }
 
@@ -95,7 +98,8 @@ final class Processes {
     }
 
     /**
-     * SIGTERM, wait up to {@code grace}, then SIGKILL and wait a little more.
+     * SIGTERM, wait up to {@code grace}, then SIGKILL and wait a little more; then the same for any process it had
+     * started that outlived it.
      *
      * @return true if it ended before the grace period ran out (false: it had to be killed)
      */
@@ -103,13 +107,23 @@ final class Processes {
         if (!handle.isAlive()) {
             return true;
         }
+        List<ProcessHandle> descendants = handle.descendants().toList();
         handle.destroy();
-        if (awaitExit(handle, grace)) {
-            return true;
+        boolean graceful = awaitExit(handle, grace);
+        if (!graceful) {
+            handle.destroyForcibly();
+            awaitExit(handle, Duration.ofSeconds(10));
         }
-        handle.destroyForcibly();
-        awaitExit(handle, Duration.ofSeconds(10));
-        return false;
+        // Anything it started and left behind goes with it.
+        for (ProcessHandle child : descendants) {
+            if (child.isAlive()) {
+                child.destroy();
+                if (!awaitExit(child, grace)) {
+                    child.destroyForcibly();
+                }
+            }
+        }
+        return graceful;
     }
 
     static boolean awaitExit(ProcessHandle handle, Duration timeout) {

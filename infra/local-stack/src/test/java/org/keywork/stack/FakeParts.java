@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cheap stand-ins for part JVMs: a shell that sleeps and carries our command-line markers (or not), so pid-file and
- * process-recognition logic is tested against real processes without starting Java.
+ * Cheap stand-ins for part JVMs: a shell that waits and carries our command-line markers (or not), so pid-file and
+ * process-recognition logic is tested against real processes without starting Java. The shell waits with the
+ * {@code read} builtin on its (never written) stdin rather than forking {@code sleep}: a forked child carries the
+ * parent's command line until it execs, and would be seen as a second process of the same part.
  */
 final class FakeParts implements AutoCloseable {
 
@@ -16,13 +18,27 @@ final class FakeParts implements AutoCloseable {
 
     /** A process that looks like one of ours for {@code part} under {@code home}. */
     Process ours(Part part, Path home) throws IOException {
-        return start(List.of("bash", "-c", "sleep 120; true", LaunchSpec.partMarker(part),
+        return start(List.of("bash", "-c", "read -t 120 || true", LaunchSpec.partMarker(part),
                 LaunchSpec.homeMarker(home)));
+    }
+
+    /**
+     * One of ours whose shell has forked a subshell: the child keeps the parent's command line (markers included)
+     * for as long as it lives, as a forked child does until it execs.
+     */
+    Process oursWithForkedChild(Part part, Path home) throws IOException {
+        Process parent = start(List.of("bash", "-c", "( read -t 120 ); true", LaunchSpec.partMarker(part),
+                LaunchSpec.homeMarker(home)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (parent.children().findAny().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return parent;
     }
 
     /** A live process that is not ours (no markers). */
     Process stranger() throws IOException {
-        return start(List.of("bash", "-c", "sleep 120; true", "stranger"));
+        return start(List.of("bash", "-c", "read -t 120 || true", "stranger"));
     }
 
     /** A pid that no longer runs. */

@@ -102,6 +102,23 @@ class PidFileTest {
     }
 
     @Test
+    void aForkedChildOfAnOrphanIsStoppedWithItsParentNotCountedTwice() throws Exception {
+        StackConfig config = config();
+        Process orphanGoal = fakes.oursWithForkedChild(Part.GOAL, home);
+        ProcessHandle subshell = orphanGoal.children().findFirst().orElseThrow();
+
+        List<StackControl.Stopped> stopped = new StackControl(config).down(ProgressListener.SILENT);
+
+        assertThat(stopped).singleElement().satisfies(s -> {
+            assertThat(s.part()).isEqualTo(Part.GOAL);
+            assertThat(s.pid()).isEqualTo(orphanGoal.pid());
+            assertThat(s.orphan()).isTrue();
+        });
+        assertThat(orphanGoal.isAlive()).isFalse();
+        assertThat(Processes.awaitExit(subshell, Duration.ofSeconds(5))).as("the subshell went with it").isTrue();
+    }
+
+    @Test
     void preflightRemovesStalePidFileButRefusesWhenPartIsAlreadyRunning() throws Exception {
         StackConfig config = config();
         PidFile.write(config.pidFile(Part.KAFKA), fakes.deadPid(), Instant.now());
