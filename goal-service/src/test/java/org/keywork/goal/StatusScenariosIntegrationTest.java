@@ -97,8 +97,17 @@ class StatusScenariosIntegrationTest {
                         assertThat(caughtUp.get("current").asString()).isEqualTo("YELLOW");
                         assertThat(caughtUp.get("responsibility").get("leadDepartment").asString())
                                 .isEqualTo("区民政局");
+                        // July alone added 30 of 100 where the curve asked for 8.5: the period is green
+                        assertThat(caughtUp.get("caughtUp").asBoolean()).isTrue();
+                        assertThat(caughtUp.get("periodStatus").asString()).isEqualTo("GREEN");
+                        assertThat(caughtUp.get("periodShortfallPoints").decimalValue()).isNegative();
                     }));
         }
+        // the period colour is kept apart from the cumulative one
+        JsonNode caughtUp = indicator(port, "5.5#2");
+        assertThat(caughtUp.get("status").asString()).isEqualTo("YELLOW");
+        assertThat(caughtUp.get("periodStatus").asString()).isEqualTo("GREEN");
+        assertThat(caughtUp.get("caughtUp").asBoolean()).isTrue();
         Map<String, String> statuses = statuses(port);
 
         // the same log, replayed from its beginning into a fresh goal-service, gives the same statuses
@@ -114,6 +123,74 @@ class StatusScenariosIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(statuses(replayPort)).isEqualTo(statuses));
         }
+    }
+
+    @Test
+    void anIndicatorsOwnCurveJudgesItsLatestReadingAtOnceAndShowsWhatItExpectsMonthByMonth() throws Exception {
+        send(port, "PUT", "/api/admin/clock", "{\"now\":\"2021-06-30T20:00:00+08:00\",\"reason\":\"curves\"}");
+        awaitPlan(port);
+        // 1 of 2 elderly canteens by June 30: half way, on the linear curve's 49.6 %
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.6", GoalServiceIntegrationTest.report(
+                UUID.randomUUID().toString(), "r-curve-1", "5.6#1", "1", "2021-06-30"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(indicator(port, "5.6#1").get("status").asString()).isEqualTo("GREEN"));
+        JsonNode linear = indicator(port, "5.6#1");
+        assertThat(linear.get("curve").asString()).isEqualTo("linear");
+        assertThat(linear.get("ownCurve").asBoolean()).isFalse();
+        assertThat(linear.get("expectedByMonth")).hasSize(12);
+        assertThat(linear.get("expectedByMonth").get(11).decimalValue()).isEqualByComparingTo("2");
+
+        try (TopicProbe changes = TopicProbe.on(brokers, Topics.INDICATOR_STATUS)) {
+            // front-loaded: 90 % due by the end of June, so 50 % is 40 points behind
+            JsonNode set = send(port, "PUT", "/api/goals/5.6/indicators/5.6%231/curve",
+                    "{\"kind\":\"QUARTERLY\",\"percents\":[60,90,95,100]}");
+            assertThat(set.get("curve").asString()).isEqualTo("quarterly:60,90,95,100");
+            assertThat(set.get("ownCurve").asBoolean()).isTrue();
+            assertThat(set.get("expectedByMonth").get(5).decimalValue()).isEqualByComparingTo("1.8");
+            assertThat(set.get("lastChange").get("previous").isNull()).isTrue();
+            JsonNode judged = indicator(port, "5.6#1");
+            assertThat(judged.get("status").asString()).isEqualTo("RED");
+            assertThat(judged.get("shortfallPoints").decimalValue()).isEqualByComparingTo("40.0");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(changes.readFor(Duration.ofMillis(300))
+                    .stream().map(r -> json.readTree(r.value()).get("payload"))
+                    .filter(p -> p.get("indicatorId").asString().equals("5.6#1")
+                            && p.get("previous").asString().equals("GREEN")))
+                    .singleElement().satisfies(red -> {
+                        assertThat(red.get("current").asString()).isEqualTo("RED");
+                        assertThat(red.get("actual").decimalValue()).isEqualByComparingTo("1");
+                        assertThat(red.get("rule").asString()).isEqualTo("behind-schedule");
+                        assertThat(red.get("expected").decimalValue()).isEqualByComparingTo("1.8");
+                    }));
+        }
+        // back to the default curve: green again
+        JsonNode reset = send(port, "PUT", "/api/goals/5.6/indicators/5.6%231/curve", "{\"kind\":\"DEFAULT\"}");
+        assertThat(reset.get("curve").asString()).isEqualTo("linear");
+        assertThat(reset.get("ownCurve").asBoolean()).isFalse();
+        assertThat(reset.get("lastChange").get("previous").asString()).isEqualTo("quarterly:60,90,95,100");
+        assertThat(indicator(port, "5.6#1").get("status").asString()).isEqualTo("GREEN");
+
+        // bad curves are refused, naming the field
+        assertProblem(raw(port, "PUT", "/api/goals/5.6/indicators/5.6%231/curve",
+                "{\"kind\":\"QUARTERLY\",\"percents\":[20,45,100]}"), 400, "percents", "wrong-count");
+        assertProblem(raw(port, "PUT", "/api/goals/5.6/indicators/5.6%231/curve",
+                "{\"kind\":\"QUARTERLY\",\"percents\":[20,45,30,100]}"), 400, "percents[2]", "decreasing");
+        assertProblem(raw(port, "PUT", "/api/goals/5.6/indicators/5.6%231/curve",
+                "{\"kind\":\"WEEKLY\"}"), 400, "kind", "unknown-kind");
+        assertProblem(raw(port, "PUT", "/api/goals/4.6/indicators/4.6%233/curve",
+                "{\"kind\":\"LINEAR\"}"), 422, "indicatorId", "no-curve");
+        assertProblem(raw(port, "PUT", "/api/goals/5.6/indicators/5.6%239/curve",
+                "{\"kind\":\"LINEAR\"}"), 404, "indicatorId", "unknown-indicator");
+        assertThat(indicator(port, "5.6#1").get("curve").asString()).isEqualTo("linear");
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String field, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode error = json.readTree(response.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo(field);
+        assertThat(error.get("code").asString()).isEqualTo(code);
+        assertThat(error.get("reason").asString()).isNotBlank();
     }
 
     private Map<String, String> statuses(int servicePort) throws Exception {

@@ -20,8 +20,11 @@ class GoalController {
 
     private final PlanItems items;
 
-    GoalController(PlanItems items) {
+    private final PlannedCurves curves;
+
+    GoalController(PlanItems items, PlannedCurves curves) {
         this.items = items;
+        this.curves = curves;
     }
 
     @GetMapping("/api/goals")
@@ -38,7 +41,7 @@ class GoalController {
 
     @GetMapping("/api/goals/{itemId}")
     ItemView goal(@PathVariable String itemId, @RequestParam(defaultValue = "" + DEFAULT_YEAR) int year) {
-        return items.find(year, itemId).map(ItemView::of).orElseThrow(() -> new InvalidRequestException(
+        return items.find(year, itemId).map(item -> ItemView.of(item, curves)).orElseThrow(() -> new InvalidRequestException(
                 HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个事项",
                 List.of(new FieldProblem("itemId", "unknown-item", year + " 年计划中没有事项 " + itemId))));
     }

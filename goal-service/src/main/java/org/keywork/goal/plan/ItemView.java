@@ -11,10 +11,15 @@ record ItemView(int planYear, String itemId, int section, String sectionTitle, S
         List<IndicatorView> indicators, ProgressView progress) {
 
     static ItemView of(PlanItem item) {
+        return of(item, null);
+    }
+
+    /** The item with each curve indicator's expected values by month end (when {@code curves} is given). */
+    static ItemView of(PlanItem item, PlannedCurves curves) {
         return new ItemView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
                 item.starred(), item.starCount(), item.qualitative(), item.status(), item.responsibility(),
                 item.sampleResponsibility(), item.responsibilityChanges(), item.planVersion(),
-                item.indicators().stream().map(IndicatorView::of).toList(),
+                item.indicators().stream().map(i -> IndicatorView.of(i, item.planYear(), curves)).toList(),
                 item.qualitativeProgress() == null ? null : ProgressView.of(item.qualitativeProgress()));
     }
 
@@ -26,13 +31,30 @@ record ItemView(int planYear, String itemId, int section, String sectionTitle, S
         }
     }
 
+    /**
+     * An indicator as the API shows it.
+     *
+     * @param status                the cumulative status (everything to date against the plan)
+     * @param periodStatus          the colour of the latest reported period alone, kept apart from {@code status}
+     * @param periodShortfallPoints percent of that period's expected increment not achieved
+     * @param caughtUp              the latest judgement turned RED back (the shortfall was recovered)
+     * @param curve                 the plan curve it follows ({@code linear}, {@code quarterly:…}, {@code monthly:…})
+     * @param ownCurve              whether that curve was set for this indicator (else configured or default)
+     * @param expectedByMonth       the cumulative value the curve expects at each month end (empty when not a curve
+     *                              target, or when listed without curves)
+     */
     record IndicatorView(String id, String name, java.math.BigDecimal target, String unit, String direction,
             boolean starred, java.math.BigDecimal actual, java.time.LocalDate asOf, TrackingStatus status,
-            java.math.BigDecimal expected, java.math.BigDecimal shortfallPoints, String lastReportId, String rule) {
+            java.math.BigDecimal expected, java.math.BigDecimal shortfallPoints, String lastReportId, String rule,
+            TrackingStatus periodStatus, java.math.BigDecimal periodShortfallPoints, Boolean caughtUp, String curve,
+            boolean ownCurve, List<java.math.BigDecimal> expectedByMonth) {
 
-        static IndicatorView of(Indicator i) {
+        static IndicatorView of(Indicator i, int planYear, PlannedCurves curves) {
             return new IndicatorView(i.id(), i.name(), i.target(), i.unit(), i.direction(), i.starred(), i.actual(),
-                    i.asOf(), i.status(), i.expected(), i.shortfallPoints(), i.lastReportId(), i.rule());
+                    i.asOf(), i.status(), i.expected(), i.shortfallPoints(), i.lastReportId(), i.rule(),
+                    i.periodStatus(), i.periodShortfallPoints(), i.caughtUp(),
+                    curves == null ? i.curve() : curves.specOf(i), i.curve() != null,
+                    curves == null ? List.of() : curves.expectedAtMonthEnds(i, planYear));
         }
     }
 }

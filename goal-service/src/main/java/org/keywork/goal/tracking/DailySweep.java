@@ -148,8 +148,10 @@ public class DailySweep {
                         : rules.missingReports().check(indicator.asOf(), today, item.planYear());
                 Judgement judgement = judgeAt(item, indicator, today, missing.orElse(null));
                 if (judgement != null && isNews(indicator, judgement)) {
-                    next = next.withJudgement(judgement.status(), judgement.rule(), judgement.expected(),
-                            judgement.shortfallPoints());
+                    // the period colour stays that of the latest reported period: time alone does not report
+                    next = next.withJudgement(new Indicator.Assessment(judgement.status(), judgement.rule(),
+                            judgement.expected(), judgement.shortfallPoints(), indicator.periodStatus(),
+                            indicator.periodShortfallPoints(), judgement.caughtUp()));
                     events.add(statusChanged(item, indicator, next, judgement, today));
                     statusChanges++;
                 }
@@ -183,12 +185,12 @@ public class DailySweep {
                 return null;
             }
             StatusRules.Reading last = new StatusRules.Reading(indicator.actual(), indicator.asOf());
-            return rules.judge(kind, indicator.target(), rules.curveFor(indicator.id()), item.planYear(),
+            return rules.judge(kind, indicator.target(), rules.curveFor(indicator), item.planYear(),
                     new StatusRules.Reading(indicator.actual(), today), last, indicator.status());
         }
         boolean judgeWithZero = kind.followsCurve() && (missing != null || yearOver) || kind.isRate() && yearOver;
         if (judgeWithZero) {
-            Judgement zero = rules.judge(kind, indicator.target(), rules.curveFor(indicator.id()), item.planYear(),
+            Judgement zero = rules.judge(kind, indicator.target(), rules.curveFor(indicator), item.planYear(),
                     new StatusRules.Reading(BigDecimal.ZERO, today), null, indicator.status());
             if (zero.status() == TrackingStatus.GREEN && missing != null) {
                 return missing.judgement();

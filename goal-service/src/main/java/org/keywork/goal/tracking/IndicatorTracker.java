@@ -81,8 +81,7 @@ class IndicatorTracker {
             if (correctsCurrent || indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
                 Judgement judgement = judge(item, indicator, report, correctsCurrent);
                 updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
-                        report.acceptedAt(), judgement.status(), judgement.rule(), judgement.expected(),
-                        judgement.shortfallPoints());
+                        report.acceptedAt(), assessment(judgement));
                 if (judgement.status() != indicator.status()) {
                     events.add(statusChanged(item, indicator, updated, judgement, report));
                 }
@@ -118,8 +117,14 @@ class IndicatorTracker {
         StatusRules.Reading previous = correction || indicator.actual() == null || indicator.asOf() == null ? null
                 : new StatusRules.Reading(indicator.actual(), indicator.asOf());
         return rules.judge(TargetKind.of(indicator.direction(), indicator.name()), indicator.target(),
-                rules.curveFor(indicator.id()), item.planYear(), new StatusRules.Reading(report.value(),
+                rules.curveFor(indicator), item.planYear(), new StatusRules.Reading(report.value(),
                         report.asOf()), previous, indicator.status());
+    }
+
+    static Indicator.Assessment assessment(Judgement judgement) {
+        return new Indicator.Assessment(judgement.status(), judgement.rule(), judgement.expected(),
+                judgement.shortfallPoints(), judgement.periodStatus(), judgement.periodShortfallPoints(),
+                judgement.caughtUp());
     }
 
     private void applyQualitative(ProgressReportAccepted report) {
@@ -182,7 +187,8 @@ class IndicatorTracker {
         IndicatorStatusChanged event = new IndicatorStatusChanged(item.planYear(), item.itemId(), item.title(),
                 after.id(), after.name(), judgement.rule(), judgement.period(), before.status(), after.status(),
                 after.target(), after.unit(), after.actual(), judgement.expected(), judgement.shortfallPoints(),
-                after.asOf(), report.reportId(), item.responsibility());
+                after.asOf(), report.reportId(), item.responsibility(), judgement.periodStatus(),
+                judgement.periodShortfallPoints(), judgement.caughtUp());
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + after.id() + ":" + report.reportId())
                 .getBytes(StandardCharsets.UTF_8));
         return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import org.keywork.events.TrackingStatus;
+import org.keywork.goal.plan.Indicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +58,27 @@ public class StatusRules {
     public record Reading(BigDecimal value, LocalDate asOf) {
     }
 
-    /** The plan curve configured for an indicator, else the default curve. */
+    /**
+     * An indicator's plan curve: its own (set through the API) if it has one, else the one configured for its id,
+     * else the default curve.
+     */
+    public PlanCurve curveFor(Indicator indicator) {
+        if (indicator.curve() != null) {
+            return PlanCurve.parse(indicator.curve());
+        }
+        return curveFor(indicator.id());
+    }
+
+    /** The text of the curve {@link #curveFor(Indicator)} returns. */
+    public String curveSpecFor(Indicator indicator) {
+        if (indicator.curve() != null) {
+            return indicator.curve();
+        }
+        String configured = indicator.id() == null ? null : properties.curves().get(indicator.id());
+        return configured != null ? configured : properties.defaultCurve();
+    }
+
+    /** The plan curve configured for an indicator id, else the default curve. */
     public PlanCurve curveFor(String indicatorId) {
         String spec = indicatorId == null ? null : properties.curves().get(indicatorId);
         return spec == null ? defaultCurve : PlanCurve.parse(spec);

@@ -25,6 +25,11 @@ import java.time.LocalDate;
  * @param asOf            the date judged
  * @param reportId        the report that caused the change, if any
  * @param responsibility  who answers for the item
+ * @param periodStatus    the colour of the latest period alone (the increment since the report before against the
+ *                        plan curve's increment over the same days), kept apart from the cumulative {@code current};
+ *                        null when the change was not caused by a report (since version 1, additive)
+ * @param periodShortfallPoints percent of the period's expected increment not achieved (negative when ahead), or null
+ * @param caughtUp        true when a RED indicator came back because the shortfall was recovered, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IndicatorStatusChanged(
@@ -44,10 +49,22 @@ public record IndicatorStatusChanged(
         BigDecimal shortfallPoints,
         LocalDate asOf,
         String reportId,
-        Responsibility responsibility) implements ItemEvent {
+        Responsibility responsibility,
+        TrackingStatus periodStatus,
+        BigDecimal periodShortfallPoints,
+        Boolean caughtUp) implements ItemEvent {
 
     public static final String TYPE = "goal.indicator-status-changed";
     public static final int VERSION = 1;
+
+    /** A change without a separate period assessment (a sweep, a qualitative goal). */
+    public IndicatorStatusChanged(int planYear, String itemId, String itemTitle, String indicatorId,
+            String indicatorName, String rule, String period, TrackingStatus previous, TrackingStatus current,
+            BigDecimal target, String unit, BigDecimal actual, BigDecimal expected, BigDecimal shortfallPoints,
+            LocalDate asOf, String reportId, Responsibility responsibility) {
+        this(planYear, itemId, itemTitle, indicatorId, indicatorName, rule, period, previous, current, target, unit,
+                actual, expected, shortfallPoints, asOf, reportId, responsibility, null, null, null);
+    }
 
     @Override
     public String eventType() {
