@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.keywork.events.Topics;
 import org.keywork.testing.EmbeddedMongoWireServer;
@@ -42,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(partitions = 3)
 @EmbeddedMongoWireServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MilestoneTrackingIntegrationTest {
 
     static final String SECTION = "推进区域重点工程建设";
@@ -73,6 +77,7 @@ class MilestoneTrackingIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void milestonesAreJudgedOnTheBusinessDateAndEachStatusChangeIsPublishedOnce() throws Exception {
         try (TopicProbe probe = TopicProbe.on(brokers, Topics.MILESTONE_STATUS)) {
             // December: a START due this month and not started is YELLOW; the clock change sweeps
@@ -184,6 +189,32 @@ class MilestoneTrackingIntegrationTest {
     private static JsonNode single(List<JsonNode> events) {
         assertThat(events).hasSize(1);
         return events.get(0);
+    }
+
+    @Test
+    @Order(2) // after the sweep counts of the first test: it adds an item
+    void aMilestoneReportThatOvertakesItsItemsDefinitionIsParkedAndAppliedWhenTheItemArrives() throws Exception {
+        // on a replay the report can be read before goal-service's definition of its item
+        send(Topics.PROGRESS_REPORTS, "9.64", report("a0000000-0000-4000-8000-000000000964", "r-9.64-1", "9.64",
+                "9.64#1", "\"2021-11-20\"", "null"));
+        send(Topics.PROGRESS_REPORTS, "9.64", report("a0000000-0000-4000-8000-000000000965", "r-9.64-1", "9.64",
+                "9.64#1", "\"2021-11-20\"", "null"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled("a0000000-0000-4000-8000-000000000965"));
+        assertThat(get("/api/projects/9.64").statusCode()).isEqualTo(404);
+        assertThat(mongo.findAll(org.bson.Document.class, "parked_milestone_reports"))
+                .singleElement().satisfies(parked -> {
+                    assertThat(parked.get("_id")).isEqualTo("r-9.64-1");
+                    assertThat(parked.get("itemId")).isEqualTo("9.64");
+                });
+
+        send(Topics.CONSTRUCTION_ITEMS, "9.64", defined("c0de0000-0000-4000-8000-000000000964", 2021, 1, "9.64",
+                SECTION, "实现丁工程开工。", 0, milestone("9.64#1", "START", "丁工程开工", null, null, "2021-12-31")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/projects/9.64").statusCode() == 200
+                && "DONE".equals(status("9.64", "9.64#1")));
+        JsonNode started = shown("9.64", "9.64#1");
+        assertThat(started.get("reachedOn").asString()).isEqualTo("2021-11-20");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                mongo.findAll(org.bson.Document.class, "parked_milestone_reports").isEmpty());
     }
 
     static String eventId(String milestoneId, String rule, String period, String status) {

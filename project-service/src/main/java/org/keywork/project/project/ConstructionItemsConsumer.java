@@ -7,15 +7,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Binding {@code constructionItems-in-0}: the construction items goal-service's plan import defines. */
+/**
+ * Binding {@code constructionItems-in-0}: the construction items goal-service's plan import defines; a definition
+ * also releases the milestone reports that arrived before it.
+ */
 @Configuration(proxyBeanMethods = false)
 class ConstructionItemsConsumer {
 
     static final String GROUP = "project-service";
 
     @Bean
-    Consumer<Message<byte[]>> constructionItems(InboundEvents inbound, ConstructionItemDefinitions definitions) {
+    Consumer<Message<byte[]>> constructionItems(InboundEvents inbound, ConstructionItemDefinitions definitions,
+            MilestoneTracker tracker) {
         return message -> inbound.handle(GROUP, message, ConstructionItemDefined.class, ConstructionItemDefined.TYPE,
-                ConstructionItemDefined.VERSION, envelope -> definitions.apply(envelope.payload()));
+                ConstructionItemDefined.VERSION, envelope -> {
+                    definitions.apply(envelope.payload());
+                    // reports that overtook this definition (even when it changed nothing: a redo after a crash)
+                    tracker.applyParked(envelope.payload().planYear(), envelope.payload().itemId());
+                });
     }
 }

@@ -53,9 +53,12 @@ class MilestoneTracker {
     private final OutboxRelay relay;
     private final Clock clock;
     private final MilestoneRule rule;
+    private final ParkedMilestoneReports parked;
 
     MilestoneTracker(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock,
-            @Value("${keywork.tracking.milestone-start-red-months:3}") int startRedMonths) {
+            @Value("${keywork.tracking.milestone-start-red-months:3}") int startRedMonths,
+            ParkedMilestoneReports parked) {
+        this.parked = parked;
         this.mongo = mongo;
         this.codec = codec;
         this.relay = relay;
@@ -84,8 +87,9 @@ class MilestoneTracker {
         }
         Optional<ConstructionItem> owned = find(report.planYear(), report.itemId());
         if (owned.isEmpty() || milestone(owned.get(), report.targetId()).isEmpty()) {
-            log.info("Milestone report {} on {} of {}: not a milestone project-service holds; ignored",
-                    report.reportId(), report.targetId(), report.planYear());
+            boolean parkedNow = parked.park(report);
+            log.info("Milestone report {} on {} of {}: no such milestone here yet; {} until its item is defined",
+                    report.reportId(), report.targetId(), report.planYear(), parkedNow ? "parked" : "already parked");
             return Result.NONE;
         }
         Result result = change(report.planYear(), report.itemId(), report.targetId(),
@@ -93,6 +97,31 @@ class MilestoneTracker {
         log.info("Milestone report {} on {} (reached {}): {}", report.reportId(), report.targetId(),
                 report.reachedOn(), result.changed() ? "applied" : "already applied");
         return result;
+    }
+
+    /**
+     * Applies the reports that arrived before item {@code itemId} (or their milestone) was defined, now that it is;
+     * reports whose milestone the item still lacks stay parked. Each report is applied once (by its id) and then
+     * released, so a crash in between redoes nothing twice.
+     *
+     * @return how many parked reports were applied
+     */
+    int applyParked(int planYear, String itemId) {
+        int applied = 0;
+        for (ParkedMilestoneReports.Parked waiting : parked.of(planYear, itemId)) {
+            Optional<ConstructionItem> item = find(planYear, itemId);
+            if (item.isEmpty() || milestone(item.get(), waiting.report().targetId()).isEmpty()) {
+                continue;
+            }
+            ProgressReportAccepted report = waiting.report();
+            change(planYear, itemId, report.targetId(),
+                    m -> m.applied(report.reportId()) ? m : m.reached(report.reachedOn(), report.reportId()));
+            parked.release(report.reportId());
+            applied++;
+            log.info("Parked milestone report {} on {} applied now that {} is defined", report.reportId(),
+                    report.targetId(), itemId);
+        }
+        return applied;
     }
 
     /** Sets the forecast date of a milestone and judges it; empty when the item or the milestone is unknown. */
