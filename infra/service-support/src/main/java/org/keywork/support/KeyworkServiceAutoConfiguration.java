@@ -10,10 +10,12 @@ import org.keywork.support.events.InboundEvents;
 import org.keywork.support.events.OutboxCollection;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.ProcessedMessages;
+import org.keywork.support.security.IdentityFilter;
 import org.keywork.support.web.RequestBodyLimitFilter;
 import org.keywork.support.web.WebSupport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +52,21 @@ public class KeyworkServiceAutoConfiguration {
             List<OutboxCollection> collections,
             @Value("${keywork.outbox.sweep-grace:3s}") Duration sweepGrace) {
         return new OutboxRelay(mongo, bridge, meters, clock, collections, sweepGrace);
+    }
+
+    /**
+     * Only requests with a token the gateway issued (or, with an external issuer, re-signed) reach a controller; see
+     * {@link IdentityFilter}. {@code keywork.auth.required=false} turns the check off (a service's own tests).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "keywork.auth.required", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<IdentityFilter> identityFilter(JsonMapper json,
+            @Value("${keywork.auth.secret}") String secret,
+            @Value("${keywork.auth.issuer:}") String issuer) {
+        FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(
+                new IdentityFilter(secret, issuer, json, Clock.systemUTC()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
     }
 
     @Bean

@@ -1,0 +1,131 @@
+package org.keywork.support.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Only a token the gateway signed lets a request through, and the identity headers then come from it alone. */
+class IdentityFilterTest {
+
+    static final String SECRET = "keywork-local-dev-secret-change-me-0123456789";
+    static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
+
+    /** As Spring Boot configures the application's mapper: problem properties flattened. */
+    final JsonMapper json = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+    final IdentityFilter filter = new IdentityFilter(SECRET, "keywork-gateway", json,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    static String token(String secret, String issuer, Instant expires, String sub, List<String> roles,
+            String department) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).issuer(issuer)
+                .expirationTime(Date.from(expires)).claim("roles", roles).claim("department", department)
+                .claim("name", "示例：李华").build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    record Outcome(MockHttpServletResponse response, HttpServletRequest passed) {
+    }
+
+    Outcome call(MockHttpServletRequest request) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        AtomicReference<HttpServletRequest> passed = new AtomicReference<>();
+        filter.doFilter(request, response, new MockFilterChain() {
+            @Override
+            public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
+                passed.set((HttpServletRequest) req);
+            }
+        });
+        return new Outcome(response, passed.get());
+    }
+
+    @Test
+    void aValidTokenPassesAndItsClaimsReplaceAnyIdentityHeadersTheCallerSent() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/progress");
+        request.addHeader("Authorization", "Bearer " + token(SECRET, "keywork-gateway", NOW.plusSeconds(600),
+                "dept-minzheng", List.of("DEPARTMENT"), "区民政局"));
+        request.addHeader("X-Keywork-User", "admin");
+        request.addHeader("X-Keywork-Roles", "ADMIN");
+
+        Outcome outcome = call(request);
+
+        assertThat(outcome.passed()).isNotNull();
+        assertThat(outcome.passed().getHeader("X-Keywork-User")).isEqualTo("dept-minzheng");
+        assertThat(outcome.passed().getHeader("x-keywork-roles")).isEqualTo("DEPARTMENT");
+        assertThat(outcome.passed().getHeader("X-Keywork-Department")).isEqualTo("区民政局");
+        assertThat(outcome.passed().getHeader("X-Keywork-Position")).isNull();
+        assertThat(KeyworkIdentity.of(outcome.passed())).hasValueSatisfying(identity -> {
+            assertThat(identity.user()).isEqualTo("dept-minzheng");
+            assertThat(identity.hasRole(KeyworkIdentity.DEPARTMENT)).isTrue();
+            assertThat(identity.name()).isEqualTo("示例：李华");
+        });
+    }
+
+    @Test
+    void noTokenAWrongSecretAnExpiredTokenOrAnotherIssuerAreRefusedWith401ProblemJson() throws Exception {
+        List<String> tokens = List.of(
+                "",
+                "Bearer " + token("another-secret-another-secret-another-secret", "keywork-gateway",
+                        NOW.plusSeconds(600), "admin", List.of("ADMIN"), null),
+                "Bearer " + token(SECRET, "keywork-gateway", NOW.minus(Duration.ofMinutes(5)), "admin",
+                        List.of("ADMIN"), null),
+                "Bearer " + token(SECRET, "someone-else", NOW.plusSeconds(600), "admin", List.of("ADMIN"), null),
+                "Bearer not.a.jwt",
+                "Basic YWRtaW46YWRtaW4=");
+        for (String authorization : tokens) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/goals");
+            if (!authorization.isEmpty()) {
+                request.addHeader("Authorization", authorization);
+            }
+            Outcome outcome = call(request);
+            assertThat(outcome.passed()).as(authorization).isNull();
+            assertThat(outcome.response().getStatus()).isEqualTo(401);
+            assertThat(outcome.response().getContentType()).startsWith("application/problem+json");
+            assertThat(outcome.response().getHeader("WWW-Authenticate")).startsWith("Bearer");
+            JsonNode problem = json.readTree(outcome.response().getContentAsString(StandardCharsets.UTF_8));
+            assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:unauthenticated");
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("Authorization");
+            assertThat(problem.get("errors").get(0).get("code").asString())
+                    .isEqualTo(authorization.startsWith("Bearer ") ? "invalid-token" : "missing-token");
+        }
+    }
+
+    @Test
+    void healthStaysOpenAndAnEventStreamMayCarryItsTokenAsAParameter() throws Exception {
+        Outcome health = call(new MockHttpServletRequest("GET", "/actuator/health"));
+        assertThat(health.passed()).isNotNull();
+
+        MockHttpServletRequest stream = new MockHttpServletRequest("GET", "/api/alerts/stream");
+        stream.setParameter("access_token", token(SECRET, "keywork-gateway", NOW.plusSeconds(60), "leader-minzheng",
+                List.of("LEADER"), null));
+        assertThat(call(stream).passed().getHeader("X-Keywork-User")).isEqualTo("leader-minzheng");
+
+        MockHttpServletRequest notAStream = new MockHttpServletRequest("GET", "/api/alerts");
+        notAStream.setParameter("access_token", token(SECRET, "keywork-gateway", NOW.plusSeconds(60), "x",
+                List.of("LEADER"), null));
+        assertThat(call(notAStream).response().getStatus()).isEqualTo(401);
+    }
+}
