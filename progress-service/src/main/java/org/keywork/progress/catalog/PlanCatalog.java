@@ -1,6 +1,7 @@
 package org.keywork.progress.catalog;
 
 import java.util.Optional;
+import org.keywork.events.Responsibility;
 import org.keywork.events.PlanItemPublished;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,11 @@ public class PlanCatalog {
                 .map(target -> new KnownTarget(planYear, itemId, target.id(), target.kind(), target.unit())));
     }
 
+    /** Who answers for the item, as last published. */
+    public Optional<Responsibility> responsibility(int planYear, String itemId) {
+        return item(planYear, itemId).map(CatalogItem::responsibility);
+    }
+
     private Optional<CatalogItem> item(int planYear, String itemId) {
         return Optional.ofNullable(mongo.findById(CatalogItem.id(planYear, itemId), CatalogItem.class));
     }
@@ -41,6 +47,7 @@ public class PlanCatalog {
             return;
         }
         mongo.save(new CatalogItem(CatalogItem.id(published.planYear(), published.itemId()), published.planYear(),
-                published.itemId(), published.title(), published.planVersion(), published.targets()));
+                published.itemId(), published.title(), published.planVersion(), published.targets(),
+                published.responsibility()));
     }
 }

@@ -14,7 +14,8 @@ enum BulkColumn {
     AS_OF("截至日期", "asOf", true),
     DEPARTMENT("填报部门", "department", true),
     NOTE("备注", "note", false),
-    STATE("状态", "state", false);
+    STATE("状态", "state", false),
+    SUPERSEDES("更正报告编号", "supersedes", false);
 
     private final String chinese;
     private final String field;

@@ -1,7 +1,9 @@
 package org.keywork.progress.report;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -35,8 +37,9 @@ class BulkController {
     @PostMapping(consumes = {BulkSheetReader.CSV, BulkSheetReader.XLSX})
     ResponseEntity<BulkReceipt> upload(@RequestBody(required = false) byte[] body,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RequestParam(required = false) String uploadId) {
-        BulkReceipt receipt = BulkReceipt.of(intake.upload(body, MediaType.parseMediaType(contentType), uploadId));
+            @RequestParam(required = false) String uploadId, HttpServletRequest http) {
+        BulkReceipt receipt = BulkReceipt.of(intake.upload(body, MediaType.parseMediaType(contentType), uploadId,
+                KeyworkIdentity.of(http)));
         return ResponseEntity.accepted().location(URI.create(receipt.location())).body(receipt);
     }
 

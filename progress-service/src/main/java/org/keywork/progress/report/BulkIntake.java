@@ -26,6 +26,7 @@ import org.keywork.progress.report.BulkUpload.BulkRow;
 import org.keywork.progress.report.BulkUpload.Status;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxRelay;
+import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -65,10 +66,12 @@ class BulkIntake {
     private final OutboxRelay relay;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ReportPermissions permissions;
     private final BulkSheetReader reader = new BulkSheetReader(MAX_ROWS);
 
     BulkIntake(MongoTemplate mongo, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, ReportPermissions permissions) {
+        this.permissions = permissions;
         this.mongo = mongo;
         this.validator = validator;
         this.codec = codec;
@@ -79,6 +82,11 @@ class BulkIntake {
 
     /** Returns the stored upload: this one, or the earlier identical one when this is a retry. */
     BulkUpload upload(byte[] body, MediaType type, String requestedId) {
+        return upload(body, type, requestedId, Optional.empty());
+    }
+
+    /** As {@link #upload(byte[], MediaType, String)}, by a caller who must be allowed to file every row (else 403). */
+    BulkUpload upload(byte[] body, MediaType type, String requestedId, Optional<KeyworkIdentity> caller) {
         String uploadId = uploadId(body, requestedId);
         List<SheetRow> sheet = reader.read(body, type);
 
@@ -97,6 +105,15 @@ class BulkIntake {
         if (!problems.isEmpty()) {
             meters.counter("keywork.progress.bulk", "outcome", "rejected").increment();
             throw InvalidRequestException.invalid(capped(problems));
+        }
+        List<FieldProblem> forbidden = new ArrayList<>();
+        for (BulkRow row : rows) {
+            permissions.problems(caller, row.request(), row.effectivePlanYear())
+                    .forEach(p -> forbidden.add(at(row.row(), p)));
+        }
+        if (!forbidden.isEmpty()) {
+            meters.counter("keywork.progress.bulk", "outcome", "forbidden").increment();
+            throw ReportPermissions.forbidden(capped(forbidden));
         }
         BulkUpload upload = new BulkUpload(uploadId, contentHash, Status.PENDING, rows,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, List.of());
@@ -193,6 +210,7 @@ class BulkIntake {
     private List<BulkRow> validate(List<Converted> converted, List<FieldProblem> problems) {
         ReportValidator.Plan plan = validator.plan();
         Map<String, Integer> firstRowOf = new HashMap<>();
+        Map<String, Integer> firstRowCorrecting = new HashMap<>();
         Map<Integer, ReportValidator.Checked> checks = new HashMap<>();
         long chars = 0;
         for (Converted row : converted) {
@@ -201,6 +219,17 @@ class BulkIntake {
             checks.put(row.row(), checked);
             checked.problems().stream().filter(p -> !row.badFields().contains(p.field()))
                     .forEach(p -> problems.add(at(row.row(), p)));
+            if (checked.valid()) {
+                ReportIntake.correctionProblem(mongo, request, checked.target().planYear())
+                        .ifPresent(p -> problems.add(at(row.row(), p)));
+            }
+            if (request.supersedes() != null) {
+                Integer first = firstRowCorrecting.putIfAbsent(request.supersedes(), row.row());
+                if (first != null) {
+                    problems.add(at(row.row(), new FieldProblem("supersedes", "duplicate-in-file",
+                            "报告 " + request.supersedes() + " 在第 " + first + " 行已经被更正")));
+                }
+            }
             if (request.reportId() != null) {
                 Integer first = firstRowOf.putIfAbsent(request.reportId(), row.row());
                 if (first != null) {
@@ -232,7 +261,7 @@ class BulkIntake {
     private static ProgressReport candidate(BulkRow row) {
         return new ProgressReport(row.reportId(), row.effectivePlanYear(), row.itemId(), row.targetId(),
                 row.targetKind(), row.value(), row.reachedOn(), row.asOf(), row.department().strip(), row.note(),
-                null, null, null, row.state());
+                null, null, row.supersedes(), row.state());
     }
 
     private Map<String, ProgressReport> existingReports(List<String> reportIds) {
@@ -275,7 +304,7 @@ class BulkIntake {
                 date(BulkColumn.AS_OF, cells.get(BulkColumn.AS_OF), problems),
                 text(cells.get(BulkColumn.DEPARTMENT)),
                 text(cells.get(BulkColumn.NOTE)),
-                null,
+                text(cells.get(BulkColumn.SUPERSEDES)),
                 text(cells.get(BulkColumn.STATE)));
         Set<String> badFields = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
         return new Converted(row.number(), request, badFields,

@@ -45,21 +45,22 @@ record BulkUpload(
     /**
      * One validated row, with what validation learnt from the plan (effective year, target kind).
      *
-     * @param row the row number as the user sees it in the file
+     * @param row        the row number as the user sees it in the file
+     * @param supersedes the report this row corrects, if any (uploads stored before corrections in files: null)
      */
     record BulkRow(int row, String reportId, Integer planYear, int effectivePlanYear, String itemId,
             String targetId, TargetKind targetKind, BigDecimal value, LocalDate reachedOn, LocalDate asOf,
-            String department, String note, String state) {
+            String department, String note, String state, String supersedes) {
 
         static BulkRow of(int row, ReportRequest request, KnownTarget target) {
             return new BulkRow(row, request.reportId(), request.planYear(), target.planYear(), request.itemId(),
                     request.targetId(), target.kind(), request.value(), request.reachedOn(), request.asOf(),
-                    request.department(), request.note(), request.state());
+                    request.department(), request.note(), request.state(), request.supersedes());
         }
 
         ReportRequest request() {
             return new ReportRequest(reportId, planYear, itemId, targetId, value, reachedOn, asOf, department, note,
-                    null, state);
+                    supersedes, state);
         }
 
         KnownTarget target() {

@@ -1,9 +1,11 @@
 package org.keywork.progress.report;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -31,8 +33,8 @@ class ReportController {
 
     /** Validated by {@link ReportValidator}, the same rules every row of a bulk upload passes. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReportReceipt> post(@RequestBody ReportRequest request) {
-        ProgressReport report = intake.accept(request);
+    ResponseEntity<ReportReceipt> post(@RequestBody ReportRequest request, HttpServletRequest http) {
+        ProgressReport report = intake.accept(request, KeyworkIdentity.of(http));
         ReportReceipt receipt = ReportReceipt.of(report);
         return ResponseEntity.accepted().location(URI.create(receipt.location())).body(receipt);
     }

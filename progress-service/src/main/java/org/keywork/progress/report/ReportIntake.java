@@ -12,6 +12,7 @@ import org.keywork.events.Topics;
 import org.keywork.progress.catalog.KnownTarget;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxRelay;
+import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -37,9 +38,11 @@ class ReportIntake {
     private final OutboxRelay relay;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ReportPermissions permissions;
 
     ReportIntake(MongoTemplate mongo, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, ReportPermissions permissions) {
+        this.permissions = permissions;
         this.mongo = mongo;
         this.validator = validator;
         this.codec = codec;
@@ -50,7 +53,17 @@ class ReportIntake {
 
     /** Returns the stored report: the new one, or the earlier identical one when this is a retry. */
     ProgressReport accept(ReportRequest request) {
+        return accept(request, Optional.empty());
+    }
+
+    /** As {@link #accept(ReportRequest)}, by a caller who must be allowed to file it (else 403). */
+    ProgressReport accept(ReportRequest request, Optional<KeyworkIdentity> caller) {
         KnownTarget target = validate(request);
+        List<FieldProblem> forbidden = permissions.problems(caller, request, target.planYear());
+        if (!forbidden.isEmpty()) {
+            meters.counter("keywork.progress.reports", "outcome", "forbidden").increment();
+            throw ReportPermissions.forbidden(forbidden);
+        }
         checkCorrection(request, target);
         ProgressReport report = toReport(request, target);
         try {
@@ -76,8 +89,28 @@ class ReportIntake {
      * no other report corrects yet (else 409); a retry of the correction itself passes.
      */
     private void checkCorrection(ReportRequest request, KnownTarget target) {
-        if (request.supersedes() == null) {
+        Optional<FieldProblem> problem = correctionProblem(mongo, request, target.planYear());
+        if (problem.isEmpty()) {
             return;
+        }
+        meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
+        if (problem.get().code().equals(ALREADY_SUPERSEDED)) {
+            throw new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "报告已被更正",
+                    List.of(problem.get()));
+        }
+        throw InvalidRequestException.invalid(List.of(problem.get()));
+    }
+
+    static final String ALREADY_SUPERSEDED = "already-superseded";
+
+    /**
+     * What is wrong with the correction {@code request} names, if anything: {@code not-correctable} (no such report,
+     * itself, another target) or {@link #ALREADY_SUPERSEDED} (another report corrects it already; a retry of this very
+     * correction passes). Used for single reports and for each row of a bulk upload.
+     */
+    static Optional<FieldProblem> correctionProblem(MongoTemplate mongo, ReportRequest request, int planYear) {
+        if (request.supersedes() == null) {
+            return Optional.empty();
         }
         ProgressReport superseded = mongo.findById(request.supersedes(), ProgressReport.class);
         String problem = null;
@@ -85,27 +118,25 @@ class ReportIntake {
             problem = "报告不能更正它自己";
         } else if (superseded == null) {
             problem = "没有编号为 " + request.supersedes() + " 的报告";
-        } else if (superseded.planYear() != target.planYear() || !superseded.itemId().equals(request.itemId())
+        } else if (superseded.planYear() != planYear || !superseded.itemId().equals(request.itemId())
                 || !superseded.targetId().equals(request.targetId())) {
             problem = "报告 " + request.supersedes() + " 是 " + superseded.itemId() + " / " + superseded.targetId()
                     + " 的报告，不能用 " + request.targetId() + " 的报告更正";
         }
         if (problem != null) {
-            meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
-            throw InvalidRequestException.invalid(List.of(new FieldProblem("supersedes", "not-correctable",
-                    problem)));
+            return Optional.of(new FieldProblem("supersedes", "not-correctable", problem));
         }
-        Optional<String> by = supersededBy(request.supersedes()).filter(id -> !id.equals(request.reportId()));
-        if (by.isPresent()) {
-            meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
-            throw new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "报告已被更正",
-                    List.of(new FieldProblem("supersedes", "already-superseded", "报告 " + request.supersedes()
-                            + " 已由报告 " + by.get() + " 更正；如需再次更正，请更正 " + by.get())));
-        }
+        Optional<String> by = supersededBy(mongo, request.supersedes()).filter(id -> !id.equals(request.reportId()));
+        return by.map(other -> new FieldProblem("supersedes", ALREADY_SUPERSEDED, "报告 " + request.supersedes()
+                + " 已由报告 " + other + " 更正；如需再次更正，请更正 " + other));
     }
 
     /** The report correcting {@code reportId}, if any. */
     Optional<String> supersededBy(String reportId) {
+        return supersededBy(mongo, reportId);
+    }
+
+    private static Optional<String> supersededBy(MongoTemplate mongo, String reportId) {
         return mongo.find(Query.query(Criteria.where("supersedes").is(reportId)).with(Sort.by("acceptedAt")),
                 ProgressReport.class).stream().map(ProgressReport::reportId).findFirst();
     }

@@ -166,6 +166,51 @@ class BulkUploadIntegrationTest {
     }
 
     @Test
+    void aMonthlyFileCanCorrectEarlierReportsInAColumnOfItsOwnAndBadCorrectionsNameTheirRow() throws Exception {
+        String header = "报告编号,事项,指标,数值,截至日期,填报部门,备注,更正报告编号\n";
+        HttpResponse<String> august = upload(header + "fix-1,5.6,5.6#1,1,2021-08-31,区民政局,,\n"
+                + "fix-2,5.7,5.7#1,3,2021-08-31,区民政局,,\n", "text/csv", null);
+        assertThat(august.statusCode()).as(august.body()).isEqualTo(202);
+
+        // a wrong correction: unknown report, another target's report, and the same report corrected twice
+        HttpResponse<String> bad = upload(header
+                + "fix-3,5.6,5.6#1,2,2021-08-31,区民政局,录入有误,fix-1\n"
+                + "fix-4,5.6,5.6#1,2,2021-08-31,区民政局,,fix-1\n"
+                + "fix-5,5.6,5.6#1,2,2021-08-31,区民政局,,nobody\n"
+                + "fix-6,5.6,5.6#1,2,2021-08-31,区民政局,,fix-2\n", "text/csv", null);
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).get("errors"))
+                .extracting(e -> e.get("field").asString() + ":" + e.get("code").asString())
+                .containsExactlyInAnyOrder("rows[3].supersedes:duplicate-in-file",
+                        "rows[4].supersedes:not-correctable", "rows[5].supersedes:not-correctable");
+        assertThat(get("/api/progress/fix-3").statusCode()).isEqualTo(404);
+
+        // the correction alone goes through and keeps the corrected report in the history
+        HttpResponse<String> fix = upload(header + "fix-3,5.6,5.6#1,2,2021-08-31,区民政局,录入有误,fix-1\n",
+                "text/csv", null);
+        assertThat(fix.statusCode()).as(fix.body()).isEqualTo(202);
+        JsonNode correction = json.readTree(get("/api/progress/fix-3").body());
+        assertThat(correction.get("supersedes").asString()).isEqualTo("fix-1");
+        assertThat(correction.get("value").decimalValue()).isEqualByComparingTo("2");
+        assertThat(get("/api/progress/fix-1").statusCode()).isEqualTo(200);
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PROGRESS_REPORTS)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(probe.readFor(Duration.ofMillis(300))
+                    .stream().map(r -> json.readTree(r.value()).get("payload"))
+                    .filter(p -> p.get("reportId").asString().equals("fix-3")))
+                    .singleElement().satisfies(p -> assertThat(p.get("supersedes").asString()).isEqualTo("fix-1")));
+        }
+        // a second correction of the same report in a later file is a conflict, named on its row
+        HttpResponse<String> again = upload(header + "fix-7,5.6,5.6#1,2,2021-08-31,区民政局,,fix-1\n",
+                "text/csv", null);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(400);
+        assertThat(json.readTree(again.body()).get("errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("field").asString()).isEqualTo("rows[2].supersedes");
+            assertThat(e.get("code").asString()).isEqualTo("already-superseded");
+            assertThat(e.get("reason").asString()).contains("fix-3");
+        });
+    }
+
+    @Test
     void oneBadRowAmong200RefusesTheWholeFileNamingTheRowAndStoresNothing() throws Exception {
         String csv = csv("neg", 200, 137);
 
@@ -325,7 +370,7 @@ class BulkUploadIntegrationTest {
         for (int n = 1; n <= 5; n++) {
             rows.add(new BulkUpload.BulkRow(n + 1, "crash-" + n, null, 2021, "5.7", "5.7#1",
                     org.keywork.events.TargetKind.INDICATOR, java.math.BigDecimal.valueOf(n),
-                    null, LocalDate.of(2021, 10, 31), "区民政局", null, null));
+                    null, LocalDate.of(2021, 10, 31), "区民政局", null, null, null));
         }
         for (int n = 1; n <= 2; n++) {
             HttpResponse<String> single = http.send(HttpRequest.newBuilder(url("/api/progress"))
