@@ -1,0 +1,194 @@
+package org.keywork.notification.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.keywork.notification.outbound.Contacts;
+import org.keywork.notification.outbound.OutgoingMessage;
+import org.keywork.notification.outbound.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The durable notification log, collection {@value Delivery#COLLECTION}, and the {@link Outbox} alerting hands its
+ * messages to. {@link #enqueue} writes one entry per channel the person can be reached on (the inbox always, email,
+ * DingTalk and WeCom when an address is given), each an insert-if-absent under {@code messageId:CHANNEL}. Once it
+ * returns every entry is stored, so a crash afterwards loses nothing; a crash half way is repaired by the caller's
+ * retry (the redelivered event enqueues again, and the entries already there are left alone). Enqueuing the same
+ * message any number of times therefore logs, and sends, it once.
+ *
+ * <p>Every later change is one conditional update of one entry: claim (PENDING, due, lease free or expired),
+ * mark sent or failed (still claimed by this instance). Nothing needs a transaction, a TTL index or change streams.
+ * Times here are real time ({@link Clock#systemUTC()}), not the business clock.
+ */
+@Service
+class NotificationLog implements Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationLog.class);
+    private static final int MAX_REPLAY = 500;
+
+    private final MongoTemplate mongo;
+    /** Real time: the business clock bean may be set to 2021 in demos, sending must not wait for it. */
+    private final Clock clock = Clock.systemUTC();
+
+    NotificationLog(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public void enqueue(OutgoingMessage message) {
+        if (message == null || blank(message.messageId())) {
+            throw new IllegalArgumentException("an outgoing message needs a messageId, got " + message);
+        }
+        Contacts contacts = message.contacts() == null ? Contacts.NONE : message.contacts();
+        Instant now = clock.instant();
+        int logged = 0;
+        logged += insert(message, ChannelKind.INBOX, blank(message.personId()) ? message.position()
+                : message.personId(), now);
+        if (!blank(contacts.email())) {
+            logged += insert(message, ChannelKind.EMAIL, contacts.email().strip(), now);
+        }
+        if (!blank(contacts.dingtalkWebhook())) {
+            logged += insert(message, ChannelKind.DINGTALK, contacts.dingtalkWebhook().strip(), now);
+        }
+        if (!blank(contacts.wecomWebhook())) {
+            logged += insert(message, ChannelKind.WECOM, contacts.wecomWebhook().strip(), now);
+        }
+        log.info("Logged {} new deliveries of message {} ({}) to {} {}", logged, message.messageId(),
+                message.kind(), message.position(), message.personId());
+    }
+
+    private int insert(OutgoingMessage message, ChannelKind channel, String address, Instant now) {
+        try {
+            mongo.insert(Delivery.pending(message, channel, address, now));
+            return 1;
+        } catch (DuplicateKeyException loggedBefore) {
+            log.debug("{} is logged already", Delivery.id(message.messageId(), channel));
+            return 0;
+        }
+    }
+
+    /**
+     * Claims the channel's next due pending entry for {@code instance}: due, and nobody holds a lease on it (or the
+     * holder's lease expired, because it died mid-send).
+     */
+    Optional<Delivery> claimNext(ChannelKind channel, String instance, Duration lease) {
+        Instant now = clock.instant();
+        Criteria due = Criteria.where("channel").is(channel).and("status").is(DeliveryStatus.PENDING)
+                .and("nextAttemptAt").lte(now)
+                .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lte(now));
+        Query query = Query.query(due).with(Sort.by("nextAttemptAt", "_id"));
+        Update claim = new Update().set("claimedUntil", now.plus(lease)).set("claimedBy", instance);
+        return Optional.ofNullable(mongo.findAndModify(query, claim, FindAndModifyOptions.options().returnNew(true),
+                Delivery.class));
+    }
+
+    /** Records the channel's acceptance; false when this instance no longer held the entry. */
+    boolean markSent(Delivery delivery, String instance) {
+        Update sent = new Update().set("status", DeliveryStatus.SENT).set("sentAt", clock.instant())
+                .inc("attempts", 1).unset("claimedUntil").unset("lastError");
+        return mongo.updateFirst(heldBy(delivery, instance), sent, Delivery.class).getModifiedCount() > 0;
+    }
+
+    /** Records a failed round: pending again from {@code nextAttemptAt}, or given up when {@code permanent}. */
+    boolean markFailed(Delivery delivery, String instance, String error, boolean permanent, Instant nextAttemptAt) {
+        Update failed = new Update().inc("attempts", 1).set("lastError", abbreviate(error)).unset("claimedUntil");
+        if (permanent) {
+            failed.set("status", DeliveryStatus.FAILED_PERMANENTLY);
+        } else {
+            failed.set("nextAttemptAt", nextAttemptAt);
+        }
+        return mongo.updateFirst(heldBy(delivery, instance), failed, Delivery.class).getModifiedCount() > 0;
+    }
+
+    /** Gives a claimed entry back untouched (its channel's breaker is open): no attempt is counted. */
+    void release(Delivery delivery, String instance, String reason) {
+        mongo.updateFirst(heldBy(delivery, instance),
+                new Update().unset("claimedUntil").set("lastError", abbreviate(reason)), Delivery.class);
+    }
+
+    private static Query heldBy(Delivery delivery, String instance) {
+        return Query.query(Criteria.where("_id").is(delivery.id()).and("status").is(DeliveryStatus.PENDING)
+                .and("claimedBy").is(instance));
+    }
+
+    Optional<Delivery> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Delivery.class));
+    }
+
+    long count(ChannelKind channel, DeliveryStatus status) {
+        return mongo.count(Query.query(Criteria.where("channel").is(channel).and("status").is(status)),
+                Delivery.class);
+    }
+
+    /** The log, newest first, optionally for one person, channel and status. */
+    List<Delivery> list(String personId, ChannelKind channel, DeliveryStatus status, int limit) {
+        Criteria criteria = new Criteria();
+        if (personId != null) {
+            criteria.and("personId").is(personId);
+        }
+        if (channel != null) {
+            criteria.and("channel").is(channel);
+        }
+        if (status != null) {
+            criteria.and("status").is(status);
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "loggedAt", "_id")).limit(limit),
+                Delivery.class);
+    }
+
+    /**
+     * The inbox entries of one subscriber logged after the one with id {@code lastEventId}, oldest first: what a
+     * reconnecting browser missed. Nothing when that id is unknown.
+     */
+    List<Delivery> inboxAfter(InboxSubscriber subscriber, String lastEventId) {
+        Delivery last = mongo.findById(lastEventId, Delivery.class);
+        if (last == null || last.channel() != ChannelKind.INBOX || last.loggedAt() == null) {
+            return List.of();
+        }
+        Criteria criteria = Criteria.where("channel").is(ChannelKind.INBOX).and("loggedAt").gte(last.loggedAt());
+        if (subscriber.personId() != null) {
+            criteria.and("personId").is(subscriber.personId());
+        }
+        if (subscriber.position() != null) {
+            criteria.and("position").is(subscriber.position());
+        }
+        List<Delivery> since = mongo.find(Query.query(criteria)
+                .with(Sort.by(Sort.Direction.ASC, "loggedAt", "_id")).limit(MAX_REPLAY), Delivery.class);
+        List<Delivery> after = new ArrayList<>();
+        boolean passed = false;
+        for (Delivery delivery : since) {
+            if (passed) {
+                after.add(delivery);
+            } else if (delivery.id().equals(lastEventId)) {
+                passed = true;
+            } else if (delivery.loggedAt().isAfter(last.loggedAt())) {
+                after.add(delivery);
+                passed = true;
+            }
+        }
+        return after;
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= 500 ? text : text.substring(0, 500) + "…";
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
