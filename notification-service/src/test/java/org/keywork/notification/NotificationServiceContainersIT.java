@@ -12,6 +12,7 @@ import org.keywork.testing.KeyworkContainers;
 import org.keywork.testing.TopicProbe;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * is no Docker): one alert and one event for a RED indicator delivered three times, resolution, acknowledgement.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RecordingOutbox.class)
 @Testcontainers(disabledWithoutDocker = true)
 class NotificationServiceContainersIT {
 
