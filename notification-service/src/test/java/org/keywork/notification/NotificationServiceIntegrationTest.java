@@ -8,18 +8,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.keywork.events.Topics;
+import org.keywork.notification.outbound.OutgoingMessage;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.keywork.testing.TopicProbe;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 
@@ -28,10 +32,13 @@ import tools.jackson.databind.JsonNode;
  * YELLOW milestones become exactly one alert (and one {@code AlertRaised} event) however often they are delivered,
  * recoveries resolve them, missing reports remind the lead department once, and recipients acknowledge them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "keywork.notification.digest-window=PT3S",
+        "keywork.notification.escalation.sweep-cron=-"})
 @EmbeddedKafka(partitions = 3)
 @EmbeddedMongoWireServer
+@Import(RecordingOutbox.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationServiceIntegrationTest {
 
@@ -45,6 +52,9 @@ class NotificationServiceIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RecordingOutbox.Watching outbox;
 
     AlertsApi api;
 
@@ -406,6 +416,183 @@ class NotificationServiceIntegrationTest {
         assertThat(api.inbox(leader).get(0).get("targetId").asString()).isEqualTo("9.12#1");
         await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(department).size() == 1);
         assertThat(api.inbox(department).get(0).get("targetId").asString()).isEqualTo("5.12#1");
+    }
+
+    @Test
+    void aRedIndicatorDeliveredThreeTimesIsOneDigestPerRecipientAndItsRecoveryIsSaidOnceInTheNextDigest()
+            throws Exception {
+        String leader = "副区长（分管民政）";
+        IndicatorStatusEvent red = IndicatorStatusEvent.red().item("5.61").leader(leader);
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.61", red.json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.61", red.json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.61", red.newEventId().json());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(leader).size() == 1);
+        JsonNode alert = api.inbox(leader).get(0);
+        String alertId = alert.get("alertId").asString();
+        // addressed to the leader, the lead department's head and liaison, and the cooperating department by name
+        assertThat(alert.get("recipients")).extracting(r -> r.get("role").asString() + " " + r.get("position")
+                .asString()).containsExactly("LEADER 副区长（分管民政）", "LEAD_DEPARTMENT 区民政局 局长",
+                        "LEAD_DEPARTMENT 区民政局 联络员", "COOPERATING_DEPARTMENT 各街道办事处");
+        assertThat(api.inbox("区民政局 联络员")).extracting(a -> a.get("alertId").asString()).contains(alertId);
+        assertThat(api.inbox("区民政局")).extracting(a -> a.get("alertId").asString()).contains(alertId);
+
+        // one digest per recipient that has a holder (the streets' office is not in the directory): not three each
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outbox.about(alertId, OutgoingMessage.Kind.ALERT_DIGEST).size() == 3);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> outbox.about(alertId, OutgoingMessage.Kind.ALERT_DIGEST).size() == 3);
+        List<OutgoingMessage> digests = outbox.about(alertId, OutgoingMessage.Kind.ALERT_DIGEST);
+        assertThat(digests).extracting(m -> m.position() + " " + m.personId()).containsExactlyInAnyOrder(
+                "副区长（分管民政） p-012", "区民政局 局长 p-057", "区民政局 联络员 p-059");
+        OutgoingMessage toLeader = digests.stream().filter(m -> m.personId().equals("p-012")).findFirst().orElseThrow();
+        assertThat(toLeader.personName()).isEqualTo("孙某某（示例）");
+        assertThat(toLeader.contacts().email()).isEqualTo("sun.p012.example@keywork.local");
+        assertThat(toLeader.subject()).startsWith("【重点工作预警】新增 1 条预警");
+        assertThat(toLeader.link()).isEqualTo("http://localhost:8080/#/items/5.61");
+        assertThat(toLeader.alertIds()).containsExactly(alertId);
+        assertThat(toLeader.body()).contains("孙某某（示例）（副区长（分管民政））：您好！",
+                "事项 5.61「★新增社区长者食堂 2 个。」",
+                "【进度滞后】5.61 新增社区长者食堂：完成 0 个，序时应达 1.5 个（目标 2 个）",
+                "落后序时进度 75 个百分点", "2021-09 期，截至 2021-09-30", "起预警",
+                "责任领导：副区长（分管民政）；牵头单位：区民政局；您的角色：责任领导",
+                "查看：http://localhost:8080/#/items/5.61");
+        assertThat(digests.stream().filter(m -> m.personId().equals("p-059")).findFirst().orElseThrow().body())
+                .contains("您的角色：牵头单位");
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.json(api.get("/api/alerts/" + alertId)).get("published").asBoolean());
+
+        // back on track: resolved, and said once to each recipient in the next digest
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.61", red.recovered().json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.61", red.recovered().json());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outbox.about(alertId, OutgoingMessage.Kind.ALERT_DIGEST).size() == 6);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> outbox.about(alertId, OutgoingMessage.Kind.ALERT_DIGEST).size() == 6);
+        List<OutgoingMessage> resolved = outbox.about(alertId, OutgoingMessage.Kind.ALERT_DIGEST).stream()
+                .filter(m -> m.body().contains("已恢复正常（")).toList();
+        assertThat(resolved).extracting(OutgoingMessage::personId)
+                .containsExactlyInAnyOrder("p-012", "p-057", "p-059");
+        assertThat(resolved.get(0).subject()).isEqualTo("【重点工作预警】1 条预警已恢复正常");
+        assertThat(resolved.get(0).body()).contains("已恢复正常：指标 5.61#1 截至 2021-10-31 完成 2 个",
+                "预警解除").doesNotContain("新增预警");
+
+        // the resolution is an event too, once, under an id derived from the alert
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.ALERTS)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.readFor(Duration.ofSeconds(3)).stream()
+                    .filter(r -> TopicProbe.body(r).contains(alertId)).toList();
+            assertThat(records).extracting(r -> TopicProbe.header(r, "keywork_event_type"))
+                    .containsExactly("notification.alert-raised", "notification.alert-resolved");
+            JsonNode envelope = api.json(records.get(1).value());
+            assertThat(envelope.get("eventId").asString()).isEqualTo(UUID.nameUUIDFromBytes(
+                    ("notification.alert-resolved:" + alertId).getBytes(StandardCharsets.UTF_8)).toString());
+            assertThat(envelope.get("payload").get("reason").asString()).contains("5.61#1", "绿色");
+        }
+    }
+
+    @Test
+    void alertsForOneHolderWithinTheWindowGoOutAsOneDigestListingEveryItem() throws Exception {
+        String leader = "副区长（分管住房保障）";
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.65", IndicatorStatusEvent.red().item("5.65")
+                .leader(leader).json());
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.66", IndicatorStatusEvent.red().item("5.66")
+                .leader(leader).json());
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(leader).size() == 2);
+        List<String> alertIds = List.of(api.inbox(leader).get(0).get("alertId").asString(),
+                api.inbox(leader).get(1).get("alertId").asString());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox.messages().stream()
+                .anyMatch(m -> "p-010".equals(m.personId())));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> outbox.messages().stream()
+                .filter(m -> "p-010".equals(m.personId())).count() == 1);
+        OutgoingMessage digest = outbox.messages().stream().filter(m -> "p-010".equals(m.personId())).findFirst()
+                .orElseThrow();
+        assertThat(digest.kind()).isEqualTo(OutgoingMessage.Kind.ALERT_DIGEST);
+        assertThat(digest.alertIds()).containsExactlyInAnyOrderElementsOf(alertIds);
+        assertThat(digest.subject()).isEqualTo("【重点工作预警】新增 2 条预警");
+        assertThat(digest.body()).contains("1. 事项 5.65", "2. 事项 5.66", "查看：http://localhost:8080/#/items/5.65",
+                "查看：http://localhost:8080/#/items/5.66");
+        assertThat(digest.link()).isEqualTo("http://localhost:8080/#/alerts");
+    }
+
+    @Test
+    void aProgressReportResolvesTheMissingReportAlertsOfItsTargetUpToItsMonth() throws Exception {
+        String department = "区民政局";
+        ReportMissingEvent september = ReportMissingEvent.september().item("5.62")
+                .responsibility("副区长（分管民政）", department);
+        ReportMissingEvent october = september.period("2021-10", "2021-11-01");
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.62", september.json());
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.62", october.json());
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(department, "itemId=5.62").size() == 2);
+        String septemberId = UUID.nameUUIDFromBytes("alert:2021:5.62#1:report-missing:2021-09"
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        String octoberId = UUID.nameUUIDFromBytes("alert:2021:5.62#1:report-missing:2021-10"
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        // a missing report goes to the lead department only, the leader is named in it and escalated to later
+        JsonNode reminder = api.json(api.get("/api/alerts/" + septemberId));
+        assertThat(reminder.get("recipients")).extracting(r -> r.get("position").asString())
+                .containsExactly("区民政局 局长", "区民政局 联络员");
+        assertThat(reminder.get("leaderPosition").asString()).isEqualTo("副区长（分管民政）");
+
+        // the September report arrives late (as of September 30): the September reminder is settled, October's not
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.62",
+                ProgressReportEvent.json("5.62", "2021-09-30", department));
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.json(api.get("/api/alerts/" + septemberId))
+                .get("status").asString().equals("RESOLVED"));
+        JsonNode settled = api.json(api.get("/api/alerts/" + septemberId));
+        assertThat(settled.get("resolvedReason").asString())
+                .isEqualTo("目标 5.62#1 已报送截至 2021-09-30 的进展（区民政局），2021-09 月进展缺报预警解除。");
+        assertThat(api.json(api.get("/api/alerts/" + octoberId)).get("status").asString()).isEqualTo("OPEN");
+
+        // a report for October settles October; a replayed report changes nothing more
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.62",
+                ProgressReportEvent.json("5.62", "2021-10-31", department));
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.json(api.get("/api/alerts/" + octoberId))
+                .get("status").asString().equals("RESOLVED"));
+        assertThat(api.json(api.get("/api/alerts/" + septemberId)).get("resolvedAt"))
+                .isEqualTo(settled.get("resolvedAt"));
+
+        // the department is told once that each was raised and once that each was settled
+        await().atMost(Duration.ofSeconds(20)).until(() -> outbox.messages().stream()
+                .filter(m -> m.personId().equals("p-059") && m.body().contains("已恢复正常（"))
+                .flatMap(m -> m.alertIds().stream()).collect(Collectors.toSet())
+                .containsAll(Set.of(septemberId, octoberId)));
+    }
+
+    @Test
+    void aNonsenseProgressReportGoesToItsDeadLetterTopic() throws Exception {
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.63", "this is not a report");
+        assertThat(Topics.deadLetter(Topics.PROGRESS_REPORTS, "notification-service"))
+                .isEqualTo("keywork.progress.reports.notification-service.dlq");
+        try (TopicProbe dlq = TopicProbe.on(brokers, Topics.deadLetter(Topics.PROGRESS_REPORTS,
+                "notification-service"))) {
+            ConsumerRecord<String, byte[]> dead = dlq.awaitAtLeast(1, Duration.ofSeconds(30)).get(0);
+            assertThat(TopicProbe.body(dead)).isEqualTo("this is not a report");
+        }
+    }
+
+    @Test
+    void aSupervisorSeesEveryAlertAndAPersonWithoutPositionsNone() throws Exception {
+        IndicatorStatusEvent red = IndicatorStatusEvent.red().item("5.64").leader("副区长（分管教育）");
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.64", red.json());
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox("副区长（分管教育）").size() == 1);
+        String alertId = api.inbox("副区长（分管教育）").get(0).get("alertId").asString();
+
+        assertThat(list("/api/alerts?person=p-100")).extracting(a -> a.get("alertId").asString()).contains(alertId)
+                .hasSize(list("/api/alerts?limit=1000").size());
+        assertThat(list("/api/alerts?person=p-015")).extracting(a -> a.get("alertId").asString())
+                .containsExactly(alertId);
+        assertThat(list("/api/alerts?person=nobody")).isEmpty();
+
+        HttpResponse<String> both = api.get("/api/alerts?person=p-015&recipient=x");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(api.json(both).get("errors").get(0).get("field").asString()).isEqualTo("person");
+    }
+
+    private JsonNode list(String path) throws Exception {
+        HttpResponse<String> response = api.get(path);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return api.json(response);
     }
 
     private double count(String outcome) {

@@ -45,6 +45,15 @@ final class ReportMissingEvent {
         return copy;
     }
 
+    /** The report of another period, due by {@code deadline}. */
+    ReportMissingEvent period(String period, String deadline) {
+        ReportMissingEvent copy = copy();
+        copy.eventId = UUID.randomUUID().toString();
+        copy.period = period;
+        copy.deadline = deadline;
+        return copy;
+    }
+
     ReportMissingEvent responsibility(String leader, String department) {
         ReportMissingEvent copy = copy();
         copy.leader = leader;

@@ -24,7 +24,10 @@ public final class Topics {
     /** {@link MilestoneStatusChanged}, produced by project-service. */
     public static final String MILESTONE_STATUS = "keywork.project.milestone-status";
 
-    /** {@link AlertRaised}, produced by notification-service. */
+    /**
+     * {@link AlertRaised}, {@link AlertAcknowledged}, {@link AlertEscalated} and {@link AlertResolved}, produced by
+     * notification-service.
+     */
     public static final String ALERTS = "keywork.notification.alerts";
 
     /** {@link BusinessClockSet}, produced by whichever service's admin endpoint set the simulated clock. */

@@ -36,6 +36,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param deadline       the last day a missing report was due (since milestones)
  * @param lastReportAsOf the as-of date of the latest report received before it went missing, if any
  *                       (since milestones)
+ * @param leaderPosition the responsible leader's position, also for a missing report (since directory)
+ * @param recipients     every position addressed, with its role: the leader, the lead department's positions, the
+ *                       cooperating departments' positions (since directory; null before)
+ * @param pendingDigests what recipients are still to be told in a digest (since directory)
+ * @param escalations    the escalation steps taken, in order (since directory)
+ * @param notifiedSteps  the steps whose message was handed to the outbox (since directory)
+ * @param lastRemindedOn the business day of the latest reminder (since directory)
  */
 @Document(Alert.COLLECTION)
 record Alert(
@@ -74,7 +81,13 @@ record Alert(
         LocalDate plannedDate,
         LocalDate forecastDate,
         LocalDate deadline,
-        LocalDate lastReportAsOf) {
+        LocalDate lastReportAsOf,
+        String leaderPosition,
+        List<Recipient> recipients,
+        List<PendingDigest> pendingDigests,
+        List<Escalation> escalations,
+        List<Integer> notifiedSteps,
+        LocalDate lastRemindedOn) {
 
     static final String COLLECTION = "alerts";
 
@@ -85,6 +98,31 @@ record Alert(
     static String id(int planYear, String targetId, String rule, String period) {
         return UUID.nameUUIDFromBytes(("alert:" + planYear + ":" + targetId + ":" + rule + ":" + period)
                 .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The id of the {@code AlertResolved} event of an alert: one per alert. */
+    static UUID resolvedEventId(String alertId) {
+        return UUID.nameUUIDFromBytes(("notification.alert-resolved:" + alertId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of the {@code AlertAcknowledged} event of an alert: one per alert, the first acknowledgement. */
+    static UUID acknowledgedEventId(String alertId) {
+        return UUID.nameUUIDFromBytes(("notification.alert-acknowledged:" + alertId)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of the {@code AlertEscalated} event of one step of an alert. */
+    static UUID escalatedEventId(String alertId, int step) {
+        return UUID.nameUUIDFromBytes(("notification.alert-escalated:" + alertId + ":" + step)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The leader responsible, also for alerts stored before {@code leaderPosition} existed. */
+    String responsibleLeader() {
+        if (leaderPosition != null) {
+            return leaderPosition;
+        }
+        return REPORT_MISSING.equals(rule) ? null : recipientPosition;
     }
 
     /** The id of the {@code AlertRaised} event of an alert, so that raising it again yields the same event. */

@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/alerts}: the alerts inbox, newest first, filtered by recipient position, status, item and year; one
- * alert; and its acknowledgement. Until the gateway authenticates callers, the recipient is a query parameter.
+ * {@code /api/alerts}: the alerts inbox, newest first, filtered by recipient position (or by person: the alerts of
+ * the positions he held, with succession, see {@link Alerts#inbox}), status, item and year; without a recipient,
+ * every alert (the supervisors' view); one alert; and its acknowledgement. Until the gateway authenticates callers,
+ * the recipient is a query parameter.
  */
 @RestController
 @RequestMapping("/api/alerts")
@@ -35,6 +37,7 @@ class AlertController {
 
     @GetMapping
     List<AlertView> list(@RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String person,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String itemId,
             @RequestParam(required = false) Integer year,
@@ -45,8 +48,15 @@ class AlertController {
         if (max < 1 || max > MAX_LIMIT) {
             problems.add(new FieldProblem("limit", "out-of-range", "应在 1 到 " + MAX_LIMIT + " 之间"));
         }
+        if (recipient != null && !recipient.isBlank() && person != null && !person.isBlank()) {
+            problems.add(new FieldProblem("person", "conflicting-filter", "recipient 与 person 只能给出其一"));
+        }
         if (!problems.isEmpty()) {
             throw InvalidRequestException.invalid(problems);
+        }
+        if (emptyToNull(person) != null) {
+            return alerts.inbox(person.strip(), wanted, emptyToNull(itemId), year, max).stream()
+                    .map(AlertView::of).toList();
         }
         return alerts.list(emptyToNull(recipient), wanted, emptyToNull(itemId), year, max).stream()
                 .map(AlertView::of).toList();

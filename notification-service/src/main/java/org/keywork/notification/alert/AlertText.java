@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.events.ProgressReportAccepted;
 import org.keywork.events.ReportMissing;
 import org.keywork.events.Responsibility;
 import org.keywork.events.TrackingStatus;
@@ -229,6 +230,19 @@ final class AlertText {
         lines.add("请" + (notBlank(department) ? department.strip() : "牵头单位") + "尽快报送 "
                 + periodLabel(event.period()) + "进展。");
         return String.join("\n", lines);
+    }
+
+    /**
+     * Why a missing-report alert was settled, e.g.
+     * {@code 目标 5.6#1 已报送截至 2021-10-08 的进展（区民政局），2021-09 月进展缺报预警解除。}.
+     */
+    static String reportArrivedReason(String targetId, String period, ProgressReportAccepted report) {
+        StringBuilder reason = new StringBuilder("目标 ").append(targetId).append(" 已报送截至 ")
+                .append(report.asOf()).append(" 的进展");
+        if (notBlank(report.department())) {
+            reason.append("（").append(report.department().strip()).append("）");
+        }
+        return reason.append("，").append(periodLabel(period)).append("进展缺报预警解除。").toString();
     }
 
     /** {@code 开工} for a start, {@code 竣工} for a completion, {@code 完成} otherwise. */

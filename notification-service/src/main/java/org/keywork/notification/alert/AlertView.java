@@ -8,7 +8,7 @@ import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
 
 /**
- * An alert as the inbox shows it. {@code published}: its {@code AlertRaised} event has reached Kafka. The fields
+ * An alert as the inbox shows it. {@code published}: its events have reached Kafka. The fields
  * after it are null where they do not apply (see {@link Alert}).
  */
 record AlertView(
@@ -47,7 +47,11 @@ record AlertView(
         LocalDate plannedDate,
         LocalDate forecastDate,
         LocalDate deadline,
-        LocalDate lastReportAsOf) {
+        LocalDate lastReportAsOf,
+        String leaderPosition,
+        List<Recipient> recipients,
+        List<Escalation> escalations,
+        LocalDate lastRemindedOn) {
 
     static AlertView of(Alert alert) {
         return new AlertView(alert.alertId(), alert.planYear(), alert.itemId(), alert.itemTitle(), alert.targetId(),
@@ -59,6 +63,7 @@ record AlertView(
                 alert.resolvedAt(), alert.resolvedReason(), alert.sourceEventId(),
                 alert.outbox() == null || alert.outbox().isEmpty(), alert.targetKind(), alert.targetName(),
                 alert.milestoneType(), alert.plannedDate(), alert.forecastDate(), alert.deadline(),
-                alert.lastReportAsOf());
+                alert.lastReportAsOf(), alert.responsibleLeader(), Alerts.recipientsOf(alert),
+                alert.escalations() == null ? List.of() : alert.escalations(), alert.lastRemindedOn());
     }
 }

@@ -4,20 +4,31 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.keywork.events.AlertAcknowledged;
 import org.keywork.events.AlertRaised;
+import org.keywork.events.AlertResolved;
 import org.keywork.events.EventEnvelope;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.events.ProgressReportAccepted;
 import org.keywork.events.ReportMissing;
 import org.keywork.events.Responsibility;
 import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.events.TrackingStatus;
+import org.keywork.notification.directory.Directory;
+import org.keywork.notification.directory.PositionKind;
+import org.keywork.notification.directory.Term;
 import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.OutboxEntry;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
@@ -31,8 +42,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Raises, resolves and acknowledges alerts. Every change is one atomic write on one document, and each is
- * idempotent: raising an alert that exists, resolving a resolved one or acknowledging it twice changes nothing.
+ * Raises, resolves and acknowledges alerts, and answers the inboxes. Every change is one atomic write on one
+ * document, and each is idempotent: raising an alert that exists, resolving a resolved one or acknowledging it twice
+ * changes nothing. The write carries the change's event (embedded outbox: {@code AlertRaised},
+ * {@code AlertResolved}, {@code AlertAcknowledged}) and, for a raise or a resolution, what each recipient is still to
+ * be told in a digest ({@link PendingDigest}, sent by {@link Digests}).
+ *
+ * <p>An alert is addressed to positions ({@link Recipient}), looked up in the {@link Directory} when it is raised:
+ * the responsible leader, the lead department's head and liaison, the cooperating departments' positions. Who holds
+ * them is decided when a message is sent, so a handover needs no rewrite of alerts.
  */
 @Service
 class Alerts {
@@ -46,13 +64,18 @@ class Alerts {
     private final OutboxRelay relay;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Directory directory;
+    /** Digest windows run on real time, whatever the business clock says. */
+    private final Clock realClock = Clock.systemUTC();
 
-    Alerts(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock, MeterRegistry meters) {
+    Alerts(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock, MeterRegistry meters,
+            Directory directory) {
         this.mongo = mongo;
         this.codec = codec;
         this.relay = relay;
         this.clock = clock;
         this.meters = meters;
+        this.directory = directory;
     }
 
     /**
@@ -92,8 +115,8 @@ class Alerts {
     /**
      * Reminds the lead department of a report that did not arrive: one alert per (target, period), addressed to
      * the lead department (its {@code recipientPosition}), severity YELLOW, rule {@value Alert#REPORT_MISSING}.
-     * Such an alert stays open until acknowledged: resolution of missing-report alerts comes with the reporting
-     * issue, and neither an indicator's nor a milestone's recovery resolves it.
+     * Such an alert is resolved by a report for the target ({@link #applyProgressReport}); neither an indicator's
+     * nor a milestone's recovery resolves it.
      */
     void applyReportMissing(EventEnvelope<ReportMissing> envelope) {
         ReportMissing event = envelope.payload();
@@ -160,16 +183,99 @@ class Alerts {
     }
 
     private long resolve(Criteria unresolved, String reason, String targetId, TrackingStatus now) {
-        Update resolved = new Update()
-                .set("status", AlertStatus.RESOLVED)
-                .set("resolvedAt", now())
-                .set("resolvedReason", reason);
-        long changed = mongo.updateMulti(Query.query(unresolved), resolved, Alert.class).getModifiedCount();
+        long changed = 0;
+        for (Alert alert : mongo.find(Query.query(unresolved), Alert.class)) {
+            if (resolveOne(alert, reason)) {
+                changed++;
+            }
+        }
         if (changed > 0) {
             meters.counter(METER, "outcome", "resolved").increment(changed);
             log.info("Resolved {} alert(s) of {}: now {}", changed, targetId, now);
         }
         return changed;
+    }
+
+    /**
+     * Resolves one alert, if still unresolved, in one write: its status, its {@code AlertResolved} event and the
+     * "已恢复正常" entries for the next digest of every recipient.
+     */
+    private boolean resolveOne(Alert alert, String reason) {
+        Instant at = now();
+        Instant since = realClock.instant();
+        AlertResolved resolved = new AlertResolved(alert.alertId(), alert.planYear(), alert.itemId(), alert.targetId(),
+                reason, at);
+        Update update = new Update()
+                .set("status", AlertStatus.RESOLVED)
+                .set("resolvedAt", at)
+                .set("resolvedReason", reason)
+                .push(OutboxRelay.OUTBOX_FIELD, codec.outboxEntry(Topics.ALERTS,
+                        Alert.resolvedEventId(alert.alertId()), resolved));
+        List<PendingDigest> entries = recipientsOf(alert).stream()
+                .map(r -> PendingDigest.of(alert.alertId(), PendingDigest.Kind.RESOLVED, r, since)).toList();
+        if (!entries.isEmpty()) {
+            update.push("pendingDigests").each(entries.toArray());
+        }
+        Query stillUnresolved = Query.query(Criteria.where("alertId").is(alert.alertId())
+                .and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED));
+        if (mongo.updateFirst(stillUnresolved, update, Alert.class).getModifiedCount() == 0) {
+            return false;
+        }
+        relay.publishSoon(Alert.COLLECTION, alert.alertId());
+        return true;
+    }
+
+    /**
+     * A progress report arrived: the target's missing-report alerts for periods up to the report's as-of month are
+     * settled (a report for September also answers a missing August: it says where the target stands now).
+     */
+    void applyProgressReport(EventEnvelope<ProgressReportAccepted> envelope) {
+        ProgressReportAccepted report = envelope.payload();
+        if (blank(report.targetId()) || report.asOf() == null) {
+            throw new PoisonEventException("progress report event " + envelope.eventId()
+                    + " names no target or as-of date");
+        }
+        YearMonth reported = YearMonth.from(report.asOf());
+        Criteria missing = Criteria.where("planYear").is(report.planYear()).and("targetId").is(report.targetId())
+                .and("rule").is(Alert.REPORT_MISSING).and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
+        long changed = 0;
+        for (Alert alert : mongo.find(Query.query(missing), Alert.class)) {
+            YearMonth period = lastMonthOf(alert.period());
+            if (period != null && !period.isAfter(reported)
+                    && resolveOne(alert, AlertText.reportArrivedReason(alert.targetId(), alert.period(), report))) {
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            meters.counter(METER, "outcome", "resolved").increment(changed);
+            log.info("Resolved {} missing-report alert(s) of {}: report {} as of {}", changed, report.targetId(),
+                    report.reportId(), report.asOf());
+        }
+    }
+
+    /** The last month a period covers: {@code 2021-09}, {@code 2021-Q3} (September), {@code 2021-H1}, {@code 2021}. */
+    static YearMonth lastMonthOf(String period) {
+        if (period == null) {
+            return null;
+        }
+        String p = period.strip();
+        try {
+            if (p.matches("\\d{4}-\\d{2}")) {
+                return YearMonth.parse(p);
+            }
+            if (p.matches("\\d{4}-Q[1-4]")) {
+                return YearMonth.of(Integer.parseInt(p.substring(0, 4)), 3 * (p.charAt(6) - '0'));
+            }
+            if (p.matches("\\d{4}-H[12]")) {
+                return YearMonth.of(Integer.parseInt(p.substring(0, 4)), 6 * (p.charAt(6) - '0'));
+            }
+            if (p.matches("\\d{4}")) {
+                return YearMonth.of(Integer.parseInt(p), 12);
+            }
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+        return null;
     }
 
     /**
@@ -179,37 +285,103 @@ class Alerts {
      * @return the alert after the acknowledgement, or empty when there is no such alert
      */
     Optional<Alert> acknowledge(String alertId, String by, String note) {
+        Optional<Alert> before = find(alertId);
+        if (before.isEmpty()) {
+            return before;
+        }
+        Alert alert = before.get();
         Instant at = now();
+        OutboxEntry event = codec.outboxEntry(Topics.ALERTS, Alert.acknowledgedEventId(alertId),
+                new AlertAcknowledged(alertId, alert.planYear(), alert.itemId(), alert.targetId(), trimmed(by),
+                        trimmed(note), at));
         Criteria notYetAcknowledged = Criteria.where("alertId").is(alertId).and("acknowledgedAt").is(null);
         long changed = mongo.updateFirst(Query.query(notYetAcknowledged.and("status").is(AlertStatus.OPEN)),
-                acknowledgement(at, by, note).set("status", AlertStatus.ACKNOWLEDGED), Alert.class)
+                acknowledgement(at, by, note, event).set("status", AlertStatus.ACKNOWLEDGED), Alert.class)
                 .getModifiedCount();
         if (changed == 0) {
             // resolved before it was seen: record the acknowledgement, keep RESOLVED
             changed = mongo.updateFirst(
                     Query.query(Criteria.where("alertId").is(alertId).and("acknowledgedAt").is(null)),
-                    acknowledgement(at, by, note), Alert.class).getModifiedCount();
+                    acknowledgement(at, by, note, event), Alert.class).getModifiedCount();
         }
         if (changed > 0) {
             meters.counter(METER, "outcome", "acknowledged").increment();
+            relay.publishSoon(Alert.COLLECTION, alertId);
         }
         return find(alertId);
     }
 
-    private static Update acknowledgement(Instant at, String by, String note) {
-        return new Update().set("acknowledgedAt", at).set("acknowledgedBy", trimmed(by)).set("ackNote", trimmed(note));
+    private static Update acknowledgement(Instant at, String by, String note, OutboxEntry event) {
+        return new Update().set("acknowledgedAt", at).set("acknowledgedBy", trimmed(by)).set("ackNote", trimmed(note))
+                .push(OutboxRelay.OUTBOX_FIELD, event);
     }
 
     Optional<Alert> find(String alertId) {
         return Optional.ofNullable(mongo.findById(alertId, Alert.class));
     }
 
-    /** Alerts matching every given filter (null: any), newest first, at most {@code limit}. */
+    /**
+     * Alerts matching every given filter (null: any), newest first, at most {@code limit}. A recipient matches any
+     * position the alert is addressed to, and a department's name matches the alerts it leads or cooperates on.
+     */
     List<Alert> list(String recipientPosition, AlertStatus status, String itemId, Integer planYear, int limit) {
-        List<Criteria> filters = new ArrayList<>();
+        List<Criteria> filters = filters(status, itemId, planYear);
         if (recipientPosition != null) {
-            filters.add(Criteria.where("recipientPosition").is(recipientPosition));
+            filters.add(addressedTo(List.of(recipientPosition)));
         }
+        return mongo.find(newestFirst(filters).limit(limit), Alert.class);
+    }
+
+    /**
+     * A person's inbox: the alerts addressed to the positions he held, raised during his term, and those he
+     * inherited, i.e. raised before his term and still unsettled (neither acknowledged nor resolved) when he took
+     * over; not his predecessor's settled backlog. Whoever holds a supervisor position (督查) sees every alert.
+     */
+    List<Alert> inbox(String personId, AlertStatus status, String itemId, Integer planYear, int limit) {
+        List<Term> terms = directory.termsOf(personId);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        List<Criteria> filters = filters(status, itemId, planYear);
+        List<String> supervisors = directory.positionsOfKind(PositionKind.SUPERVISOR);
+        if (terms.stream().anyMatch(t -> supervisors.contains(t.position()))) {
+            return mongo.find(newestFirst(filters).limit(limit), Alert.class);
+        }
+        filters.add(addressedTo(terms.stream().map(Term::position).distinct().toList()));
+        ZoneId zone = clock.getZone();
+        List<Alert> inbox = new ArrayList<>();
+        for (Alert alert : mongo.find(newestFirst(filters), Alert.class)) {
+            if (terms.stream().anyMatch(term -> belongs(alert, term, zone))) {
+                inbox.add(alert);
+                if (inbox.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return inbox;
+    }
+
+    private static boolean belongs(Alert alert, Term term, ZoneId zone) {
+        boolean addressed = term.position().equals(alert.recipientPosition()) || recipientsOf(alert).stream()
+                .anyMatch(r -> term.position().equals(r.position()));
+        if (!addressed || alert.raisedAt() == null) {
+            return false;
+        }
+        Instant start = term.from().atStartOfDay(zone).toInstant();
+        Instant end = term.to() == null ? Instant.MAX : term.to().plusDays(1).atStartOfDay(zone).toInstant();
+        if (!alert.raisedAt().isBefore(end)) {
+            return false;
+        }
+        if (!alert.raisedAt().isBefore(start)) {
+            return true;
+        }
+        boolean unacknowledgedThen = alert.acknowledgedAt() == null || !alert.acknowledgedAt().isBefore(start);
+        boolean unresolvedThen = alert.resolvedAt() == null || !alert.resolvedAt().isBefore(start);
+        return unacknowledgedThen && unresolvedThen;
+    }
+
+    private static List<Criteria> filters(AlertStatus status, String itemId, Integer planYear) {
+        List<Criteria> filters = new ArrayList<>();
         if (status != null) {
             filters.add(Criteria.where("status").is(status));
         }
@@ -219,15 +391,69 @@ class Alerts {
         if (planYear != null) {
             filters.add(Criteria.where("planYear").is(planYear));
         }
+        return filters;
+    }
+
+    private static Criteria addressedTo(List<String> positions) {
+        return new Criteria().orOperator(Criteria.where("recipients.position").in(positions),
+                Criteria.where("recipientPosition").in(positions),
+                Criteria.where("leadDepartment").in(positions),
+                Criteria.where("cooperatingDepartments").in(positions));
+    }
+
+    private static Query newestFirst(List<Criteria> filters) {
         Query query = filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
-        query.with(Sort.by(Sort.Order.desc("raisedAt"), Sort.Order.desc("asOf"), Sort.Order.asc("alertId")))
-                .limit(limit);
-        return mongo.find(query, Alert.class);
+        return query.with(Sort.by(Sort.Order.desc("raisedAt"), Sort.Order.desc("asOf"), Sort.Order.asc("alertId")));
+    }
+
+    /** The alert's addressees; for an alert stored before recipients existed, its one recipient position. */
+    static List<Recipient> recipientsOf(Alert alert) {
+        if (alert.recipients() != null) {
+            return alert.recipients();
+        }
+        if (alert.recipientPosition() == null) {
+            return List.of();
+        }
+        return List.of(new Recipient(Alert.REPORT_MISSING.equals(alert.rule()) ? RecipientRole.LEAD_DEPARTMENT
+                : RecipientRole.LEADER, alert.recipientPosition()));
+    }
+
+    /**
+     * Who receives a new alert: the leader, the lead department's positions (head and liaison) and the cooperating
+     * departments' positions; a department the directory does not know stays addressed by its name.
+     */
+    private List<Recipient> recipients(Responsibility duty, boolean leaderToo, boolean cooperatingToo) {
+        Map<String, Recipient> recipients = new LinkedHashMap<>();
+        if (leaderToo && !blank(duty.leaderPosition())) {
+            recipients.put(duty.leaderPosition().strip(),
+                    new Recipient(RecipientRole.LEADER, duty.leaderPosition().strip()));
+        }
+        department(duty.leadDepartment(), RecipientRole.LEAD_DEPARTMENT, recipients);
+        if (cooperatingToo && duty.cooperatingDepartments() != null) {
+            duty.cooperatingDepartments().forEach(d -> department(d, RecipientRole.COOPERATING_DEPARTMENT, recipients));
+        }
+        return List.copyOf(recipients.values());
+    }
+
+    private void department(String department, RecipientRole role, Map<String, Recipient> recipients) {
+        if (blank(department)) {
+            return;
+        }
+        List<String> positions = directory.departmentPositions(department);
+        for (String position : positions.isEmpty() ? List.of(department.strip()) : positions) {
+            recipients.putIfAbsent(position, new Recipient(role, position));
+        }
+    }
+
+    private List<PendingDigest> raisedDigests(String alertId, List<Recipient> recipients) {
+        Instant since = realClock.instant();
+        return recipients.stream().map(r -> PendingDigest.of(alertId, PendingDigest.Kind.RAISED, r, since)).toList();
     }
 
     private Alert toAlert(IndicatorStatusChanged event, UUID sourceEventId) {
         String alertId = Alert.id(event.planYear(), event.indicatorId(), event.rule(), event.period());
         Responsibility duty = duty(event.responsibility());
+        List<Recipient> recipients = recipients(duty, true, true);
         String title = AlertText.title(event);
         String message = AlertText.message(event);
         Instant raisedAt = now();
@@ -239,12 +465,14 @@ class Alerts {
                 duty.leadDepartment(), duty.cooperatingDepartments(), title, message, AlertStatus.OPEN, raisedAt,
                 null, null, null, null, null, sourceEventId.toString(),
                 List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)),
-                TargetKind.INDICATOR, event.indicatorName(), null, null, null, null, null);
+                TargetKind.INDICATOR, event.indicatorName(), null, null, null, null, null, duty.leaderPosition(),
+                recipients, raisedDigests(alertId, recipients), List.of(), List.of(), null);
     }
 
     private Alert toAlert(MilestoneStatusChanged event, UUID sourceEventId) {
         String alertId = Alert.id(event.planYear(), event.milestoneId(), event.rule(), event.period());
         Responsibility duty = duty(event.responsibility());
+        List<Recipient> recipients = recipients(duty, true, true);
         String title = AlertText.title(event);
         String message = AlertText.message(event);
         Instant raisedAt = now();
@@ -256,13 +484,15 @@ class Alerts {
                 AlertStatus.OPEN, raisedAt, null, null, null, null, null, sourceEventId.toString(),
                 List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)),
                 TargetKind.MILESTONE, event.milestoneName(), event.milestoneType(), event.plannedDate(),
-                event.forecastDate(), null, null);
+                event.forecastDate(), null, null, duty.leaderPosition(), recipients,
+                raisedDigests(alertId, recipients), List.of(), List.of(), null);
     }
 
     /** The reminder goes to the lead department; the leader is named in its message. */
     private Alert toAlert(ReportMissing event, UUID sourceEventId) {
         String alertId = Alert.id(event.planYear(), event.targetId(), Alert.REPORT_MISSING, event.period());
         Responsibility duty = duty(event.responsibility());
+        List<Recipient> recipients = recipients(duty, false, false);
         String title = AlertText.title(event);
         String message = AlertText.message(event);
         Instant raisedAt = now();
@@ -274,7 +504,8 @@ class Alerts {
                 event.deadline(), duty.leadDepartment(), duty.leadDepartment(), duty.cooperatingDepartments(), title,
                 message, AlertStatus.OPEN, raisedAt, null, null, null, null, null, sourceEventId.toString(),
                 List.of(codec.outboxEntry(Topics.ALERTS, Alert.raisedEventId(alertId), raised)),
-                null, event.targetName(), null, null, null, event.deadline(), event.lastReportAsOf());
+                null, event.targetName(), null, null, null, event.deadline(), event.lastReportAsOf(),
+                duty.leaderPosition(), recipients, raisedDigests(alertId, recipients), List.of(), List.of(), null);
     }
 
     private static Responsibility duty(Responsibility responsibility) {

@@ -1,0 +1,163 @@
+package org.keywork.notification.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.keywork.notification.directory.Directory;
+import org.keywork.notification.directory.Holder;
+import org.keywork.notification.outbound.OutgoingMessage;
+import org.keywork.notification.outbound.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what recipients are still to be told ({@link PendingDigest}s on the alerts) into one digest per position
+ * and holder, once the oldest of it has waited the grouping window ({@code keywork.notification.digest-window}, real
+ * time), so that ten items slipping in one night are one message, not ten.
+ *
+ * <h2>Decisions</h2>
+ * <ul>
+ * <li><b>Crash-safe.</b> The pending entries are written with the change they announce; an entry is removed only
+ * after the digest was handed to the {@link Outbox}. A crash in between sends the digest again under the same
+ * message id (derived from the entries), which the outbox ignores, as long as nothing new joined the group.</li>
+ * <li><b>The holder on the day of sending</b> receives it (a handover in the window reaches the successor). A
+ * position nobody holds, or that the directory does not know, is told nothing: its alerts stay in the inbox.</li>
+ * <li><b>A resolution is said once</b>, in the next digest; an alert raised and resolved within one window appears
+ * once, as resolved.</li>
+ * </ul>
+ */
+@Component
+class Digests implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Digests.class);
+
+    private final MongoTemplate mongo;
+    private final Directory directory;
+    private final Outbox outbox;
+    private final AlertingProperties props;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Clock realClock = Clock.systemUTC();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "alert-digests");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Digests(MongoTemplate mongo, Directory directory, Outbox outbox, AlertingProperties props, Clock clock,
+            MeterRegistry meters) {
+        this.mongo = mongo;
+        this.directory = directory;
+        this.outbox = outbox;
+        this.props = props;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Starts a flush on the digest thread unless one is running. The flush runs on a daemon thread of its own, as
+     * the outbox relay does, so that a flush waiting for an unreachable database holds up neither the shared
+     * scheduler nor the shutdown.
+     */
+    @Scheduled(fixedDelayString = "${keywork.notification.digest-tick:1s}",
+            initialDelayString = "${keywork.notification.digest-tick:1s}")
+    void tick() {
+        if (!busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    flush();
+                } catch (RuntimeException e) {
+                    log.warn("Digest flush failed (will retry on the next tick): {}", e.toString());
+                } finally {
+                    busy.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+
+    private record Key(String position, String personId) {
+    }
+
+    /** Sends every digest whose window has passed; returns how many. */
+    synchronized int flush() {
+        Instant now = realClock.instant();
+        LocalDate today = LocalDate.now(clock);
+        Map<String, Optional<Holder>> holders = new HashMap<>();
+        Map<Key, Holder> people = new HashMap<>();
+        Map<Key, Map<String, NotificationText.DigestLine>> groups = new LinkedHashMap<>();
+        Query pending = Query.query(Criteria.where("pendingDigests.0").exists(true));
+        for (Alert alert : mongo.find(pending, Alert.class)) {
+            for (PendingDigest entry : alert.pendingDigests()) {
+                Optional<Holder> holder = holders.computeIfAbsent(entry.position(),
+                        p -> directory.holderOn(p, today));
+                if (holder.isEmpty()) {
+                    log.debug("Nobody holds {} on {}: alert {} stays in the inbox only", entry.position(), today,
+                            alert.alertId());
+                    done(alert.alertId(), entry);
+                    continue;
+                }
+                Key key = new Key(entry.position(), holder.get().personId());
+                people.put(key, holder.get());
+                groups.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(alert.alertId(), id -> new NotificationText.DigestLine(alert, new ArrayList<>()))
+                        .entries().add(entry);
+            }
+        }
+        int sent = 0;
+        for (Map.Entry<Key, Map<String, NotificationText.DigestLine>> group : groups.entrySet()) {
+            List<NotificationText.DigestLine> lines = new ArrayList<>(group.getValue().values());
+            Instant oldest = lines.stream().flatMap(l -> l.entries().stream()).map(PendingDigest::since)
+                    .min(Comparator.naturalOrder()).orElse(now);
+            if (oldest.plus(props.digestWindow()).isAfter(now)) {
+                continue;
+            }
+            lines.sort(Comparator.comparing((NotificationText.DigestLine l) -> l.alert().itemId())
+                    .thenComparing(l -> l.alert().alertId()));
+            OutgoingMessage message = NotificationText.digest(group.getKey().position(), people.get(group.getKey()),
+                    lines, props, clock.getZone(), now);
+            outbox.enqueue(message);
+            lines.forEach(line -> line.entries().forEach(entry -> done(line.alert().alertId(), entry)));
+            meters.counter(Alerts.METER, "outcome", "digest-sent").increment();
+            log.info("Digest {} to {} ({}): {} alert(s)", message.messageId(), message.personId(),
+                    message.position(), lines.size());
+            sent++;
+        }
+        return sent;
+    }
+
+    private void done(String alertId, PendingDigest entry) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(alertId)),
+                new Update().pull("pendingDigests", new Document("entryId", entry.entryId())), Alert.class);
+    }
+}
