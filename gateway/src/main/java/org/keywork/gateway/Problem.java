@@ -20,6 +20,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 		return new Problem(TYPE_PREFIX + slug, title, status, detail, instance, null);
 	}
 
+	/** The gateway's 404: no interface at that path (or none this caller may learn about). */
+	public static Problem notFound(String instance) {
+		return of("not-found", "资源不存在", 404, "没有与请求路径 " + instance + " 对应的接口。", instance);
+	}
+
 	public Problem withErrors(List<FieldError> errors) {
 		return new Problem(this.type, this.title, this.status, this.detail, this.instance, errors);
 	}

@@ -1,5 +1,7 @@
 package org.keywork.gateway;
 
+import java.net.ConnectException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -35,9 +37,13 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 			return Mono.error(ex);
 		}
 		String instance = ProblemWriter.originalPath(exchange);
+		boolean unreachable = unreachable(ex);
 		HttpStatusCode status = (ex instanceof ResponseStatusException rse) ? rse.getStatusCode()
-				: HttpStatus.INTERNAL_SERVER_ERROR;
-		if (status.is5xxServerError()) {
+				: unreachable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+		if (unreachable) {
+			logger.warn("Service unreachable for " + exchange.getRequest().getMethod() + " " + instance + ": " + ex);
+		}
+		else if (status.is5xxServerError()) {
 			logger.error("Gateway error on " + exchange.getRequest().getMethod() + " " + instance, ex);
 		}
 		Problem problem = problemFor(status, instance);
@@ -49,8 +55,21 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		});
 	}
 
+	/**
+	 * A service that refuses the connection on a route without a circuit breaker (the alert stream, the API
+	 * documents) is unavailable (503), not a gateway failure.
+	 */
+	private static boolean unreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static Problem notFound(String instance) {
-		return Problem.of("not-found", "资源不存在", 404, "没有与请求路径 " + instance + " 对应的接口。", instance);
+		return Problem.notFound(instance);
 	}
 
 	private static Problem problemFor(HttpStatusCode status, String instance) {

@@ -11,16 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server standing in for one downstream service: it records every request it gets (method, raw path,
- * raw query, headers, body) and answers 200 JSON naming itself. Can be stopped and started again on the same port.
+ * raw query, headers, body) and answers 200 JSON naming itself, or what {@link #answer} set for that method and path
+ * (realistic service JSON for the browser tests). Can be stopped and started again on the same port.
  */
 final class Downstream {
 
@@ -43,6 +46,16 @@ final class Downstream {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private volatile Duration delay = Duration.ZERO;
+
+	private final Map<String, Function<Received, Answer>> answers = new ConcurrentHashMap<>();
+
+	private final Map<String, List<String>> streams = new ConcurrentHashMap<>();
+
+	private volatile Duration streamGap = Duration.ZERO;
+
+	/** A canned answer. */
+	record Answer(int status, String json) {
+	}
 
 	private HttpServer server;
 
@@ -101,6 +114,34 @@ final class Downstream {
 		return this.port;
 	}
 
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * From now on answer {@code method path} with this status and JSON body. {@code path} is the raw path, with or
+	 * without a raw query: an answer for the exact path and query wins over one for the path alone.
+	 */
+	Downstream answer(String method, String path, int status, String json) {
+		return answer(method, path, request -> new Answer(status, json));
+	}
+
+	/** From now on answer {@code method path} with what {@code answer} makes of the request. */
+	Downstream answer(String method, String path, Function<Received, Answer> answer) {
+		this.answers.put(method + " " + path, answer);
+		return this;
+	}
+
+	/**
+	 * From now on answer {@code GET path} with server-sent events, one every {@code gap}, each flushed as it is
+	 * written, then end the stream.
+	 */
+	Downstream stream(String path, List<String> events, Duration gap) {
+		this.streams.put(path, List.copyOf(events));
+		this.streamGap = gap;
+		return this;
+	}
+
 	void delay(Duration delay) {
 		this.delay = delay;
 	}
@@ -120,8 +161,9 @@ final class Downstream {
 		}
 		Map<String, List<String>> headers = new TreeMap<>();
 		exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
-		this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-				exchange.getRequestURI().getRawQuery(), headers, body));
+		Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+				exchange.getRequestURI().getRawQuery(), headers, body);
+		this.received.add(request);
 		if (!this.delay.isZero()) {
 			try {
 				Thread.sleep(this.delay.toMillis());
@@ -130,12 +172,35 @@ final class Downstream {
 				Thread.currentThread().interrupt();
 			}
 		}
-		byte[] answer = ("{\"service\":\"" + this.name + "\",\"path\":\"" + exchange.getRequestURI().getRawPath()
-				+ "\",\"bodyBytes\":" + body.length + "}")
+		List<String> events = this.streams.get(request.path());
+		if (events != null && request.method().equals("GET")) {
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.getResponseHeaders().set("X-Downstream", this.name);
+			exchange.sendResponseHeaders(200, 0);
+			try (OutputStream out = exchange.getResponseBody()) {
+				for (String event : events) {
+					out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+					out.flush();
+					Thread.sleep(this.streamGap.toMillis());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return;
+		}
+		String key = request.method() + " " + request.path();
+		Function<Received, Answer> answering = this.answers
+			.get((request.query() != null) ? key + "?" + request.query() : key);
+		answering = (answering != null) ? answering : this.answers.get(key);
+		Answer canned = (answering != null) ? answering.apply(request) : null;
+		byte[] answer = ((canned != null) ? canned.json()
+				: "{\"service\":\"" + this.name + "\",\"path\":\"" + exchange.getRequestURI().getRawPath()
+						+ "\",\"bodyBytes\":" + body.length + "}")
 			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set("X-Downstream", this.name);
-		exchange.sendResponseHeaders(200, answer.length);
+		exchange.sendResponseHeaders((canned != null) ? canned.status() : 200, answer.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(answer);
 		}

@@ -3,6 +3,7 @@ package org.keywork.gateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -70,6 +71,7 @@ class GatewayRoutingTest {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
+			.defaultHeader("Authorization", "Bearer " + Tokens.admin())
 			.build();
 	}
 
@@ -258,6 +260,50 @@ class GatewayRoutingTest {
 			assertThat(got.path()).isEqualTo("/api/alerts/a-17/ack");
 			assertThat(got.query()).isEqualTo("via=web");
 			assertThat(got.bodyText()).isEqualTo("{\"note\":\"已阅\"}");
+		}
+		finally {
+			alerts.stop();
+		}
+	}
+
+	@Test
+	void alertStreamFlowsThroughEventByEventWithoutTheTimeLimit() {
+		// 3 events 1.2 s apart: the whole stream lasts longer than the 2 s time limit of the other routes
+		// no circuit breaker on the stream: a service that is down is still a 503 problem, not a gateway error
+		this.client.get()
+			.uri("/api/alerts/stream")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:keywork:problem:service-unavailable")
+			.jsonPath("$.instance")
+			.isEqualTo("/api/alerts/stream");
+
+		alerts.stream("/api/alerts/stream", List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), Duration.ofMillis(1200));
+		alerts.start();
+		try {
+			long start = System.nanoTime();
+			List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+			List<String> events = this.client.get()
+				.uri("/api/alerts/stream")
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+				.returnResult(String.class)
+				.getResponseBody()
+				.doOnNext(event -> arrivals.add((System.nanoTime() - start) / 1_000_000))
+				.collectList()
+				.block(Duration.ofSeconds(20));
+			assertThat(events).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+			// not buffered: the first event came while the service was still streaming
+			assertThat(arrivals.get(2) - arrivals.get(0)).isGreaterThan(1500);
 		}
 		finally {
 			alerts.stop();

@@ -50,6 +50,7 @@ class RateLimitTest {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
+			.defaultHeader("Authorization", "Bearer " + Tokens.admin())
 			.build();
 	}
 
@@ -128,6 +129,57 @@ class RateLimitTest {
 			.isOk()
 			.expectBody()
 			.returnResult();
+	}
+
+	@Test
+	void aFloodFromOneClientGets429sNotErrors() {
+		String client = "203.0.113.50";
+		int requests = 300;
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		long start = System.nanoTime();
+		List<Integer> statuses;
+		try {
+			List<CompletableFuture<Integer>> calls = IntStream.range(0, requests)
+				.mapToObj(i -> CompletableFuture.supplyAsync(() -> this.client.get()
+					.uri("/api/goals?flood=" + i)
+					.header("X-Forwarded-For", client)
+					.exchange()
+					.expectBody()
+					.returnResult()
+					.getStatus()
+					.value(), pool))
+				.toList();
+			statuses = calls.stream().map(CompletableFuture::join).toList();
+		}
+		finally {
+			pool.shutdown();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long served = statuses.stream().filter(s -> s == 200).count();
+		System.out.printf("[gateway-test] %d requests in %.1f s from one client: %d served, %d refused%n", requests,
+				seconds, served, requests - served);
+		assertThat(statuses).containsOnly(200, 429);
+		// the bucket: 3 at once, then 1 per second
+		assertThat(served).isBetween(3L, 3L + (long) Math.ceil(seconds) + 1);
+	}
+
+	@Test
+	void guessingPasswordsIsSlowedByTheSameLimit() {
+		String client = "198.51.100.66";
+		List<Integer> statuses = IntStream.range(0, 8)
+			.mapToObj(i -> this.client.post()
+				.uri("/api/auth/token")
+				.header("X-Forwarded-For", client)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"username\":\"admin\",\"password\":\"guess-" + i + "\"}")
+				.exchange()
+				.expectBody()
+				.returnResult()
+				.getStatus()
+				.value())
+			.toList();
+		assertThat(statuses).containsOnly(401, 429);
+		assertThat(statuses.stream().filter(s -> s == 429).count()).isGreaterThanOrEqualTo(3);
 	}
 
 	@Test

@@ -1,0 +1,142 @@
+package org.keywork.gateway.auth;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Who may call what at the gateway: one table of (methods, paths) -> roles, read top to bottom, first match wins.
+ * Deny by default: a request no rule matches reaches no service (an anonymous caller gets 401, a signed-in one 404,
+ * since there is nothing there he may use). This is the coarse cut by role; finer checks by responsibility (may
+ * this department report on this item? is this alert his?) are the services' business, with the same token.
+ * <p>
+ * Alerts are readable by every role, but a leader or a department only sees its own: {@link IdentityHeadersFilter}
+ * forces the filter on the way through.
+ */
+public final class AccessRules {
+
+	private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+
+	private static final Set<Role> NOBODY = EnumSet.noneOf(Role.class);
+
+	private static final Set<HttpMethod> READ = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+	private static final Set<HttpMethod> WRITE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+			HttpMethod.DELETE);
+
+	private static final Set<HttpMethod> ANY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+			HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+
+	/**
+	 * The table. {@code action} says in Chinese what the rule lets one do; a 403 names it.
+	 */
+	static final List<Rule> RULES = List.of(
+			// anonymous: the login, the dashboard's static files, the API documents, health probes
+			anonymous(Set.of(HttpMethod.POST), "登录", "/api/auth/token"),
+			anonymous(READ, "打开工作台页面", "/", "/index.html", "/favicon.ico", "/assets/**", "/webjars/**"),
+			anonymous(READ, "查看接口文档", "/api-docs", "/api-docs/**", "/swagger-ui/**", "/v3/api-docs/**"),
+			anonymous(READ, "查看健康状态", "/actuator/health", "/actuator/health/**"),
+
+			// the plan, its projects and its progress: every signed-in role reads
+			rule(READ, EVERYONE, "查看计划事项", "/api/goals", "/api/goals/**", "/api/plans/**"),
+			rule(READ, EVERYONE, "查看重点工程", "/api/projects", "/api/projects/**"),
+			rule(READ, EVERYONE, "查看进度报告", "/api/progress", "/api/progress/**"),
+			rule(READ, EVERYONE, "查看总览", "/api/dashboard/**"),
+			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN, Role.LEADER), "查看考核评价", "/api/evaluation/**"),
+
+			// reporting
+			rule(Set.of(HttpMethod.POST), roles(Role.DEPARTMENT, Role.ADMIN), "填报进度", "/api/progress",
+					"/api/progress/bulk"),
+
+			// alerts: everyone reads (his own, see IdentityHeadersFilter); the addressees acknowledge
+			rule(READ, EVERYONE, "查看提醒", "/api/alerts", "/api/alerts/stream", "/api/alerts/{alertId}"),
+			rule(Set.of(HttpMethod.POST), roles(Role.LEADER, Role.DEPARTMENT, Role.ADMIN), "确认提醒",
+					"/api/alerts/{alertId}/ack"),
+
+			// the plan itself: only an admin changes it
+			rule(Set.of(HttpMethod.POST), roles(Role.ADMIN), "导入计划", "/api/plans/import"),
+			rule(WRITE, roles(Role.ADMIN), "修改计划", "/api/plans/**"),
+			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "调整责任分工", "/api/goals/*/responsibility",
+					"/api/projects/*/responsibility"),
+			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "调整工程里程碑", "/api/projects/*/milestones/**"),
+
+			// the directory of people and positions, and the delivery log
+			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN, Role.LEADER), "查看通讯录", "/api/directory/**"),
+			rule(WRITE, roles(Role.ADMIN), "维护通讯录", "/api/directory/**"),
+			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN), "查看通知发送记录", "/api/notifications/**"),
+			rule(WRITE, roles(Role.ADMIN), "管理通知发送", "/api/notifications/**"),
+
+			// administration: the business clock, escalations, actuator beyond health
+			rule(ANY, roles(Role.ADMIN), "使用管理功能", "/api/admin/**"),
+			rule(READ, roles(Role.ADMIN), "查看运行监控", "/actuator/**"));
+
+	private AccessRules() {
+	}
+
+	/** The rule that decides this request, if any. */
+	static Optional<Rule> match(HttpMethod method, String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		return RULES.stream().filter(rule -> rule.matches(method, container)).findFirst();
+	}
+
+	/** What happens to a request by a caller with these roles ({@code null}: anonymous). */
+	static Decision decide(HttpMethod method, String path, Set<Role> roles) {
+		Optional<Rule> rule = match(method, path);
+		if (rule.isPresent() && rule.get().anonymous()) {
+			return Decision.ALLOW;
+		}
+		if (roles == null) {
+			return Decision.UNAUTHENTICATED;
+		}
+		if (rule.isEmpty()) {
+			return Decision.NO_SUCH_PATH;
+		}
+		return rule.get().roles().stream().anyMatch(roles::contains) ? Decision.ALLOW : Decision.FORBIDDEN;
+	}
+
+	enum Decision {
+
+		ALLOW, UNAUTHENTICATED, FORBIDDEN, NO_SUCH_PATH
+
+	}
+
+	/**
+	 * @param methods the methods it covers
+	 * @param patterns the paths it covers
+	 * @param roles who may (empty with {@code anonymous})
+	 * @param anonymous anyone may, signed in or not
+	 * @param action what it lets one do, in Chinese
+	 */
+	record Rule(Set<HttpMethod> methods, List<PathPattern> patterns, Set<Role> roles, boolean anonymous,
+			String action) {
+
+		boolean matches(HttpMethod method, PathContainer path) {
+			return this.methods.contains(method) && this.patterns.stream().anyMatch(p -> p.matches(path));
+		}
+
+	}
+
+	private static Rule anonymous(Set<HttpMethod> methods, String action, String... paths) {
+		return new Rule(methods, patterns(paths), NOBODY, true, action);
+	}
+
+	private static Rule rule(Set<HttpMethod> methods, Set<Role> roles, String action, String... paths) {
+		return new Rule(methods, patterns(paths), roles, false, action);
+	}
+
+	private static Set<Role> roles(Role first, Role... more) {
+		return EnumSet.of(first, more);
+	}
+
+	private static List<PathPattern> patterns(String... paths) {
+		return Arrays.stream(paths).map(PathPatternParser.defaultInstance::parse).toList();
+	}
+
+}

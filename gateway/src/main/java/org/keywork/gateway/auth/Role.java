@@ -1,0 +1,56 @@
+package org.keywork.gateway.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a signed-in user may do at the gateway. A token carries these names in its {@code roles} claim (or the
+ * configured claim of an external issuer); names the gateway does not know are ignored.
+ */
+public enum Role {
+
+	/** A department's reporter: posts and corrects its progress reports, sees its own alerts. */
+	DEPARTMENT("部门填报员"),
+
+	/** A district leader: sees the plan and his own alerts, acknowledges them. */
+	LEADER("区领导"),
+
+	/** The supervision office: sees everything, edits nothing of the plan. */
+	SUPERVISOR("督查人员"),
+
+	/** Manages plan versions, responsibility, the directory and the admin endpoints. */
+	ADMIN("系统管理员");
+
+	private final String label;
+
+	Role(String label) {
+		this.label = label;
+	}
+
+	/** The role's name as users read it (Simplified Chinese). */
+	public String label() {
+		return this.label;
+	}
+
+	/** The Spring Security authority that stands for this role. */
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+	static Optional<Role> named(String name) {
+		if (name == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(valueOf(name.strip().toUpperCase(Locale.ROOT)));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	static Optional<Role> ofAuthority(String authority) {
+		return (authority != null && authority.startsWith("ROLE_")) ? named(authority.substring(5)) : Optional.empty();
+	}
+
+}

@@ -1,0 +1,165 @@
+package org.keywork.gateway.auth;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import reactor.core.publisher.Mono;
+
+import org.keywork.gateway.Problem;
+import org.keywork.gateway.ProblemWriter;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The gateway as an OAuth2 resource server: every request may carry a bearer JWT, which is verified (signature,
+ * issuer, expiry) before {@link AccessRules} decide. Stateless: no session, no cookies, so no CSRF to defend
+ * against. Failures answer in Keywork's problem+json ({@link AuthProblems}).
+ * <p>
+ * Local mode verifies HS256 tokens signed with {@code keywork.auth.secret} by {@link TokenService}; with
+ * {@code keywork.auth.issuer-uri} set, tokens of that OIDC issuer are verified against its published keys.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+			AuthProperties properties, AuthProblems problems) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			// no blanket Cache-Control: the services decide for their answers, and the dashboard's files may be cached
+			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+			.authorizeExchange(exchanges -> exchanges.anyExchange().access(accessManager()))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.oauth2ResourceServer(server -> server.bearerTokenConverter(new BearerTokens())
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesConverter(properties))))
+			.build();
+	}
+
+	/**
+	 * Spring Security's firewall refuses suspicious requests (encoded {@code /}, {@code %}, {@code ;}, {@code .},
+	 * {@code \\}, path traversal) before anything else sees them: answer those in problem+json too, not an empty 400.
+	 */
+	@Bean
+	static BeanPostProcessor firewallRejectionsAsProblems() {
+		ProblemWriter problems = new ProblemWriter();
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof WebFilterChainProxy proxy) {
+					proxy.setExchangeRejectedHandler((exchange, rejected) -> problems.write(exchange,
+							Problem.of("bad-request", "请求无效", 400, "请求路径或请求头含有不允许的字符，已拒绝。",
+									ProblemWriter.originalPath(exchange))));
+				}
+				return bean;
+			}
+		};
+	}
+
+	@Bean
+	AuthProblems authProblems(ProblemWriter problems) {
+		return new AuthProblems(problems);
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(AuthProperties properties) {
+		if (properties.external()) {
+			// keys fetched (and refreshed) from the issuer's JWKS on first use, not at start-up
+			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri())
+				.build();
+			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
+			return decoder;
+		}
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+			.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+		return decoder;
+	}
+
+	@Bean
+	TokenService tokenService(AuthProperties properties) {
+		return new TokenService(properties, Clock.systemUTC());
+	}
+
+	/** Grants each verified token the roles its roles claim names; names the gateway does not know are dropped. */
+	static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesConverter(AuthProperties properties) {
+		String[] path = properties.rolesClaim().split("\\.");
+		return jwt -> {
+			Object value = jwt.getClaims();
+			for (String step : path) {
+				value = (value instanceof Map<?, ?> map) ? map.get(step) : null;
+			}
+			Collection<?> names = (value instanceof Collection<?> list) ? list
+					: (value instanceof String text) ? List.of(text.split("[,\\s]+")) : List.of();
+			List<GrantedAuthority> authorities = names.stream()
+				.map(name -> Role.named(String.valueOf(name)))
+				.flatMap(Optional::stream)
+				.distinct()
+				.map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
+				.toList();
+			return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
+		};
+	}
+
+	/** Roles of a verified caller; {@code null} when the request carries no (valid) token. */
+	static Set<Role> roles(Authentication authentication) {
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return null;
+		}
+		return authentication.getAuthorities()
+			.stream()
+			.map(authority -> Role.ofAuthority(authority.getAuthority()))
+			.flatMap(Optional::stream)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+	}
+
+	private static ReactiveAuthorizationManager<AuthorizationContext> accessManager() {
+		return (authentication, context) -> authentication.map(caller -> Optional.ofNullable(roles(caller)))
+			.defaultIfEmpty(Optional.empty())
+			.map(roles -> new AuthorizationDecision(AccessRules.decide(context.getExchange().getRequest().getMethod(),
+					context.getExchange().getRequest().getPath().pathWithinApplication().value(),
+					roles.orElse(null)) == AccessRules.Decision.ALLOW));
+	}
+
+}
