@@ -1,8 +1,12 @@
 package org.keywork.notification.delivery;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Optional;
+import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,9 +34,27 @@ class InboxStreamController {
     @GetMapping("/api/alerts/stream")
     SseEmitter stream(@RequestParam(required = false) String person,
             @RequestParam(required = false) String position,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        InboxSubscriber subscriber = new InboxSubscriber(trimmed(person), trimmed(position));
-        if (subscriber.personId() == null && subscriber.position() == null) {
+            @RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String department,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            HttpServletRequest http) {
+        // recipient: the alerts list's name for a position (the gateway confines a leader with it)
+        String wanted = trimmed(position) != null ? trimmed(position) : trimmed(recipient);
+        Optional<KeyworkIdentity> caller = KeyworkIdentity.of(http);
+        if (caller.isPresent() && !caller.get().hasRole(KeyworkIdentity.SUPERVISOR)
+                && !caller.get().hasRole(KeyworkIdentity.ADMIN)) {
+            // a leader hears what is sent to his position, a department what is sent to its positions
+            KeyworkIdentity who = caller.get();
+            wanted = who.hasRole(KeyworkIdentity.LEADER) ? who.position() : null;
+            department = who.hasRole(KeyworkIdentity.LEADER) ? null : who.department();
+            person = null;
+            if (wanted == null && department == null) {
+                throw new InvalidRequestException(HttpStatus.FORBIDDEN, "forbidden", "无权订阅",
+                        List.of(new FieldProblem("position", "no-own-inbox", "账号未关联职务或部门，没有自己的提醒流")));
+            }
+        }
+        InboxSubscriber subscriber = new InboxSubscriber(trimmed(person), wanted, trimmed(department));
+        if (subscriber.anyone()) {
             throw InvalidRequestException.invalid(List.of(
                     new FieldProblem("person", "required", "请指定接收人（person）或岗位（position）")));
         }
