@@ -138,6 +138,7 @@ class AccessControlTest {
 			route("POST", "/api/plans/import?dryRun=true", goals, only(Caller.ADMIN)),
 			route("PUT", "/api/plans/2021/version", goals, only(Caller.ADMIN)),
 			route("PUT", "/api/goals/5.8/responsibility", goals, only(Caller.ADMIN)),
+			route("PUT", "/api/goals/5.6/indicators/5.6%231/curve", goals, only(Caller.ADMIN)),
 			route("GET", "/api/admin/clock", goals, only(Caller.ADMIN)),
 			route("PUT", "/api/admin/clock", goals, only(Caller.ADMIN)),
 			// project-service

@@ -94,7 +94,19 @@ class ExternalIssuerTest {
 			.expectBody()
 			.returnResult();
 		Downstream.Received got = notifications.byRequestId(requestId).orElseThrow();
-		assertThat(got.header("Authorization")).isEqualTo("Bearer " + token);
+		// the services verify only the gateway's signature: the issuer's token is relayed as the gateway's own
+		String relayed = got.header("Authorization").substring("Bearer ".length());
+		assertThat(relayed).isNotEqualTo(token);
+		com.nimbusds.jwt.SignedJWT internal = com.nimbusds.jwt.SignedJWT.parse(relayed);
+		assertThat(internal.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
+		assertThat(internal.verify(new com.nimbusds.jose.crypto.MACVerifier(
+				"keywork-local-dev-secret-change-me-0123456789".getBytes(StandardCharsets.UTF_8)))).isTrue();
+		assertThat(internal.getJWTClaimsSet().getIssuer()).isEqualTo("keywork-gateway");
+		assertThat(internal.getJWTClaimsSet().getSubject()).isEqualTo("zhang.ming@example.gov");
+		assertThat(internal.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
+		assertThat(internal.getJWTClaimsSet().getStringClaim("position")).isEqualTo("副区长（分管民政）");
+		assertThat(internal.getJWTClaimsSet().getExpirationTime().toInstant())
+			.isBefore(java.time.Instant.now().plusSeconds(301));
 		assertThat(got.header("X-Keywork-User")).isEqualTo("zhang.ming%40example.gov");
 		assertThat(URLDecoder.decode(got.header("X-Keywork-User"), StandardCharsets.UTF_8))
 			.isEqualTo("zhang.ming@example.gov");

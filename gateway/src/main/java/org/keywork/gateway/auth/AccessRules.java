@@ -66,6 +66,7 @@ public final class AccessRules {
 			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "调整责任分工", "/api/goals/*/responsibility",
 					"/api/projects/*/responsibility"),
 			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "调整工程里程碑", "/api/projects/*/milestones/**"),
+			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "设置进度曲线", "/api/goals/*/indicators/*/curve"),
 
 			// the directory of people and positions, and the delivery log
 			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN, Role.LEADER), "查看通讯录", "/api/directory/**"),

@@ -29,7 +29,9 @@ import org.springframework.web.util.UriUtils;
  * <ul>
  * <li>Any {@code X-Keywork-*} header the client sent is removed first: identity headers come from the gateway or not
  * at all, so nobody can claim to be someone else by setting them.</li>
- * <li>The {@code Authorization} header goes on unchanged: the services verify the same JWT themselves. The headers
+ * <li>The {@code Authorization} header goes on unchanged: the services verify the same JWT themselves. With an
+ * external issuer, whose tokens the services cannot verify, it is replaced by the same identity signed by the gateway
+ * ({@link TokenService#relay}). The headers
  * below are a convenience for them (and their logs), derived from that token's claims:
  * {@code X-Keywork-User} ({@code sub}), {@code X-Keywork-Roles} (comma list, e.g. {@code LEADER}),
  * {@code X-Keywork-Department} and {@code X-Keywork-Position}. HTTP header values must be ASCII, and departments
@@ -64,8 +66,14 @@ public class IdentityHeadersFilter implements WebFilter {
 
 	private final AuthProblems problems;
 
-	IdentityHeadersFilter(AuthProblems problems) {
+	private final AuthProperties properties;
+
+	private final TokenService tokens;
+
+	IdentityHeadersFilter(AuthProblems problems, AuthProperties properties, TokenService tokens) {
 		this.problems = problems;
+		this.properties = properties;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -85,6 +93,11 @@ public class IdentityHeadersFilter implements WebFilter {
 				Set<Role> roles = SecurityConfiguration.roles(caller.get());
 				String department = jwt.getClaimAsString("department");
 				String position = jwt.getClaimAsString("position");
+				if (this.properties.external()) {
+					// the services verify the gateway's signature only: pass them the identity signed again
+					String relayed = this.tokens.relay(jwt, roles);
+					forwarded.headers(headers -> headers.setBearerAuth(relayed));
+				}
 				forwarded.headers(headers -> {
 					headers.set(USER, encode(jwt.getSubject()));
 					headers.set(ROLES, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")));

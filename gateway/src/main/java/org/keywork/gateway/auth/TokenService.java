@@ -3,8 +3,10 @@ package org.keywork.gateway.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,6 +20,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -46,7 +49,8 @@ class TokenService {
 			.stream()
 			.collect(Collectors.toUnmodifiableMap(AuthProperties.User::username, Function.identity()));
 		this.clock = clock;
-		this.signer = properties.external() ? null : signer(properties);
+		// also with an external issuer: the services verify only the gateway's signature (see relay)
+		this.signer = signer(properties);
 	}
 
 	private static MACSigner signer(AuthProperties properties) {
@@ -68,8 +72,47 @@ class TokenService {
 		return (matches && user != null) ? Optional.of(user) : Optional.empty();
 	}
 
+	/**
+	 * The token the services get for a caller an external OIDC issuer signed in: the services trust only the
+	 * gateway's signature, so the verified identity (subject, name, roles as the gateway read them, department,
+	 * position, person) is signed again with the shared secret, valid no longer than the caller's own token and at
+	 * most five minutes.
+	 */
+	String relay(Jwt external, Set<Role> roles) {
+		Instant now = this.clock.instant();
+		Instant expires = now.plus(java.time.Duration.ofMinutes(5));
+		if (external.getExpiresAt() != null && external.getExpiresAt().isBefore(expires)) {
+			expires = external.getExpiresAt();
+		}
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+			.subject(external.getSubject())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(expires))
+			.claim("roles", roles.stream().map(Role::name).sorted().toList())
+			.claim("externalIssuer", String.valueOf(external.getIssuer()));
+		for (String claim : List.of("name", "department", "position", "personId")) {
+			String value = external.getClaimAsString(claim);
+			if (value != null) {
+				claims.claim(claim, value);
+			}
+		}
+		return sign(claims.build());
+	}
+
+	private String sign(JWTClaimsSet claims) {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+				claims);
+		try {
+			jwt.sign(this.signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot sign a token", ex);
+		}
+		return jwt.serialize();
+	}
+
 	IssuedToken issue(AuthProperties.User user) {
-		if (this.signer == null) {
+		if (this.properties.external()) {
 			throw new IllegalStateException("an external issuer signs the tokens: the gateway issues none");
 		}
 		Instant now = this.clock.instant();
@@ -91,15 +134,8 @@ class TokenService {
 		if (user.personId() != null) {
 			claims.claim("personId", user.personId());
 		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-				claims.build());
-		try {
-			jwt.sign(this.signer);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("cannot sign a token", ex);
-		}
-		return new IssuedToken(jwt.serialize(), this.properties.tokenTtl().toSeconds());
+		String token = sign(claims.build());
+		return new IssuedToken(token, this.properties.tokenTtl().toSeconds());
 	}
 
 	/** The token endpoint's answer; {@code expiresIn} in seconds. */
