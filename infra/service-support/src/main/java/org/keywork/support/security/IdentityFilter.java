@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A service trusts only requests that carry a verified identity: an {@code Authorization: Bearer} JWT signed (HS256)
  * with the secret the gateway signs with, not expired, from the expected issuer. Anything else gets 401
  * problem+json, so calling a service port directly, around the gateway, without a token is refused. Health and
- * metrics ({@code /actuator/**}) stay open for the launcher and for Prometheus.
+ * metrics ({@code /actuator/**}) stay open for the launcher and for Prometheus, and the OpenAPI document
+ * ({@code /v3/api-docs}) for the gateway's Swagger UI.
  *
  * <p>A request that passes carries its {@link KeyworkIdentity} as a request attribute, and the identity headers
  * ({@code X-Keywork-User}, {@code -Roles}, {@code -Department}, {@code -Position}, {@code -Person}) are replaced by the
@@ -83,7 +84,8 @@ public final class IdentityFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/actuator/") || path.equals("/actuator") || path.equals("/error");
+        return path.startsWith("/actuator/") || path.equals("/actuator") || path.equals("/error")
+                || path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/");
     }
 
     @Override

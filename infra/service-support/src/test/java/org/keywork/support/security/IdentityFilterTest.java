@@ -114,9 +114,10 @@ class IdentityFilterTest {
     }
 
     @Test
-    void healthStaysOpenAndAnEventStreamMayCarryItsTokenAsAParameter() throws Exception {
+    void healthAndTheApiDocumentStayOpenAndAnEventStreamMayCarryItsTokenAsAParameter() throws Exception {
         Outcome health = call(new MockHttpServletRequest("GET", "/actuator/health"));
         assertThat(health.passed()).isNotNull();
+        assertThat(call(new MockHttpServletRequest("GET", "/v3/api-docs")).passed()).isNotNull();
 
         MockHttpServletRequest stream = new MockHttpServletRequest("GET", "/api/alerts/stream");
         stream.setParameter("access_token", token(SECRET, "keywork-gateway", NOW.plusSeconds(60), "leader-minzheng",
