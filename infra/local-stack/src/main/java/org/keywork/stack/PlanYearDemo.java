@@ -41,6 +41,12 @@ final class PlanYearDemo {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Duration settle;
 
+    /** The local stack's documented admin (gateway/README.md); override with KEYWORK_DEMO_USER / _PASSWORD. */
+    static final String DEMO_USER = System.getenv().getOrDefault("KEYWORK_DEMO_USER", "admin");
+    static final String DEMO_PASSWORD = System.getenv().getOrDefault("KEYWORK_DEMO_PASSWORD", "admin-2021");
+
+    private String token;
+
     PlanYearDemo(PrintStream out, String gateway, Duration settle) {
         this.out = out;
         this.gateway = gateway;
@@ -195,9 +201,8 @@ final class PlanYearDemo {
 
     private void setClock(String now, String reason) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/admin/clock"))
-                .header("Content-Type", "application/json").header("X-Keywork-User", "keywork-demo")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"now\":\"" + now + "\",\"reason\":\"" + reason + "\"}"))
-                .build());
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"now\":\"" + now + "\",\"reason\":\"" + reason + "\"}")));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("cannot set the business clock: " + response.body());
         }
@@ -212,7 +217,7 @@ final class PlanYearDemo {
     }
 
     private JsonNode get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)));
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -229,15 +234,19 @@ final class PlanYearDemo {
 
     private HttpResponse<String> post(String path, String type, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
-                .header("X-Keywork-User", "keywork-demo")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends as the demo's user (the local admin: the demo sets the clock and reports for every department). */
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (token == null) {
+            token = GatewayLogin.token(http, gateway, DEMO_USER, DEMO_PASSWORD);
+        }
+        HttpRequest built = request.header("Authorization", "Bearer " + token).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (Exception e) {
-            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(built.uri() + ": " + e.getMessage(), e);
         }
     }
 

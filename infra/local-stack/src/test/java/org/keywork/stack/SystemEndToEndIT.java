@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,10 +61,38 @@ class SystemEndToEndIT {
         stack.startAll(ProgressListener.SILENT);
         System.out.printf("whole stack healthy in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         gateway = "http://127.0.0.1:" + config.port(Part.GATEWAY);
+        signIn();
+
+        // nobody gets in without signing in: not through the gateway, not around it on a service port
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REPORT)).build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> direct = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + config.port(Part.PROGRESS) + "/api/progress?itemId=5.6")).build());
+        assertThat(direct.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(direct.body()).get("type").asText()).isEqualTo("urn:keywork:problem:unauthenticated");
+        // the API documents of every service, in one place (the gateway's Swagger UI reads these)
+        for (String service : List.of("goal-service", "project-service", "progress-service", "notification-service")) {
+            HttpResponse<String> document = send(HttpRequest.newBuilder(URI.create(gateway + "/v3/api-docs/" + service))
+                    .build());
+            assertThat(document.statusCode()).as(service).isEqualTo(200);
+            assertThat(json.readTree(document.body()).get("openapi").asText()).as(service).startsWith("3.");
+        }
+        HttpResponse<String> directHealth = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + config.port(Part.PROGRESS) + "/actuator/health")).build());
+        assertThat(directHealth.statusCode()).isEqualTo(200);
 
         // the plan reaches progress-service as events; until then 5.6 is an unknown item there
         awaitTrue(Duration.ofSeconds(60), () -> !post(REPORT.replace("\"department\":\"区民政局\"", "\"department\":\"\""))
                 .body().contains("unknown-item"));
+
+        // another department may not report on 5.6 (区民政局 leads it)
+        HttpResponse<String> notTheirs = send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + otherDepartment)
+                .POST(HttpRequest.BodyPublishers.ofString(REPORT.replace("区民政局", "区发展改革委")
+                        .replace("e2e-mzj", "e2e-fgw"))).build());
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(403);
+        assertThat(json.readTree(notTheirs.body()).get("errors").findValuesAsText("code")).contains("not-responsible");
 
         HttpResponse<String> accepted = post(REPORT);
         Instant postedAt = Instant.now();
@@ -117,16 +144,22 @@ class SystemEndToEndIT {
         assertThat(Processes.findByHome(config.home())).isEmpty();
         stack = new LocalStack(config);
         stack.startAll(ProgressListener.SILENT);
+        signIn();
         JsonNode history = json.readTree(get("/api/progress?itemId=5.6").body());
         assertThat(history.findValuesAsText("reportId")).containsExactly("e2e-mzj-2021-09-5.6");
         assertThat(alertsFor("5.6#1")).hasSize(1);
     }
 
+    private String department;
+    private String otherDepartment;
+    private String leader;
+
     private List<JsonNode> alertsFor(String targetId) {
         List<JsonNode> found = new ArrayList<>();
         try {
-            for (JsonNode alert : json.readTree(get("/api/alerts?recipient="
-                    + URLEncoder.encode(LEADER, StandardCharsets.UTF_8)).body())) {
+            // the leader's own inbox: the gateway confines him to his position
+            for (JsonNode alert : json.readTree(send(HttpRequest.newBuilder(URI.create(gateway + "/api/alerts"))
+                    .header("Authorization", "Bearer " + leader).build()).body())) {
                 if (alert.get("targetId").asText().equals(targetId)) {
                     found.add(alert);
                 }
@@ -137,14 +170,22 @@ class SystemEndToEndIT {
         return found;
     }
 
+    /** The documented local users (gateway/README.md): 区民政局's reporter, another department, the leader. */
+    private void signIn() {
+        department = GatewayLogin.token(http, gateway, "dept-minzheng", "dept-minzheng-2021");
+        otherDepartment = GatewayLogin.token(http, gateway, "dept-fagaiwei", "dept-fagaiwei-2021");
+        leader = GatewayLogin.token(http, gateway, "leader-minzheng", "leader-minzheng-2021");
+    }
+
     private HttpResponse<String> post(String body) {
         return send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + department)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(gateway + path)).build());
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + department)
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
