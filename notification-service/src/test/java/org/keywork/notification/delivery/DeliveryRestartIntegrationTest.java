@@ -3,20 +3,16 @@ package org.keywork.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.keywork.notification.NotificationServiceApplication;
+import org.keywork.notification.SmtpPeer;
 import org.keywork.notification.outbound.Outbox;
 import org.keywork.testing.MongoWireServers;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,8 +35,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveryRestartIntegrationTest {
 
-    final int smtpPort = freePort();
-    final GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    final SmtpPeer smtp = new SmtpPeer();
     final String mongoUri = MongoWireServers.uri(DeliveryRestartIntegrationTest.class.getSimpleName());
 
     @BeforeAll
@@ -83,14 +78,14 @@ class DeliveryRestartIntegrationTest {
             assertThat(log.find("claimed-then-killed:EMAIL")).get().extracting(Delivery::status)
                     .isEqualTo(DeliveryStatus.PENDING);
         }
-        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.all()).hasSize(1);
 
         // third instance on the same database: sends what was left, once each, and not the one sent before
         try (ConfigurableApplicationContext third = start(true)) {
             NotificationLog log = third.getBean(NotificationLog.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> smtp.all().size() >= 3);
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                    .until(() -> smtp.getReceivedMessages().length == 3);
+                    .until(() -> smtp.all().size() == 3);
             assertThat(to("sent@jingan.example")).hasSize(1);
             assertThat(to("pending@jingan.example")).singleElement()
                     .satisfies(mail -> assertThat(mail.getMessageID()).isEqualTo("<enqueued-then-stopped.EMAIL@keywork>"))
@@ -115,26 +110,12 @@ class DeliveryRestartIntegrationTest {
                 "--spring.mongodb.uri=" + mongoUri,
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtpPort,
+                "--spring.mail.port=" + smtp.port(),
                 "--keywork.delivery.dispatch-enabled=" + dispatch,
                 "--keywork.delivery.poll-interval=PT0.2S");
     }
 
     private List<MimeMessage> to(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.toString(m.getAllRecipients()).contains(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return smtp.to(address);
     }
 }

@@ -3,17 +3,12 @@ package org.keywork.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.keywork.notification.SmtpPeer;
 import org.keywork.notification.outbound.Outbox;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,12 +45,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailDeliveryIntegrationTest {
 
-    static final int SMTP_PORT = freePort();
+    /** Not running until the first test brings it up. */
+    static final SmtpPeer SMTP = new SmtpPeer();
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("spring.mail.port", SMTP::port);
     }
 
     @Autowired
@@ -69,15 +66,10 @@ class EmailDeliveryIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
-    /** Not running until the first test brings it up. */
-    final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    boolean smtpRunning;
+    final SmtpPeer smtp = SMTP;
 
     void startSmtp() {
-        if (!smtpRunning) {
-            smtp.start();
-            smtpRunning = true;
-        }
+        smtp.start();
     }
 
     @AfterAll
@@ -108,9 +100,9 @@ class EmailDeliveryIntegrationTest {
 
         startSmtp();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.all().size() >= 3);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> smtp.getReceivedMessages().length == 3);
+                .until(() -> smtp.all().size() == 3);
         for (String id : ids) {
             List<MimeMessage> mails = to(id + "@jingan.example");
             assertThat(mails).hasSize(1);
@@ -146,8 +138,7 @@ class EmailDeliveryIntegrationTest {
         Delivery bad = email("bad-address");
         assertThat(bad.attempts()).isEqualTo(1);
         assertThat(bad.lastError()).contains("invalid mail address", "no-at-sign");
-        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipients(m).contains("no-at-sign")))
-                .isEmpty();
+        assertThat(smtp.to("no-at-sign")).isEmpty();
         // the inbox entry of each message is there once, whatever happened to the mail
         assertThat(notifications.find("twice:INBOX")).get().extracting(Delivery::status)
                 .isEqualTo(DeliveryStatus.SENT);
@@ -173,15 +164,7 @@ class EmailDeliveryIntegrationTest {
     }
 
     private List<MimeMessage> to(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipients(m).contains(address)).toList();
-    }
-
-    private static String recipients(MimeMessage mail) {
-        try {
-            return Arrays.toString(mail.getAllRecipients());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return smtp.to(address);
     }
 
     private double pendingGauge() {
@@ -190,13 +173,5 @@ class EmailDeliveryIntegrationTest {
 
     private double count(String outcome) {
         return meters.counter(DeliveryDispatcher.METER, "channel", "email", "outcome", outcome).count();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
