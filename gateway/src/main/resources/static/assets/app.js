@@ -406,7 +406,7 @@ async function itemView(itemId) {
 			${indicators.map((i, index) => `
 				<section class="card" data-indicator="${esc(i.id)}">
 					<h3>${badge(i.status)} ${esc(i.name)}</h3>
-					<p class="muted">目标 ${num(i.target)} ${esc(i.unit || '')}；实际 ${num(i.actual)}（${date(i.asOf)}）${i.expected !== null && i.expected !== undefined ? '；计划应达 ' + num(i.expected) : ''}</p>
+					<p class="muted">目标 ${num(i.target)} ${esc(i.unit || '')}；实际 ${num(i.actual)}（${date(i.asOf)}）${i.expected !== null && i.expected !== undefined ? '；计划应达 ' + num(i.expected) : ''}${i.periodStatus ? '；本期 ' + badge(i.periodStatus) : ''}${i.caughtUp ? '（已追赶）' : ''}</p>
 					<div id="indicator-chart-${index}" class="chart"></div>
 				</section>`).join('')}
 		</div>
@@ -430,11 +430,16 @@ function milestoneTable(project) {
 	</tbody></table></div>`;
 }
 
-/** x = months; the plan curve (straight from 0 to the target over the year) against the reported values. */
+/**
+ * x = months; the indicator's own plan curve (what goal-service expects at each month end: linear, quarterly or a
+ * monthly 序时进度 profile) against the reported values. Targets judged by their level alone (rates, ceilings) have
+ * no curve: their target is drawn flat.
+ */
 function indicatorChart(element, indicator, reports) {
 	const months = Array.from({ length: 12 }, (_, m) => `${m + 1}月`);
 	const target = Number(indicator.target) || 0;
-	const plan = months.map((_, m) => Math.round((target * (m + 1) / 12) * 100) / 100);
+	const curve = Array.isArray(indicator.expectedByMonth) && indicator.expectedByMonth.length === 12;
+	const plan = curve ? indicator.expectedByMonth.map(Number) : months.map(() => target);
 	const actual = new Array(12).fill(null);
 	reports.filter((rep) => rep.targetId === indicator.id && !rep.supersededBy && rep.value !== null && rep.value !== undefined)
 		.sort((a, b) => String(a.asOf).localeCompare(String(b.asOf)))
@@ -451,10 +456,17 @@ function indicatorChart(element, indicator, reports) {
 		xAxis: { type: 'category', data: months },
 		yAxis: { type: 'value', name: indicator.unit || '' },
 		series: [
-			{ name: '计划进度', type: 'line', data: plan, lineStyle: { type: 'dashed' }, itemStyle: { color: '#66727f' }, symbol: 'none' },
+			{ name: curve ? `计划进度（${curveName(indicator.curve)}）` : '目标值', type: 'line', data: plan, lineStyle: { type: 'dashed' }, itemStyle: { color: '#66727f' }, symbol: 'none' },
 			{ name: '实际填报', type: 'line', data: actual, connectNulls: true, itemStyle: { color: STATUS_COLOR[indicator.status] || STATUS_COLOR.GREEN } },
 		],
 	});
+}
+
+/** linear / quarterly:20,45,70,100 / monthly-stepwise:… in words. */
+function curveName(spec) {
+	const kind = String(spec || 'linear').split(':')[0];
+	return { linear: '按时间均匀', quarterly: '按季度节点', 'quarterly-stepwise': '按季度节点', monthly: '按月序时进度',
+		'monthly-stepwise': '按月序时进度' }[kind] || kind;
 }
 
 function alertCard(a) {

@@ -449,7 +449,7 @@ class AccessControlTest {
 		assertThat(claims.get("name").asString()).isEqualTo("示例：张明");
 		assertThat(claims.get("roles").toString()).isEqualTo("[\"LEADER\"]");
 		assertThat(claims.get("position").asString()).isEqualTo("副区长（分管民政）");
-		assertThat(claims.get("personId").asString()).isEqualTo("person-leader-minzheng");
+		assertThat(claims.get("personId").asString()).isEqualTo("p-012");
 		assertThat(claims.has("department")).isFalse();
 		assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(8 * 3600);
 
