@@ -187,6 +187,11 @@ public final class KeyworkCli {
                 }
             }
         }
+        if (parts.contains(Part.GATEWAY)) {
+            String gateway = config.publicUrl(Part.GATEWAY);
+            out.println("  " + Texts.pad("工作台（浏览器打开）", w) + gateway + "/   登录：admin / admin-2021 等，见 gateway/README.md");
+            out.println("  " + Texts.pad("接口文档", w) + gateway + "/api-docs");
+        }
         out.println("  " + Texts.pad("数据目录", w) + config.home());
         out.println("  " + Texts.pad("日志目录", w) + config.logsDir());
         if (!parts.contains(Part.GATEWAY)) {

@@ -87,6 +87,8 @@ final class PlanYearDemo {
         pause();
         report((YEAR + 1) + "-01-15", "年度结束，检查逾期", seenAlerts);
         out.println();
+        out.println("工作台：" + gateway + "/（督查：supervisor / supervisor-2021；分管领导：leader-minzheng / "
+                + "leader-minzheng-2021）");
         out.println("总览：" + gateway + "/api/dashboard/summary?year=" + YEAR + "   提醒：" + gateway + "/api/alerts");
         out.println("计划与状态：" + gateway + "/api/plans/" + YEAR + "   重点工程：" + gateway + "/api/projects?year=" + YEAR);
         return 0;
