@@ -2,10 +2,6 @@ package org.keywork.goal.plan;
 
 import java.util.List;
 import org.keywork.events.TrackingStatus;
-import org.keywork.support.web.FieldProblem;
-import org.keywork.support.web.InvalidRequestException;
-import org.keywork.support.web.Problems;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 class GoalController {
 
     /** The plan year asked for when a request names none: the only plan loaded so far. */
-    static final int DEFAULT_YEAR = 2021;
+    static final int DEFAULT_YEAR = GoalApi.DEFAULT_YEAR;
 
     private final PlanItems items;
 
@@ -41,8 +37,7 @@ class GoalController {
 
     @GetMapping("/api/goals/{itemId}")
     ItemView goal(@PathVariable String itemId, @RequestParam(defaultValue = "" + DEFAULT_YEAR) int year) {
-        return items.find(year, itemId).map(item -> ItemView.of(item, curves)).orElseThrow(() -> new InvalidRequestException(
-                HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个事项",
-                List.of(new FieldProblem("itemId", "unknown-item", year + " 年计划中没有事项 " + itemId))));
+        return items.find(year, itemId).map(item -> ItemView.of(item, curves))
+                .orElseThrow(() -> GoalApi.unknownItem(year, itemId));
     }
 }

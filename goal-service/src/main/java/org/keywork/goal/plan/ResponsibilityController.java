@@ -10,10 +10,6 @@ import java.util.UUID;
 import org.keywork.events.Responsibility;
 import org.keywork.events.Topics;
 import org.keywork.support.events.EventCodec;
-import org.keywork.support.web.FieldProblem;
-import org.keywork.support.web.InvalidRequestException;
-import org.keywork.support.web.Problems;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,7 +36,7 @@ class ResponsibilityController {
 
     @PutMapping("/api/goals/{itemId}/responsibility")
     ItemView assign(@PathVariable String itemId,
-            @RequestParam(defaultValue = "" + GoalController.DEFAULT_YEAR) int year,
+            @RequestParam(defaultValue = "" + GoalApi.DEFAULT_YEAR) int year,
             @Valid @RequestBody Assignment assignment,
             @RequestHeader(name = "X-Keywork-User", required = false) String user) {
         Responsibility wanted = new Responsibility(assignment.leaderPosition().strip(),
@@ -48,9 +44,7 @@ class ResponsibilityController {
                         : assignment.cooperatingDepartments().stream().map(String::strip).filter(d -> !d.isEmpty())
                                 .distinct().toList());
         while (true) {
-            PlanItem item = items.find(year, itemId).orElseThrow(() -> new InvalidRequestException(
-                    HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这个事项",
-                    List.of(new FieldProblem("itemId", "unknown-item", year + " 年计划中没有事项 " + itemId))));
+            PlanItem item = items.find(year, itemId).orElseThrow(() -> GoalApi.unknownItem(year, itemId));
             if (wanted.equals(item.responsibility()) && !item.sampleResponsibility()) {
                 return ItemView.of(item);
             }

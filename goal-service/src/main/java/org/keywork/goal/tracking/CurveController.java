@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.Topics;
+import org.keywork.goal.plan.GoalApi;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 import org.keywork.goal.plan.PlanItems;
@@ -41,7 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 class CurveController {
 
     private static final Logger log = LoggerFactory.getLogger(CurveController.class);
-    private static final int DEFAULT_YEAR = 2021;
 
     private final PlanItems items;
     private final StatusRules rules;
@@ -75,14 +75,14 @@ class CurveController {
 
     @GetMapping("/api/goals/{itemId}/indicators/{indicatorId}/curve")
     CurveView curve(@PathVariable String itemId, @PathVariable String indicatorId,
-            @RequestParam(defaultValue = "" + DEFAULT_YEAR) int year) {
+            @RequestParam(defaultValue = "" + GoalApi.DEFAULT_YEAR) int year) {
         PlanItem item = item(year, itemId);
         return view(item, indicator(item, indicatorId));
     }
 
     @PutMapping("/api/goals/{itemId}/indicators/{indicatorId}/curve")
     CurveView setCurve(@PathVariable String itemId, @PathVariable String indicatorId,
-            @RequestParam(defaultValue = "" + DEFAULT_YEAR) int year, @RequestBody CurveRequest request,
+            @RequestParam(defaultValue = "" + GoalApi.DEFAULT_YEAR) int year, @RequestBody CurveRequest request,
             @RequestHeader(name = "X-Keywork-User", required = false) String user) {
         String spec = specOf(request);
         while (true) {
@@ -104,9 +104,7 @@ class CurveController {
                 Judgement judgement = rules.judge(TargetKind.of(indicator.direction(), indicator.name()),
                         indicator.target(), rules.curveFor(withCurve), item.planYear(),
                         new StatusRules.Reading(indicator.actual(), indicator.asOf()), null, indicator.status());
-                updated = withCurve.withJudgement(new Indicator.Assessment(judgement.status(), judgement.rule(),
-                        judgement.expected(), judgement.shortfallPoints(), indicator.periodStatus(),
-                        indicator.periodShortfallPoints(), judgement.caughtUp()));
+                updated = withCurve.withJudgement(judgement.assessmentKeepingPeriodOf(indicator));
                 if (judgement.status() != indicator.status()) {
                     events.add(statusChanged(item, indicator, updated, judgement, at));
                 }
@@ -126,10 +124,7 @@ class CurveController {
 
     private OutboxEntry statusChanged(PlanItem item, Indicator before, Indicator after, Judgement judgement,
             Instant at) {
-        IndicatorStatusChanged event = new IndicatorStatusChanged(item.planYear(), item.itemId(), item.title(),
-                after.id(), after.name(), judgement.rule(), judgement.period(), before.status(), after.status(),
-                after.target(), after.unit(), after.actual(), judgement.expected(), judgement.shortfallPoints(),
-                after.asOf(), null, item.responsibility(), null, null, judgement.caughtUp());
+        IndicatorStatusChanged event = judgement.changeOf(item, before, after, after.asOf(), null);
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + after.id() + ":curve:" + at.toEpochMilli())
                 .getBytes(StandardCharsets.UTF_8));
         return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);
@@ -186,9 +181,7 @@ class CurveController {
     }
 
     private PlanItem item(int year, String itemId) {
-        return items.find(year, itemId).orElseThrow(() -> new InvalidRequestException(HttpStatus.NOT_FOUND,
-                Problems.NOT_FOUND, "没有这个事项",
-                List.of(new FieldProblem("itemId", "unknown-item", year + " 年计划中没有事项 " + itemId))));
+        return items.find(year, itemId).orElseThrow(() -> GoalApi.unknownItem(year, itemId));
     }
 
     private static Indicator indicator(PlanItem item, String indicatorId) {

@@ -149,9 +149,7 @@ public class DailySweep {
                 Judgement judgement = judgeAt(item, indicator, today, missing.orElse(null));
                 if (judgement != null && isNews(indicator, judgement)) {
                     // the period colour stays that of the latest reported period: time alone does not report
-                    next = next.withJudgement(new Indicator.Assessment(judgement.status(), judgement.rule(),
-                            judgement.expected(), judgement.shortfallPoints(), indicator.periodStatus(),
-                            indicator.periodShortfallPoints(), judgement.caughtUp()));
+                    next = next.withJudgement(judgement.assessmentKeepingPeriodOf(indicator));
                     events.add(statusChanged(item, indicator, next, judgement, today));
                     statusChanges++;
                 }
@@ -208,10 +206,7 @@ public class DailySweep {
 
     private OutboxEntry statusChanged(PlanItem item, Indicator before, Indicator after, Judgement judgement,
             LocalDate today) {
-        IndicatorStatusChanged event = new IndicatorStatusChanged(item.planYear(), item.itemId(), item.title(),
-                after.id(), after.name(), judgement.rule(), judgement.period(), before.status(), after.status(),
-                after.target(), after.unit(), after.actual(), judgement.expected(), judgement.shortfallPoints(),
-                today, null, item.responsibility());
+        IndicatorStatusChanged event = judgement.changeOf(item, before, after, today, null);
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status-sweep:" + item.planYear() + ":" + after.id() + ":"
                 + judgement.rule() + ":" + judgement.period() + ":" + after.status() + ":" + after.lastReportId())
                 .getBytes(StandardCharsets.UTF_8));

@@ -81,7 +81,7 @@ class IndicatorTracker {
             if (correctsCurrent || indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
                 Judgement judgement = judge(item, indicator, report, correctsCurrent);
                 updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
-                        report.acceptedAt(), assessment(judgement));
+                        report.acceptedAt(), judgement.assessment());
                 if (judgement.status() != indicator.status()) {
                     events.add(statusChanged(item, indicator, updated, judgement, report));
                 }
@@ -119,12 +119,6 @@ class IndicatorTracker {
         return rules.judge(TargetKind.of(indicator.direction(), indicator.name()), indicator.target(),
                 rules.curveFor(indicator), item.planYear(), new StatusRules.Reading(report.value(),
                         report.asOf()), previous, indicator.status());
-    }
-
-    static Indicator.Assessment assessment(Judgement judgement) {
-        return new Indicator.Assessment(judgement.status(), judgement.rule(), judgement.expected(),
-                judgement.shortfallPoints(), judgement.periodStatus(), judgement.periodShortfallPoints(),
-                judgement.caughtUp());
     }
 
     private void applyQualitative(ProgressReportAccepted report) {
@@ -184,11 +178,7 @@ class IndicatorTracker {
 
     private OutboxEntry statusChanged(PlanItem item, Indicator before, Indicator after, Judgement judgement,
             ProgressReportAccepted report) {
-        IndicatorStatusChanged event = new IndicatorStatusChanged(item.planYear(), item.itemId(), item.title(),
-                after.id(), after.name(), judgement.rule(), judgement.period(), before.status(), after.status(),
-                after.target(), after.unit(), after.actual(), judgement.expected(), judgement.shortfallPoints(),
-                after.asOf(), report.reportId(), item.responsibility(), judgement.periodStatus(),
-                judgement.periodShortfallPoints(), judgement.caughtUp());
+        IndicatorStatusChanged event = judgement.changeOf(item, before, after, after.asOf(), report.reportId());
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + after.id() + ":" + report.reportId())
                 .getBytes(StandardCharsets.UTF_8));
         return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);

@@ -1,7 +1,11 @@
 package org.keywork.goal.tracking;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.TrackingStatus;
+import org.keywork.goal.plan.Indicator;
+import org.keywork.goal.plan.PlanItem;
 
 /**
  * What the rules decided about an indicator (or a milestone) on a date.
@@ -28,6 +32,35 @@ public record Judgement(TrackingStatus status, String rule, String period, BigDe
     public Judgement(TrackingStatus status, String rule, String period, BigDecimal expected,
             BigDecimal shortfallPoints) {
         this(status, rule, period, expected, shortfallPoints, status, shortfallPoints, false);
+    }
+
+    /** What the indicator keeps of this judgement, the period's colour included (a report was judged). */
+    Indicator.Assessment assessment() {
+        return new Indicator.Assessment(status, rule, expected, shortfallPoints, periodStatus, periodShortfallPoints,
+                caughtUp);
+    }
+
+    /**
+     * What the indicator keeps of this judgement when no report was judged (time moved on, the curve changed): the
+     * period's colour stays that of the latest reported period.
+     */
+    Indicator.Assessment assessmentKeepingPeriodOf(Indicator indicator) {
+        return new Indicator.Assessment(status, rule, expected, shortfallPoints, indicator.periodStatus(),
+                indicator.periodShortfallPoints(), caughtUp);
+    }
+
+    /**
+     * The event announcing this judgement's change of {@code before} into {@code after}, judged at {@code asOf}. A
+     * report ({@code reportId}) carries the period's own colour; a change without one (a sweep, a new curve) does
+     * not.
+     */
+    IndicatorStatusChanged changeOf(PlanItem item, Indicator before, Indicator after, LocalDate asOf,
+            String reportId) {
+        boolean reported = reportId != null;
+        return new IndicatorStatusChanged(item.planYear(), item.itemId(), item.title(), after.id(), after.name(), rule,
+                period, before.status(), after.status(), after.target(), after.unit(), after.actual(), expected,
+                shortfallPoints, asOf, reportId, item.responsibility(), reported ? periodStatus : null,
+                reported ? periodShortfallPoints : null, caughtUp);
     }
 
     Judgement withCaughtUp(boolean caught) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The 2021 document from the test classpath, and the variants the tests build from it. */
+/** The 2021 document the service ships (its bundled plan), and the variants the tests build from it. */
 final class PlanDocuments {
 
-    static final String JINGAN_2021 = "/plan-documents/jingan-2021.txt";
+    static final String JINGAN_2021 = "/plan/jingan-2021-key-work-goals.txt";
 
     /** Where the shared original lives, relative to the module directory Maven runs the tests in. */
     static final Path SHARED_ORIGINAL = Path.of("").toAbsolutePath()
@@ -27,7 +27,7 @@ final class PlanDocuments {
     static String jingan2021() {
         try (InputStream in = PlanDocuments.class.getResourceAsStream(JINGAN_2021)) {
             if (in == null) {
-                throw new IllegalStateException(JINGAN_2021 + " is not on the test classpath");
+                throw new IllegalStateException(JINGAN_2021 + " is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
