@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keywork.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -328,9 +329,9 @@ class AccessControlTest {
 	@Test
 	void expiredAndForgedTokensAre401AndReachNothing() {
 		Map<String, Object> adminClaims = Map.of("name", "系统管理员", "roles", List.of("ADMIN"));
-		String expired = Tokens.sign(Tokens.DEV_SECRET, "admin", adminClaims, Instant.now().minus(Duration.ofHours(9)),
+		String expired = TestTokens.sign(TestTokens.LOCAL_SECRET, "admin", adminClaims, Instant.now().minus(Duration.ofHours(9)),
 				Duration.ofHours(8));
-		String forged = Tokens.sign("another-secret-of-at-least-32-bytes-length!", "admin", adminClaims, Instant.now(),
+		String forged = TestTokens.sign("another-secret-of-at-least-32-bytes-length!", "admin", adminClaims, Instant.now(),
 				Duration.ofHours(1));
 		String notAJwt = "not.a.token";
 		for (String token : List.of(expired, forged, notAJwt)) {
@@ -356,7 +357,7 @@ class AccessControlTest {
 		// the same claims, signed with the right secret and still valid, pass
 		this.client.get()
 			.uri("/api/goals")
-			.header("Authorization", "Bearer " + Tokens.admin())
+			.header("Authorization", "Bearer " + TestTokens.admin())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -388,7 +389,7 @@ class AccessControlTest {
 		assertThat(got.query()).isNull();
 
 		// a leader's account without a position sees nobody's alerts, rather than everybody's
-		String noPosition = Tokens.sign(Tokens.DEV_SECRET, "leader-x", Map.of("roles", List.of("LEADER")),
+		String noPosition = TestTokens.sign(TestTokens.LOCAL_SECRET, "leader-x", Map.of("roles", List.of("LEADER")),
 				Instant.now(), Duration.ofHours(1));
 		String requestId = "no-position-" + UUID.randomUUID();
 		this.client.get()

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.keywork.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -100,7 +101,7 @@ class ExternalIssuerTest {
 		com.nimbusds.jwt.SignedJWT internal = com.nimbusds.jwt.SignedJWT.parse(relayed);
 		assertThat(internal.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
 		assertThat(internal.verify(new com.nimbusds.jose.crypto.MACVerifier(
-				"keywork-local-dev-secret-change-me-0123456789".getBytes(StandardCharsets.UTF_8)))).isTrue();
+				TestTokens.LOCAL_SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
 		assertThat(internal.getJWTClaimsSet().getIssuer()).isEqualTo("keywork-gateway");
 		assertThat(internal.getJWTClaimsSet().getSubject()).isEqualTo("zhang.ming@example.gov");
 		assertThat(internal.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
@@ -142,7 +143,7 @@ class ExternalIssuerTest {
 		String requestId = "local-token-" + UUID.randomUUID();
 		this.client.get()
 			.uri("/api/alerts")
-			.header("Authorization", "Bearer " + Tokens.admin())
+			.header("Authorization", "Bearer " + TestTokens.admin())
 			.header("X-Request-Id", requestId)
 			.exchange()
 			.expectStatus()

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keywork.testing.TestTokens;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,7 +72,7 @@ class GatewayRoutingTest {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
-			.defaultHeader("Authorization", "Bearer " + Tokens.admin())
+			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
 			.build();
 	}
 

@@ -67,6 +67,9 @@ class SystemEndToEndIT {
         HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REPORT)).build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Bearer"));
+        assertThat(json.readTree(anonymous.body()).get("status").asInt()).isEqualTo(401);
         HttpResponse<String> direct = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + config.port(Part.PROGRESS) + "/api/progress?itemId=5.6")).build());
         assertThat(direct.statusCode()).isEqualTo(401);

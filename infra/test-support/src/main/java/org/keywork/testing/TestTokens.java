@@ -1,6 +1,7 @@
 package org.keywork.testing;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -10,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Tokens as the gateway signs them (HS256 with the local default secret, issuer {@code keywork-gateway}), for tests
@@ -39,22 +43,37 @@ public final class TestTokens {
     }
 
     public static String admin() {
-        return sign(LOCAL_SECRET, "admin", List.of("ADMIN"), null, null, Duration.ofHours(1));
+        return sign(LOCAL_SECRET, "admin", Map.of("name", "系统管理员", "roles", List.of("ADMIN")), Instant.now(),
+                Duration.ofHours(1));
     }
 
     /** A signed token; a negative {@code validFor} gives an expired one. */
     public static String sign(String secret, String user, List<String> roles, String department, String position,
             Duration validFor) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(user).issuer("keywork-gateway")
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(validFor)))
-                .claim("name", user).claim("roles", roles);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("name", user);
+        claims.put("roles", roles);
         if (department != null) {
-            claims.claim("department", department);
+            claims.put("department", department);
         }
         if (position != null) {
-            claims.claim("position", position);
+            claims.put("position", position);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        return sign(secret, user, claims, Instant.now(), validFor);
+    }
+
+    /**
+     * A token signed with {@code secret} (another one plays a forger) for {@code subject} with any claims, issued at
+     * {@code issuedAt} and valid for {@code validFor}.
+     */
+    public static String sign(String secret, String subject, Map<String, Object> claims, Instant issuedAt,
+            Duration validFor) {
+        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer("keywork-gateway").subject(subject)
+                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plus(validFor)));
+        claims.forEach(set::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                set.build());
         try {
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (JOSEException e) {

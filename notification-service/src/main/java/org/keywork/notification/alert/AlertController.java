@@ -51,7 +51,7 @@ class AlertController {
             @RequestParam(required = false) Integer limit,
             HttpServletRequest http) {
         Optional<KeyworkIdentity> caller = KeyworkIdentity.of(http);
-        if (caller.isPresent() && !seesAll(caller.get())) {
+        if (caller.isPresent() && !caller.get().seesAll()) {
             // his own inbox, whatever he asked for
             recipient = own(caller.get());
             person = null;
@@ -82,7 +82,7 @@ class AlertController {
     AlertView one(@PathVariable String alertId, HttpServletRequest http) {
         Alert alert = alerts.find(alertId).orElseThrow(() -> notFound(alertId));
         Optional<KeyworkIdentity> caller = KeyworkIdentity.of(http);
-        if (caller.isPresent() && !seesAll(caller.get()) && !addressedTo(alert, caller.get())) {
+        if (caller.isPresent() && !caller.get().seesAll() && !addressedTo(alert, caller.get())) {
             throw notFound(alertId); // not his: as if it did not exist
         }
         return AlertView.of(alert);
@@ -109,10 +109,6 @@ class AlertController {
         }
         return alerts.acknowledge(alertId, by, ack.note()).map(AlertView::of)
                 .orElseThrow(() -> notFound(alertId));
-    }
-
-    private static boolean seesAll(KeyworkIdentity caller) {
-        return caller.hasRole(KeyworkIdentity.SUPERVISOR) || caller.hasRole(KeyworkIdentity.ADMIN);
     }
 
     /** The recipient filter of a caller who sees only his own: a leader's position, a department's name. */

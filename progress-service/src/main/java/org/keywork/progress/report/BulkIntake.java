@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.keywork.events.Responsibility;
 import org.keywork.progress.report.BulkSheetReader.NumberCell;
 import org.keywork.progress.report.BulkSheetReader.SheetRow;
 import org.keywork.progress.report.BulkUpload.BulkRow;
@@ -107,8 +108,9 @@ class BulkIntake {
             throw InvalidRequestException.invalid(capped(problems));
         }
         List<FieldProblem> forbidden = new ArrayList<>();
+        Map<String, Optional<Responsibility>> responsibilities = new HashMap<>();
         for (BulkRow row : rows) {
-            permissions.problems(caller, row.request(), row.effectivePlanYear())
+            permissions.problems(caller, row.request(), row.effectivePlanYear(), responsibilities)
                     .forEach(p -> forbidden.add(at(row.row(), p)));
         }
         if (!forbidden.isEmpty()) {

@@ -1,7 +1,9 @@
 package org.keywork.progress.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keywork.events.Responsibility;
 import org.keywork.progress.catalog.PlanCatalog;
@@ -30,6 +32,15 @@ class ReportPermissions {
 
     /** The reasons {@code identity} may not file {@code request} (empty: it may), fields named bare. */
     List<FieldProblem> problems(Optional<KeyworkIdentity> identity, ReportRequest request, int planYear) {
+        return problems(identity, request, planYear, new HashMap<>());
+    }
+
+    /**
+     * As {@link #problems(Optional, ReportRequest, int)} for one of many reports by the same caller (the rows of a
+     * bulk upload): each item's responsibility is read once into {@code responsibilities}.
+     */
+    List<FieldProblem> problems(Optional<KeyworkIdentity> identity, ReportRequest request, int planYear,
+            Map<String, Optional<Responsibility>> responsibilities) {
         if (identity.isEmpty() || identity.get().hasRole(KeyworkIdentity.ADMIN)) {
             return List.of();
         }
@@ -44,7 +55,8 @@ class ReportPermissions {
             problems.add(new FieldProblem("department", "not-your-department", "只能以本部门（" + department
                     + "）名义填报，不能代 " + request.department().strip() + " 填报"));
         }
-        Optional<Responsibility> duty = catalog.responsibility(planYear, request.itemId());
+        Optional<Responsibility> duty = responsibilities.computeIfAbsent(planYear + "/" + request.itemId(),
+                key -> catalog.responsibility(planYear, request.itemId()));
         boolean responsible = duty.map(d -> department.equals(d.leadDepartment())
                 || d.cooperatingDepartments() != null && d.cooperatingDepartments().contains(department))
                 .orElse(false);

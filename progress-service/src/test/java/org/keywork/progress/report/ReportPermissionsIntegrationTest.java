@@ -83,6 +83,8 @@ class ReportPermissionsIntegrationTest {
                 .statusCode()).isEqualTo(202);
         assertThat(json.readTree(get("/api/progress/perm-lead").body()).get("department").asString())
                 .isEqualTo(CIVIL_AFFAIRS);
+        assertThat(json.readTree(get("/api/progress/perm-coop").body()).get("department").asString())
+                .isEqualTo(MARKET);
 
         HttpResponse<String> other = post(TestTokens.department("dept-fagaiwei", DEVELOPMENT),
                 report("perm-other", DEVELOPMENT));

@@ -34,6 +34,11 @@ public record KeyworkIdentity(String user, String name, List<String> roles, Stri
         return roles.contains(role);
     }
 
+    /** Supervisors and admins see the whole plan and every alert; the others see their own part of it. */
+    public boolean seesAll() {
+        return hasRole(SUPERVISOR) || hasRole(ADMIN);
+    }
+
     /** The identity the filter verified for this request; empty when checks are off (tests) or on exempt paths. */
     public static Optional<KeyworkIdentity> of(HttpServletRequest request) {
         return Optional.ofNullable((KeyworkIdentity) request.getAttribute(ATTRIBUTE));
