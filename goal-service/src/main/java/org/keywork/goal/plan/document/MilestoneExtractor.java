@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.keywork.goal.plan.document.ItemSplitter.RawItem;
+import org.keywork.goal.plan.document.Outline.RawItem;
 import org.keywork.goal.plan.document.Spans.Span;
 
 /**
@@ -20,7 +20,8 @@ import org.keywork.goal.plan.document.Spans.Span;
  * that names a programme (大力推进重大工程增速计划) is the item's lead, not a step;</li>
  * <li>anything else (进一步提升苏河湾区域城区品质) is context.</li>
  * </ul>
- * The planned date is the one the clause gives (6 月底前, 上半年, 三季度, 年底前 …), else December 31 of the plan year.
+ * The planned date is the one the clause gives (6 月底前, 上半年, 三季度, 年底前 …); a milestone whose clause gives none is
+ * unscheduled ({@code null}) until someone sets its date (the 任务分解表, the editor or the API).
  */
 final class MilestoneExtractor {
 
@@ -31,10 +32,16 @@ final class MilestoneExtractor {
     private static final List<String> ADVERBS = List.of("大力", "加快", "全力", "积极", "持续", "进一步", "继续", "着力",
             "稳步", "有序", "力争", "确保", "争取", "全面", "基本上");
     private static final List<String> OTHER_VERBS = List.of("推进", "启动", "开展", "实施", "完成", "做好", "开始", "筹备");
-    private static final List<String> PROJECT_PREFIXES = List.of("实现", "完成", "推动");
+    private static final List<String> PROJECT_PREFIXES = List.of("其中", "实现", "完成", "推动", "力争", "确保");
+    /** A project named before a colon at the start of a clause: 区中心医院改扩建工程：… */
+    private static final Pattern NAMED = Pattern.compile("([^，。；：:、]{4,40}?)\\s*[：:]");
+    /** A second milestone verb right after the first: 开工、竣工各, 开工和竣工. */
+    private static final Pattern BOTH = Pattern.compile("[、和及与]\\s*(开工|竣工|完工|建成)\\s*各?");
 
     private static final Pattern FULL_DATE = Pattern.compile(
             "(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(?:(\\d{1,2})\\s*日|底|末|份)?\\s*(?:之?前)?");
+    /** 2023 年底, 2023 年内: the end of that year. */
+    private static final Pattern YEAR_END_OF = Pattern.compile("(\\d{4})\\s*年\\s*(?:底|末|内)\\s*(?:之?前)?");
     private static final Pattern HALF_YEAR = Pattern.compile("(上|下)半年\\s*(?:之?前)?");
     private static final Pattern QUARTER = Pattern.compile("(?:第\\s*)?([一二三四1-4])\\s*季度\\s*(?:末|底)?\\s*(?:之?前)?");
     private static final Pattern YEAR_END = Pattern.compile("(?:年底|年末|年内|全年)\\s*(?:之?前)?");
@@ -50,6 +57,12 @@ final class MilestoneExtractor {
             for (Span clause : Spans.clauses(text, sentence)) {
                 String phrase = clause.of(text);
                 String words = stripAdverbs(phrase.replace("★", "").strip());
+                // 工程名：3 月底前开工 — the project named once for the item's steps
+                Matcher named = NAMED.matcher(words);
+                if (named.lookingAt()) {
+                    lastProject = named.group(1).strip();
+                    words = stripAdverbs(words.substring(named.end()).strip());
+                }
                 Dated dated = dated(words, planYear, item, clause, warnings);
                 words = dated.rest();
                 Matcher keyword = firstAtTopLevel(words);
@@ -57,17 +70,41 @@ final class MilestoneExtractor {
                     MilestoneType type = keyword.group().startsWith("开工") ? MilestoneType.START : MilestoneType.COMPLETION;
                     String before = stripPrefixes(words.substring(0, keyword.start()));
                     String after = words.substring(keyword.end()).strip();
+                    // 新开工、竣工各 80 万平方米: both steps, the same quantity each
+                    Matcher second = BOTH.matcher(after);
+                    List<MilestoneType> types = new ArrayList<>(List.of(type));
+                    List<String> verbs = new ArrayList<>(List.of(keyword.group()));
+                    if (second.lookingAt()) {
+                        MilestoneType other = second.group(1).startsWith("开工") ? MilestoneType.START
+                                : MilestoneType.COMPLETION;
+                        if (other != type) {
+                            types.add(other);
+                            verbs.add(second.group(1));
+                        }
+                        after = after.substring(second.end()).strip();
+                    }
                     Quantity quantity = quantity(after);
-                    String project = before.isEmpty() ? quantity.rest() : before;
+                    String project = before;
                     if (project.isEmpty()) {
+                        // 开工建设某某项目 names it after the verb; 2023 年底建成通车 only says how
+                        String rest = quantity.rest();
+                        project = rest.length() >= 4 || lastProject == null ? rest : lastProject;
+                    }
+                    if (project.isEmpty() && (quantity.value() == null || lastProject != null)) {
                         project = lastProject;
                     }
-                    if (project == null || project.isEmpty()) {
+                    if (project == null) {
                         continue;
                     }
-                    for (String name : topLevelParts(project)) {
-                        milestones.add(new ParsedMilestone(item.id() + "#" + (milestones.size() + 1), type, name,
-                                quantity.value(), quantity.unit(), dated.date(), phrase));
+                    for (int t = 0; t < types.size(); t++) {
+                        // a quantity for the whole district (全区新开工 80 万平方米) names the step, not a project
+                        boolean general = project.length() < 4 && quantity.value() != null;
+                        String verb = t == 0 && keyword.start() > 0 && words.charAt(keyword.start() - 1) == '新'
+                                ? "新" + verbs.get(t) : verbs.get(t);
+                        for (String name : general ? List.of(project + verb) : topLevelParts(project)) {
+                            milestones.add(new ParsedMilestone(item.id() + "#" + (milestones.size() + 1), types.get(t),
+                                    name, quantity.value(), quantity.unit(), dated.date(), phrase));
+                        }
                     }
                     lastProject = project;
                 } else if (startsWithAny(words, OTHER_VERBS) && !words.endsWith("计划")) {
@@ -126,10 +163,14 @@ final class MilestoneExtractor {
             }
             if (!valid) {
                 warnings.add(WarningCode.INVALID_DATE, "工程条目 " + item.id() + " 中的日期“" + m.group().strip()
-                        + "”不是有效日期，按年底计划", item.text().lineAt(clause.start()), words);
-                return new Dated(endOfMonth(planYear, 12), remove(words, m));
+                        + "”不是有效日期，按未排期处理", item.text().lineAt(clause.start()), words);
+                return new Dated(null, remove(words, m));
             }
             return new Dated(year <= 0 ? null : date != null ? date : endOfMonth(year, month), remove(words, m));
+        }
+        m = YEAR_END_OF.matcher(words);
+        if (m.find()) {
+            return new Dated(endOfMonth(Integer.parseInt(m.group(1)), 12), remove(words, m));
         }
         m = HALF_YEAR.matcher(words);
         if (m.find()) {
@@ -145,7 +186,7 @@ final class MilestoneExtractor {
         if (m.find()) {
             return new Dated(endOfMonth(planYear, 12), remove(words, m));
         }
-        return new Dated(endOfMonth(planYear, 12), words);
+        return new Dated(null, words); // the document gives no date: unscheduled until one is set
     }
 
     private static LocalDate endOfMonth(int year, int month) {
@@ -209,6 +250,10 @@ final class MilestoneExtractor {
             if (out.startsWith(prefix)) {
                 out = out.substring(prefix.length()).strip();
             }
+        }
+        // 工程名：3 月开工 — the colon ends the name; 新开工 — 新 belongs to the verb
+        while (!out.isEmpty() && "：:，,新".indexOf(out.charAt(out.length() - 1)) >= 0) {
+            out = out.substring(0, out.length() - 1).strip();
         }
         return out;
     }

@@ -12,7 +12,7 @@ import java.time.LocalDate;
  *                     静安区闸北实验小学（明德）校区扩建项目; OTHER: the step with its verb, e.g. 开展北郊站转型研究
  * @param value        a quantity the milestone names (9.1: 开工 100 万平方米), else {@code null}
  * @param unit         its unit, else {@code null}
- * @param plannedDate  the date the document gives (…月底前, 上半年, …), else December 31 of the plan year
+ * @param plannedDate  the date the document gives (…月底前, 上半年, 年底前 …), else {@code null}: unscheduled (未排期)
  * @param sourcePhrase the clause of the item text it was read from, exactly as joined
  */
 public record ParsedMilestone(String id, MilestoneType type, String name, BigDecimal value, String unit,

@@ -8,12 +8,14 @@ import java.util.Optional;
  * copy-to line (抄送) and whatever could not be read.
  *
  * @param header   the heading and printing line
+ * @param layout   how the document numbers its sections and items
+ * @param preamble the text between the title and the first section (根据……具体安排如下：), or {@code null}
  * @param sections the sections in document order
  * @param notes    the notes' texts, without 注： and their numbers
  * @param copyTo   the 抄送 line without its label, or {@code null}
  * @param warnings everything the parser could not read, in document order (a clean document has none)
  */
-public record ParsedPlan(PlanHeader header, List<ParsedSection> sections, List<String> notes, String copyTo,
+public record ParsedPlan(PlanHeader header, ParsedLayout layout, String preamble, List<ParsedSection> sections, List<String> notes, String copyTo,
         List<ImportWarning> warnings) {
 
     public ParsedPlan {

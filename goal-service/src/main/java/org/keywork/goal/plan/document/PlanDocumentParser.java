@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.keywork.goal.plan.document.DocumentLayout.RawSection;
-import org.keywork.goal.plan.document.ItemSplitter.RawItem;
+import org.keywork.goal.plan.document.Outline.RawItem;
 
 /**
  * Reads the official plan document (区政府重点工作目标安排, as plain text) into a {@link ParsedPlan}: heading,
@@ -16,9 +15,11 @@ import org.keywork.goal.plan.document.ItemSplitter.RawItem;
  * {@link ImportWarning} pointing at the line, and the rest is still read. The steps, each in its own class:
  * <ol>
  * <li>{@link InputLines}: lines, unreadable characters, blank lines and page footers ("- 9 -") dropped;</li>
- * <li>{@link DocumentLayout}: heading, sections (一、 at the start of a line), notes (注：), 抄送, printing line;</li>
- * <li>{@link HeaderReader}: issuer, document number, title, plan year, dates;</li>
- * <li>{@link ItemSplitter}: a section's lines joined ({@link SourceText}) and cut at （一）（二）… in sequence;</li>
+ * <li>{@link DocumentLayout}: heading, body (from the first numbered part), notes (注：), 抄送, signature, printing
+ * line;</li>
+ * <li>{@link HeaderReader}: issuer, document number, title, plan year, dates, preamble;</li>
+ * <li>{@link Outline}: the body's lines joined ({@link SourceText}), its numbering found ({@link MarkerScanner}) and
+ * given roles (sections, sub-headings, items) whatever the layout, and cut into sections and items;</li>
  * <li>the section's kind from its items' content (most items name 开工 / 竣工 / 建成: construction), then
  * {@link TargetExtractor} (goals) or {@link MilestoneExtractor} (construction) per item.</li>
  * </ol>
@@ -33,6 +34,8 @@ public final class PlanDocumentParser {
     public ParsedPlan parse(String text) {
         Warnings warnings = new Warnings();
         PlanHeader header = PlanHeader.empty();
+        ParsedLayout layout = ParsedLayout.none();
+        String preamble = null;
         List<ParsedSection> sections = new ArrayList<>();
         List<String> notes = List.of();
         String copyTo = null;
@@ -40,46 +43,77 @@ public final class PlanDocumentParser {
             List<SourceLine> lines = InputLines.read(text == null ? "" : text, warnings);
             if (lines.isEmpty()) {
                 warnings.add(WarningCode.EMPTY_DOCUMENT, "文档为空，没有可导入的内容", 0, "");
-                return new ParsedPlan(header, sections, notes, copyTo, warnings.list());
+                return new ParsedPlan(header, layout, null, sections, notes, copyTo, warnings.list());
             }
-            DocumentLayout layout = DocumentLayout.read(lines, warnings);
-            header = HeaderReader.read(layout.heading(), layout.printLine(), !layout.sections().isEmpty(), warnings);
-            for (RawSection raw : layout.sections()) {
-                sections.add(section(raw, header.planYear(), warnings));
+            DocumentLayout parts = DocumentLayout.read(lines, warnings);
+            Warnings outlineWarnings = new Warnings();
+            Outline.Result outline = Outline.read(SourceText.of(parts.body()), null, outlineWarnings);
+            boolean anyItems = outline.sections().stream().anyMatch(s -> !s.items().isEmpty());
+            HeaderReader.Heading heading = HeaderReader.read(parts, anyItems, warnings);
+            header = heading.header();
+            warnings.addAll(outlineWarnings);
+            if (!anyItems) {
+                warnings.add(WarningCode.NO_SECTIONS, "未找到任何章节（如“一、……”）或编号的事项（如“（一）……”“1.……”），无法读取条目",
+                        0, lines.get(0).text());
             }
-            notes = notes(layout.notes());
-            copyTo = copyTo(layout.copyTo());
+            layout = ParsedLayout.of(outline.layout());
+            preamble = join(heading.preamble(), outline.preamble());
+            for (Outline.RawSection raw : outline.sections()) {
+                String title = raw.title() != null ? raw.title()
+                        : header.title() != null ? header.title() : "全部事项";
+                sections.add(section(raw, title, header.planYear(), warnings));
+            }
+            notes = notes(parts.notes());
+            copyTo = copyTo(parts.copyTo());
         } catch (RuntimeException | StackOverflowError e) {
             warnings.add(WarningCode.PARSER_FAILURE, "解析器内部错误（" + e.getClass().getSimpleName()
                     + "），只返回了已读取的部分，请联系系统管理员", 0, String.valueOf(e.getMessage()));
         }
-        return new ParsedPlan(header, sections, notes, copyTo, warnings.list());
+        return new ParsedPlan(header, layout, preamble, sections, notes, copyTo, warnings.list());
     }
 
-    private static ParsedSection section(RawSection raw, int planYear, Warnings warnings) {
-        List<RawItem> rawItems = ItemSplitter.split(raw, warnings);
-        SectionKind kind = kindOf(rawItems);
+    private static String join(String a, String b) {
+        if (a == null || a.isBlank()) {
+            return b == null || b.isBlank() ? null : b;
+        }
+        return b == null || b.isBlank() ? a : a + b;
+    }
+
+    private static ParsedSection section(Outline.RawSection raw, String title, int planYear, Warnings warnings) {
+        List<RawItem> rawItems = raw.items();
+        SectionKind kind = kindOf(title, rawItems);
         List<ParsedItem> items = new ArrayList<>();
         for (RawItem item : rawItems) {
             String text = item.text().text();
             warnUnknownMarks(item, warnings);
             int stars = (int) text.chars().filter(c -> c == '★').count();
-            items.add(new ParsedItem(item.id(), item.section(), item.number(), text, stars,
-                    kind == SectionKind.GOALS ? TargetExtractor.extract(item, warnings) : List.of(),
-                    kind == SectionKind.CONSTRUCTION ? MilestoneExtractor.extract(item, planYear, warnings) : List.of()));
+            items.add(new ParsedItem(item.id(), item.section(), item.number(), item.label(), item.group(), text,
+                    stars, kind == SectionKind.GOALS ? TargetExtractor.extract(item, warnings) : List.of(),
+                    kind == SectionKind.CONSTRUCTION ? MilestoneExtractor.extract(item, planYear, warnings)
+                            : List.of()));
         }
-        return new ParsedSection(raw.number(), raw.title(), kind, items);
+        return new ParsedSection(raw.number(), raw.label(), title, raw.intro(), kind, items);
     }
 
+    /** Section titles that name building work: 重点工程, 重大项目, 项目建设 … */
+    private static final Pattern CONSTRUCTION_TITLE = Pattern.compile(".*(工程|重大项目|重点项目|项目建设|建设项目).*");
+
     /**
-     * A section is a construction section when more than half of its items name a milestone (开工, 竣工, 完工,
-     * 建成), whatever its number or title: a goals section may mention one (开工建设既有多层住宅加装电梯), not most.
+     * A section is a construction section when most of its items name a milestone (开工, 竣工, 完工, 建成) and its
+     * title names building work (推进区域重点工程建设, 重大工程), or when nearly all of its items do (four in five)
+     * whatever the title: a goals section may mention some (开工建设保障性租赁住房 3000 套), not nearly all.
      */
-    static SectionKind kindOf(List<RawItem> items) {
+    static SectionKind kindOf(String title, List<RawItem> items) {
         long withMilestones = items.stream()
                 .filter(i -> MilestoneExtractor.MILESTONE_WORD.matcher(i.text().text()).find())
                 .count();
-        return !items.isEmpty() && withMilestones * 2 > items.size() ? SectionKind.CONSTRUCTION : SectionKind.GOALS;
+        if (items.isEmpty()) {
+            return SectionKind.GOALS;
+        }
+        boolean most = withMilestones * 2 > items.size();
+        boolean nearlyAll = withMilestones * 5 >= items.size() * 4L;
+        boolean titled = title != null && CONSTRUCTION_TITLE.matcher(title).matches();
+        return most && titled || nearlyAll ? SectionKind.CONSTRUCTION : SectionKind.GOALS;
     }
 
     /** A symbol other than ★ in an item (◆, ☆, ●): a mark the parser does not know, so its meaning is lost. */

@@ -13,11 +13,12 @@ import java.time.LocalDate;
  * @param issuedOn       the date under the issuer's signature
  * @param printedBy      who printed it (the printing line …印发), e.g. 上海市静安区人民政府办公室
  * @param printedOn      the printing date
+ * @param notice         the covering notice's title, e.g. 关于印发《2021 年区政府重点工作目标安排》的通知, or {@code null}
  */
 public record PlanHeader(String issuer, String documentNumber, String title, int planYear, LocalDate issuedOn,
-        String printedBy, LocalDate printedOn) {
+        String printedBy, LocalDate printedOn, String notice) {
 
     static PlanHeader empty() {
-        return new PlanHeader(null, null, null, 0, null, null, null);
+        return new PlanHeader(null, null, null, 0, null, null, null, null);
     }
 }

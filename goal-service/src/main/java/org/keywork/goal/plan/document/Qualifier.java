@@ -5,9 +5,9 @@ public enum Qualifier {
     /** 力争: a stretch target. */
     STRIVE,
     /** 以上, 不少于, 不低于, 至少, 超过: the value is a floor. */
-    ABOVE,
+    AT_LEAST,
     /** 以内, 以下, 不超过, 不高于: the value is a ceiling. */
-    WITHIN,
+    AT_MOST,
     /** 累计: a running total, not this year's increment alone. */
     CUMULATIVE,
     /** 同比: compared with the same period of the previous year. */

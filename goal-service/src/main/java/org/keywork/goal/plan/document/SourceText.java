@@ -93,6 +93,55 @@ final class SourceText {
         return lines[Math.max(0, Math.min(offset, lines.length - 1))];
     }
 
+    /**
+     * Whether the character at {@code offset} is the first of an input line (a joining space before it counts as
+     * the line's start too).
+     */
+    boolean startsLine(int offset) {
+        int at = offset;
+        while (true) {
+            if (at <= 0) {
+                return true;
+            }
+            if (lines[at - 1] != lines[at]) {
+                return true;
+            }
+            if (text.charAt(at - 1) != ' ') {
+                return false;
+            }
+            at--;
+        }
+    }
+
+    /** The rest of the input line from {@code offset} (to the next line's first character), stripped. */
+    String restOfLine(int offset) {
+        if (offset >= text.length()) {
+            return "";
+        }
+        int line = lines[offset];
+        int end = offset;
+        while (end < text.length() && lines[end] == line) {
+            end++;
+        }
+        return text.substring(offset, end).strip();
+    }
+
+    /** The first character of the input line after the one holding {@code offset}, or the text's length. */
+    int nextLineStart(int offset) {
+        if (offset >= text.length()) {
+            return text.length();
+        }
+        int line = lines[offset];
+        int end = offset;
+        while (end < text.length() && lines[end] == line) {
+            end++;
+        }
+        while (end < text.length() && text.charAt(end) == ' ') {
+            end++;
+        }
+        return end;
+    }
+
     SourceText slice(int from, int to) {
         return new SourceText(text.substring(from, to), Arrays.copyOfRange(lines, from, to));
     }

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.keywork.goal.plan.document.ItemSplitter.RawItem;
+import org.keywork.goal.plan.document.Outline.RawItem;
 import org.keywork.goal.plan.document.Spans.Span;
 
 /**
@@ -36,7 +36,12 @@ final class TargetExtractor {
         boolean sharedWithNext;
         String verb;
         String name;
+        /** The thing counted without the verb (既有多层住宅加装电梯 of 既有多层住宅加装电梯新增), for a next target's name. */
+        String base;
         boolean nested;
+        /** One of several values listed with 分别: the qualifiers after the last value hold for it too. */
+        boolean respectively;
+        Set<Qualifier> sharedQualifiers = Set.of();
 
         Draft(Token token, Span clause) {
             this.token = token;
@@ -55,12 +60,25 @@ final class TargetExtractor {
             "稳定在", "维持在", "维持", "同比增长", "同比", "增长到", "增长至", "增长", "下降到", "下降至", "下降", "降低",
             "降至", "降到", "减少到", "减少至", "减少", "提高到", "提高至", "提高", "增加到", "增加至", "增加", "上升",
             "力争", "累计", "大约", "约为", "约", "不少于", "不低于", "至少", "超过", "不超过", "不高于", "总计", "合计",
-            "共计", "总量达", "了");
+            "共计", "总量达", "了", "突破", "压减至", "压减到", "压缩至", "压缩到", "缩短至", "缩短到", "提升至",
+            "提升到", "超", "每日", "每天", "每月", "每千人", "每千人口", "每万人", "每万人口", "每百人", "每百户", "每千户");
     /** Verbs that may stand before a number whose noun follows it: 新建 350 个公共充电桩. */
     private static final List<String> VERBS = List.of("新建", "翻建", "新增", "改建", "扩建", "建成", "建设", "开设",
             "创建", "启动", "引进", "培训", "安装", "埋设", "增配", "新接入", "接入", "开展", "提供", "修理和维护", "维护",
             "维修更新", "组织", "设立", "招募", "培育", "举办", "打造", "发放", "吸纳", "开工建设", "新开", "培养", "资助",
-            "慰问", "走访");
+            "慰问", "走访", "完工", "竣工", "开工", "推动", "支持", "扶持", "帮扶", "上线", "改造", "整治", "筹集",
+            "供应", "交付", "打通", "签约");
+    /** Verbs a clause without a number opens with, dropped when the clause names what the next clause counts. */
+    private static final List<String> LEAD_VERBS = List.of("推进", "推动", "实施", "开展", "加快", "深化", "加强", "完善",
+            "持续推进", "全面推进", "积极推进", "大力推进", "加快推进");
+    /** What a name may carry from the item's outline: a lead-in (…任务：) and a point's number （1） 2） ①. */
+    private static final java.util.regex.Pattern SUB_POINT = java.util.regex.Pattern.compile(
+            "^(?:[^：:]{0,40}[：:])?\\s*(?:[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[）)．.、]|[①-⑳])?");
+    private static final java.util.regex.Pattern RATE_BASE = java.util.regex.Pattern.compile(
+            "每\\s*(日|天|月|[百千万]人口?|[百千万]户|平方公里)\\s*(?:达到|为|不少于|不低于)?\\s*$");
+    /** 每千人口医疗卫生机构床位数达到 5.5 张: a density, counted per head. */
+    private static final java.util.regex.Pattern PER_HEAD = java.util.regex.Pattern.compile(
+            "每\\s*([百千万]人口?|[百千万]户|[百千万]名[^，；]{0,6}?)(?=[^，；0-9]{0,30}$)");
     private static final String SEPARATOR_CHARS = "、，；,;";
     private static final List<String> SEPARATOR_WORDS = List.of("以及", "和", "及", "与", "并");
 
@@ -74,6 +92,8 @@ final class TargetExtractor {
         List<ParsedIndicator> indicators = new ArrayList<>();
         for (Span sentence : Spans.sentences(text)) {
             String enclosing = null;
+            String previousNoun = null;
+            ParsedIndicator lastInSentence = null;
             for (Span clause : Spans.clauses(text, sentence)) {
                 List<Draft> drafts = new ArrayList<>();
                 for (Token token : tokens(text, clause, quoted)) {
@@ -86,23 +106,102 @@ final class TargetExtractor {
                     }
                 }
                 segment(text, drafts);
-                name(text, drafts);
+                dropThresholds(text, drafts);
+                name(text, drafts, previousNoun);
+                respectively(text, drafts);
                 boolean clauseNested = stripMarks(clause.of(text)).startsWith("其中");
                 for (Draft draft : drafts) {
                     draft.nested = clauseNested || nestedInParentheses(text, draft);
                     String partOf = draft.nested ? enclosing : null;
-                    String whole = draft.name.isBlank() ? cleanNoun(clause.of(text)) : draft.name;
-                    for (String name : splitRates(whole)) {
+                    String whole = draft.name.isBlank()
+                            ? previousNoun != null ? previousNoun : cleanNoun(clause.of(text)) : draft.name;
+                    List<String> each = each(text, draft);
+                    for (String name : each.isEmpty() ? splitRates(whole) : each) {
                         String id = item.id() + "#" + (indicators.size() + 1);
-                        indicators.add(indicator(text, draft, id, name, starred[draft.token.start()], partOf));
-                        if (!draft.nested) {
+                        ParsedIndicator indicator = indicator(text, draft, id, name, starred[draft.token.start()],
+                                partOf);
+                        boolean alternative = lastInSentence != null && alternativeOnly(text, draft);
+                        if (alternative) {
+                            // 增长 5%，力争 6%: the stretch value of the same measure, read the same way
+                            indicator = new ParsedIndicator(id, lastInSentence.name(), indicator.value(),
+                                    indicator.unit(), lastInSentence.direction(), indicator.qualifiers(),
+                                    indicator.starred(), lastInSentence.partOf(), indicator.sourcePhrase());
+                        }
+                        indicators.add(indicator);
+                        lastInSentence = indicator;
+                        if (!draft.nested && !alternative) {
                             enclosing = id;
                         }
                     }
                 }
+                if (drafts.isEmpty()) {
+                    lastInSentence = null;
+                }
+                if (!drafts.isEmpty()) {
+                    Draft last = drafts.get(drafts.size() - 1);
+                    previousNoun = last.base != null && !last.base.isBlank() ? last.base : last.name;
+                } else {
+                    // 推进城中村管道燃气改造，完成 2 万户: a clause without a number names what the next one counts
+                    String words = stripLeading(stripMarks(clause.of(text)));
+                    String verb = leadingVerb(words);
+                    previousNoun = words.isEmpty() || words.length() > 24 ? null
+                            : verb == null ? words : words.substring(verb.length());
+                }
             }
         }
         return indicators;
+    }
+
+    /**
+     * 新开工、竣工各 80 万平方米: one target per name listed before 各, all with the same value. Empty when the
+     * number does not follow 各 after such a list.
+     */
+    private static List<String> each(String text, Draft draft) {
+        String before = stripMarks(text.substring(draft.leftStart, draft.token.start())).strip();
+        if (!before.endsWith("各")) {
+            return List.of();
+        }
+        String list = stripLeading(before.substring(0, before.length() - 1).strip());
+        String[] parts = list.split("、|和|及");
+        if (parts.length < 2) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : parts) {
+            String name = part.strip();
+            if (name.isEmpty() || name.length() > 12) {
+                return List.of();
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** Whether nothing but 力争 / 争取 stands before the number in its clause: an alternative value. */
+    private static boolean alternativeOnly(String text, Draft draft) {
+        String before = stripMarks(text.substring(draft.clause.start(), draft.token.start())).strip();
+        return before.equals("力争") || before.equals("争取") || before.equals("力争达到") || before.equals("争取达到");
+    }
+
+    private static String withoutLeadingVerb(String words) {
+        for (String verb : VERBS) {
+            if (words.startsWith(verb) && words.length() > verb.length() + 1) {
+                return words.substring(verb.length());
+            }
+        }
+        String lead = leadingVerb(words);
+        return lead == null ? words : words.substring(lead.length());
+    }
+
+    private static String leadingVerb(String words) {
+        String best = null;
+        for (String verb : LEAD_VERBS) {
+            if (words.startsWith(verb) && words.length() > verb.length() && (best == null
+                    || verb.length() > best.length())) {
+                best = verb;
+            }
+        }
+        return best;
     }
 
     // ---- numbers ---------------------------------------------------------------------------------------------
@@ -158,11 +257,28 @@ final class TargetExtractor {
                     || digits.matches("(19|20)\\d\\d");
             return new Token(start, numberEnd, numberEnd, value, null, known ? Kind.SKIPPED : Kind.UNCLASSIFIED);
         }
-        boolean perUnit = perUnit(text.substring(clause.start(), start));
+        String lead = text.substring(clause.start(), start);
+        String rate = rateBase(lead);
+        if (rate != null) {
+            // 每日 450 吨, 每千人口 5.5 张: a level per period or per head is a target in its own unit
+            unit = new Units.Match(unit.unit() + "/" + rate, unit.end(), unit.qualifiers());
+            return new Token(start, numberEnd, unit.end(), value, unit, Kind.TARGET);
+        }
+        boolean perUnit = perUnit(lead);
         return new Token(start, numberEnd, unit.end(), value, unit, perUnit ? Kind.SKIPPED : Kind.TARGET);
     }
 
     /** A rate per unit rather than a total: 各配备 1 名, 每个街道 2 名 (but 每年 is a total). */
+    /** 每日, 每月, 每千人, 每千人口, 每万人 right before the number: the unit it is counted per. */
+    private static String rateBase(String before) {
+        java.util.regex.Matcher m = RATE_BASE.matcher(before);
+        if (m.find()) {
+            return m.group(1).equals("天") ? "日" : m.group(1);
+        }
+        java.util.regex.Matcher head = PER_HEAD.matcher(before);
+        return head.find() ? head.group(1) : null;
+    }
+
     private static boolean perUnit(String before) {
         for (int at = before.indexOf('各'); at >= 0; at = before.indexOf('各', at + 1)) {
             if (startsWithAny(before, at + 1, PER_UNIT_VERBS)) {
@@ -205,6 +321,31 @@ final class TargetExtractor {
         }
     }
 
+    /**
+     * 注册资本 5000 万元以上项目 100 个, 超 10 亿元企业 8 家: a value with 以上 / 以下 or after 超 that qualifies the thing
+     * counted next is a threshold, not a target; the counted target keeps the whole phrase as its name.
+     */
+    private static void dropThresholds(String text, List<Draft> drafts) {
+        for (int i = drafts.size() - 2; i >= 0; i--) {
+            Draft draft = drafts.get(i);
+            if (!draft.sharedWithNext) {
+                continue;
+            }
+            Set<Qualifier> suffix = draft.token.unit().qualifiers();
+            String before = text.substring(draft.leftStart, draft.token.start()).strip();
+            boolean threshold = suffix.contains(Qualifier.AT_LEAST) || suffix.contains(Qualifier.AT_MOST)
+                    || before.endsWith("超") || before.endsWith("超过");
+            if (threshold) {
+                Draft next = drafts.get(i + 1);
+                next.leftStart = draft.leftStart;
+                drafts.remove(i);
+                if (i > 0 && drafts.get(i - 1).rightEnd == draft.leftStart) {
+                    drafts.get(i - 1).rightEnd = draft.leftStart;
+                }
+            }
+        }
+    }
+
     private static int lastSeparator(String text, int from, int to) {
         int last = -1;
         List<Integer> open = new ArrayList<>();
@@ -221,7 +362,7 @@ final class TargetExtractor {
         return open.isEmpty() ? last : Math.max(last, open.get(open.size() - 1));
     }
 
-    private static void name(String text, List<Draft> drafts) {
+    private static void name(String text, List<Draft> drafts, String previousNoun) {
         String[] nouns = new String[drafts.size()];
         for (int i = 0; i < drafts.size(); i++) {
             nouns[i] = cleanNoun(text.substring(drafts.get(i).token.end(), drafts.get(i).rightEnd));
@@ -245,14 +386,51 @@ final class TargetExtractor {
                 }
             }
             if (noun.isEmpty()) {
-                draft.name = subject;
+                String ownVerb = verbAtEnd(subject);
+                String shared = i > 0 ? drafts.get(i - 1).base : previousNoun;
+                if (ownVerb != null && ownVerb.equals(subject) && shared != null && !shared.isEmpty()) {
+                    // 既有多层住宅加装电梯新增 300 台、完工 150 台: the second names the same thing
+                    draft.base = shared;
+                    draft.name = draft.base + subject;
+                } else {
+                    draft.base = withoutLeadingVerb(ownVerb == null ? subject
+                            : subject.substring(0, subject.length() - ownVerb.length()));
+                    draft.name = subject;
+                }
                 continue;
             }
+            draft.base = noun;
             if (verb == null && i > 0 && drafts.get(i - 1).verb != null && !drafts.get(i - 1).sharedWithNext) {
                 verb = drafts.get(i - 1).verb; // 建设 2 个旅游服务中心及 3 个文旅融合服务点
             }
             draft.verb = verb;
             draft.name = (verb == null ? "" : verb) + noun;
+        }
+    }
+
+    /**
+     * 解决率、满意率分别达到 90%、92%以上: the names listed before 分别 go to the targets in turn, and a qualifier after
+     * the last value holds for all.
+     */
+    private static void respectively(String text, List<Draft> drafts) {
+        if (drafts.size() < 2) {
+            return;
+        }
+        Draft first = drafts.get(0);
+        String left = stripTrailing(stripMarks(text.substring(first.leftStart, first.token.start())));
+        if (!left.endsWith("分别")) {
+            return;
+        }
+        String[] names = stripLeading(left.substring(0, left.length() - 2)).split("、|和|及|与");
+        if (names.length != drafts.size()) {
+            return;
+        }
+        Set<Qualifier> last = drafts.get(drafts.size() - 1).token.unit().qualifiers();
+        for (int i = 0; i < drafts.size(); i++) {
+            drafts.get(i).sharedQualifiers = last;
+            drafts.get(i).name = names[i].strip();
+            drafts.get(i).base = names[i].strip();
+            drafts.get(i).respectively = true;
         }
     }
 
@@ -280,7 +458,7 @@ final class TargetExtractor {
     }
 
     private static String stripLeading(String s) {
-        String out = s.strip();
+        String out = SUB_POINT.matcher(s.strip()).replaceFirst("").strip();
         if (!out.isEmpty() && (SEPARATOR_CHARS.indexOf(out.charAt(0)) >= 0 || out.charAt(0) == '（'
                 || out.charAt(0) == '(')) {
             out = out.substring(1).strip();
@@ -306,12 +484,21 @@ final class TargetExtractor {
         return out;
     }
 
+    /** 约 before a number, but not the 约 of 签约, 合约, 预约 …. */
+    private static boolean approximately(String before) {
+        return before.endsWith("约") && (before.length() < 2 || "签合契预邀节制条履公".indexOf(
+                before.charAt(before.length() - 2)) < 0);
+    }
+
     private static String stripTrailing(String s) {
         String out = s.strip();
         boolean changed = true;
         while (changed && !out.isEmpty()) {
             changed = false;
             for (String word : TRAILING_WORDS) {
+                if (word.equals("约") && !approximately(out)) {
+                    continue;
+                }
                 if (out.endsWith(word)) {
                     out = out.substring(0, out.length() - word.length()).strip();
                     changed = true;
@@ -377,6 +564,7 @@ final class TargetExtractor {
         String beforeTrimmed = stripQualifierWords(before);
         Set<Qualifier> qualifiers = EnumSet.noneOf(Qualifier.class);
         qualifiers.addAll(token.unit().qualifiers());
+        qualifiers.addAll(draft.sharedQualifiers);
         if (containsAny(clauseBefore, "力争", "争取")) {
             qualifiers.add(Qualifier.STRIVE);
         }
@@ -386,18 +574,19 @@ final class TargetExtractor {
         if (clauseBefore.contains("同比")) {
             qualifiers.add(Qualifier.YEAR_ON_YEAR);
         }
-        if (endsWithAny(before.strip(), "约", "大约", "约为", "近", "接近")) {
+        if (endsWithAny(before.strip(), "大约", "约为", "近", "接近") || approximately(before.strip())) {
             qualifiers.add(Qualifier.APPROXIMATE);
         }
-        if (endsWithAny(before.strip(), "不少于", "不低于", "至少", "超过") && !before.strip().endsWith("不超过")) {
-            qualifiers.add(Qualifier.ABOVE);
+        if (endsWithAny(before.strip(), "不少于", "不低于", "至少", "超过", "突破", "超") && !before.strip().endsWith("不超过")) {
+            qualifiers.add(Qualifier.AT_LEAST);
         }
         if (containsAny(before, "不超过", "不高于")) {
-            qualifiers.add(Qualifier.WITHIN);
+            qualifiers.add(Qualifier.AT_MOST);
         }
         Direction direction;
-        if (qualifiers.contains(Qualifier.WITHIN) || containsAny(before, "控制在", "控制到", "压减至", "压减到", "降至",
-                "降到", "下降到", "下降至", "减少到", "减少至", "低于")) {
+        if (qualifiers.contains(Qualifier.AT_MOST) || containsAny(before, "控制在", "控制到", "压减至", "压减到", "降至",
+                "压缩至", "压缩到", "缩短至", "缩短到",
+                "降到", "下降到", "下降至", "减少到", "减少至") || before.replace("不低于", "").contains("低于")) {
             direction = Direction.AT_MOST;
         } else if (containsAny(before, "保持", "维持", "稳定在")) {
             direction = Direction.KEEP_AT_LEAST;

@@ -19,22 +19,31 @@ final class Units {
     record Match(String unit, int end, Set<Qualifier> qualifiers) {
     }
 
-    private static final List<String> SINGLE = List.of(
+    /** Units that take a multiplier (万户, 亿美元) and may stand alone (户, 美元). */
+    private static final List<String> BASES = List.of(
             "张", "名", "人", "户", "个", "套", "台", "辆", "件", "册", "株", "棵", "次", "吨", "家", "条", "处", "场",
-            "项", "所", "座", "间", "亩", "米", "元", "起", "%", "％", "‰");
+            "项", "所", "座", "间", "亩", "米", "元", "起", "幢", "栋", "部", "支", "只", "箱", "份", "门", "种", "篇",
+            "床", "单", "块", "客", "盏", "根", "组", "批次", "人次", "户次", "家次", "场次", "车次", "架次", "课时", "学时",
+            "平方米", "平方公里", "立方米", "公里", "千米", "公顷", "千瓦", "千瓦时", "标准箱", "美元", "港元", "欧元",
+            "吨标准煤", "个工作日", "工作日", "个百分点", "百分点");
+    /** What may stand before a base: 2 万户, 6 亿美元, 3 千米 is no multiplier (千米 is a base). */
+    private static final List<String> MULTIPLIERS = List.of("万亿", "千万", "百万", "十万", "万", "亿");
+    /** Units that stand alone only. */
+    private static final List<String> STANDALONE = List.of("%", "％", "‰", "微克/立方米", "毫克/立方米", "分贝",
+            "万", "亿", "倍");
 
     private static final List<String> UNITS;
 
     static {
-        List<String> units = new ArrayList<>(List.of(
-                "平方米", "平方公里", "个百分点", "百分点", "人次", "亿元", "公里", "千米", "公顷", "千瓦", "万千瓦",
-                "微克/立方米"));
-        units.addAll(SINGLE);
-        for (String single : List.of("张", "名", "人", "户", "个", "套", "台", "辆", "件", "册", "株", "棵", "次",
-                "吨", "家", "条", "处", "场", "项", "元")) {
-            units.add("万" + single);
+        List<String> units = new ArrayList<>(BASES);
+        for (String multiplier : MULTIPLIERS) {
+            for (String base : BASES) {
+                if (!base.contains("百分点") && !base.contains("工作日")) {
+                    units.add(multiplier + base);
+                }
+            }
         }
-        units.addAll(List.of("万平方米", "万人次", "万", "亿"));
+        units.addAll(STANDALONE);
         units.sort(Comparator.comparingInt(String::length).reversed());
         UNITS = List.copyOf(units);
     }
@@ -45,7 +54,10 @@ final class Units {
             Map.entry("名", "单称额义"), Map.entry("场", "所地景馆合"), Map.entry("处", "理置罚"),
             Map.entry("台", "账阶"), Map.entry("户", "籍外型口"), Map.entry("次", "要序"), Map.entry("个", "体别性"),
             Map.entry("座", "谈位"), Map.entry("所", "有在以属"), Map.entry("米", "粮"), Map.entry("元", "素旦"),
-            Map.entry("起", "步点始草码来"));
+            Map.entry("起", "步点始草码来"), Map.entry("门", "类户槛诊"), Map.entry("部", "门分署"),
+            Map.entry("单", "位元独"), Map.entry("块", "地"), Map.entry("根", "据本"), Map.entry("组", "织建团"),
+            Map.entry("种", "类植"), Map.entry("份", "额"), Map.entry("支", "持付撑部队"), Map.entry("只", "是要有"),
+            Map.entry("倍", "增"), Map.entry("床", "位"), Map.entry("间", "隔"));
 
     private Units() {
     }
@@ -54,7 +66,8 @@ final class Units {
     static Match at(String text, int from) {
         int start = skipSpace(text, from, 1);
         for (String unit : UNITS) {
-            if (!text.startsWith(unit, start)) {
+            if (!text.startsWith(unit, start) && !(unit.indexOf('/') >= 0
+                    && text.startsWith(unit.replace('/', '／'), start))) {
                 continue;
             }
             int end = start + unit.length();
@@ -76,10 +89,10 @@ final class Units {
         Set<Qualifier> qualifiers = EnumSet.noneOf(Qualifier.class);
         int at = skipSpace(text, end, 1);
         if (text.startsWith("以上", at)) {
-            qualifiers.add(Qualifier.ABOVE);
+            qualifiers.add(Qualifier.AT_LEAST);
             end = at + 2;
         } else if (text.startsWith("以内", at) || text.startsWith("以下", at)) {
-            qualifiers.add(Qualifier.WITHIN);
+            qualifiers.add(Qualifier.AT_MOST);
             end = at + 2;
         } else if (text.startsWith("左右", at)) {
             qualifiers.add(Qualifier.APPROXIMATE);
@@ -98,7 +111,7 @@ final class Units {
     }
 
     private static String normalise(String unit) {
-        return unit.replace('％', '%');
+        return unit.replace('％', '%').replace('／', '/');
     }
 
     static int skipSpace(String text, int from, int max) {

@@ -6,13 +6,15 @@ public enum WarningCode {
     EMPTY_DOCUMENT,
     /** Control characters, unpaired surrogates or replacement characters (binary or mis-decoded input). */
     UNREADABLE_CHARACTERS,
-    /** No section heading (一、…) was found. */
+    /** No numbered part at all (no section 一、…, no item （一） or 1.): nothing could be read as a plan. */
     NO_SECTIONS,
+    /** A section whose items carry no numbers: they were cut into one item per paragraph. */
+    UNNUMBERED_ITEMS,
     /** A heading field (issuer, document number, title, plan year, date) is missing. */
     MISSING_HEADER_FIELD,
     /** A section heading whose number does not follow the previous one. */
     UNEXPECTED_SECTION_NUMBER,
-    /** An item marker （N） whose number is not the next one expected in its section: kept as text. */
+    /** An item marker （N）/N. whose number is not the next one expected in its section: kept as text. */
     UNEXPECTED_ITEM_NUMBER,
     /** A section without any item. */
     EMPTY_SECTION,

@@ -30,6 +30,12 @@ final class Warnings {
         }
     }
 
+    /** Takes over another collection's warnings (counted against this one's caps). */
+    void addAll(Warnings other) {
+        other.warnings.forEach(w -> add(w.code(), w.message(), w.line(), w.excerpt()));
+        dropped += other.dropped;
+    }
+
     /** The warnings in document order (stable for warnings on the same line), whole-document ones first. */
     List<ImportWarning> list() {
         List<ImportWarning> sorted = new ArrayList<>(warnings);

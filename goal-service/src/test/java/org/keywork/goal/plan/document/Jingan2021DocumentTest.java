@@ -38,7 +38,7 @@ class Jingan2021DocumentTest {
     void header() {
         assertThat(PLAN.header()).isEqualTo(new PlanHeader("上海市静安区人民政府", "静府发〔2021〕5号",
                 "2021 年区政府重点工作目标安排", 2021, LocalDate.of(2021, 3, 18), "上海市静安区人民政府办公室",
-                LocalDate.of(2021, 3, 18)));
+                LocalDate.of(2021, 3, 18), "关于印发《2021 年区政府重点工作目标安排》的通知"));
     }
 
     @Test
@@ -55,6 +55,16 @@ class Jingan2021DocumentTest {
                         tuple(8, "加强政府自身建设", SectionKind.GOALS, 7),
                         tuple(9, "推进区域重点工程建设", SectionKind.CONSTRUCTION, 47));
         assertThat(PLAN.items()).hasSize(158);
+    }
+
+    @Test
+    void theLayoutAndTheDocumentsOwnLabels() {
+        assertThat(PLAN.layout()).isEqualTo(new ParsedLayout("一、", List.of(), "（一）", ParsedLayout.PER_SECTION));
+        assertThat(PLAN.section(9).orElseThrow().label()).isEqualTo("九、");
+        assertThat(item("5.8").label()).isEqualTo("（八）");
+        assertThat(item("9.26").label()).isEqualTo("（二十六）");
+        assertThat(PLAN.preamble()).isNull();
+        assertThat(PLAN.items()).allMatch(i -> i.group() == null);
     }
 
     @Test
@@ -138,17 +148,17 @@ class Jingan2021DocumentTest {
         for (String id : List.of("9.45", "9.46", "9.47")) {
             assertThat(item(id).milestones()).extracting(ParsedMilestone::type).containsOnly(MilestoneType.OTHER);
         }
-        assertThat(PLAN.milestones()).hasSize(53)
-                .allMatch(m -> m.plannedDate().equals(LocalDate.of(2021, 12, 31)));
+        // the document gives no dates: every milestone is unscheduled (未排期) until the breakdown sets one
+        assertThat(PLAN.milestones()).hasSize(53).allMatch(m -> m.plannedDate() == null);
     }
 
     @Test
     void theBuildingProgrammeStartsAndCompletesOneMillionSquareMetres() {
         assertThat(item("9.1").milestones()).containsExactly(
                 new ParsedMilestone("9.1#1", MilestoneType.START, "区重大工程房建项目", new BigDecimal("100"), "万平方米",
-                        LocalDate.of(2021, 12, 31), "实现区重大工程房建项目开工 100 万平方米"),
+                        null, "实现区重大工程房建项目开工 100 万平方米"),
                 new ParsedMilestone("9.1#2", MilestoneType.COMPLETION, "区重大工程房建项目", new BigDecimal("100"),
-                        "万平方米", LocalDate.of(2021, 12, 31), "竣工 100 万平方米"));
+                        "万平方米", null, "竣工 100 万平方米"));
     }
 
     @Test

@@ -30,7 +30,7 @@ class Jingan2021IndicatorsTest {
             2.1#1     | 区级一般公共预算收入                                          | 5     | %        | INCREASE_BY   | YEAR_ON_YEAR       | false   |
             2.2#1     | 社会消费品零售总额                                            | 1300  | 亿元     | AT_LEAST      |                    | false   |
             2.3#1     | 单位增加值能耗                                                | 3.2   | %        | REDUCE_BY     |                    | false   |
-            2.3#2     | 能耗总量增长率                                                | 3.5   | %        | AT_MOST       | STRIVE WITHIN      | false   |
+            2.3#2     | 能耗总量增长率                                                | 3.5   | %        | AT_MOST       | STRIVE AT_MOST      | false   |
             2.8#1     | 高新技术企业数                                                | 400   | 家       | AT_LEAST      | CUMULATIVE         | false   |
             2.8#2     | 申报上海市高新技术成果转化项目                                | 20    | 项       | AT_LEAST      |                    | false   |
             2.9#1     | 外贸进出口总额                                                | 390   | 亿元     | AT_LEAST      | CUMULATIVE         | false   |
@@ -56,7 +56,7 @@ class Jingan2021IndicatorsTest {
             4.5#3     | 绿道                                                          | 2     | 公里     | AT_LEAST      |                    | true    |
             4.6#1     | 湿垃圾（含餐厨垃圾）处置量                                    | 472   | 吨/日    | AT_LEAST      |                    | true    |
             4.6#2     | 可回收物回收量                                                | 296   | 吨/日    | AT_LEAST      |                    | true    |
-            4.6#3     | 干垃圾处置量                                                  | 750   | 吨/日    | AT_MOST       | WITHIN             | true    |
+            4.6#3     | 干垃圾处置量                                                  | 750   | 吨/日    | AT_MOST       | AT_MOST             | true    |
             4.9#1     | 老旧公用民防工程治理                                          | 5     | 个       | AT_LEAST      |                    | false   |
             4.9#2     | 密封工程物探                                                  | 50    | 处       | AT_LEAST      |                    | false   |
             4.12#1    | 老旧小区、售后公房增配或改造消防设施                          | 10    | 个       | AT_LEAST      |                    | true    |
@@ -65,8 +65,8 @@ class Jingan2021IndicatorsTest {
             4.14#2    | 安装智能门禁设备                                              | 133   | 台       | AT_LEAST      |                    | true    |
             4.14#3    | 维修更新已安装使用设备                                        | 30    | 台       | AT_LEAST      |                    | true    |
             4.14#4    | 安装简易防盗装置                                              | 4500  | 个       | AT_LEAST      |                    | true    |
-            4.18#1    | 工单实际解决率                                                | 80    | %        | KEEP_AT_LEAST | ABOVE              | false   |
-            4.18#2    | 市民满意率                                                    | 80    | %        | KEEP_AT_LEAST | ABOVE              | false   |
+            4.18#1    | 工单实际解决率                                                | 80    | %        | KEEP_AT_LEAST | AT_LEAST              | false   |
+            4.18#2    | 市民满意率                                                    | 80    | %        | KEEP_AT_LEAST | AT_LEAST              | false   |
             5.1#1     | 启动零改项目                                                  | 8     | 个       | AT_LEAST      |                    | false   |
             5.1#2     | 基地收尾                                                      | 8     | 个       | AT_LEAST      |                    | false   |
             5.1#3     | 旧改受益居民                                                  | 800   | 户       | AT_LEAST      |                    | false   |
@@ -105,7 +105,7 @@ class Jingan2021IndicatorsTest {
             7.11#3    | 翻建公共运动场                                                | 1     | 个       | AT_LEAST      |                    | true    |
             7.11#4    | 新建社区市民健身中心                                          | 1     | 个       | AT_LEAST      |                    | true    |
             7.11#5    | 新建益智健身苑点                                              | 20    | 处       | AT_LEAST      |                    | true    |
-            7.12#1    | 开展各级各类群众性体育赛事活动                                | 300   | 场       | AT_LEAST      | ABOVE              | false   |
+            7.12#1    | 开展各级各类群众性体育赛事活动                                | 300   | 场       | AT_LEAST      | AT_LEAST              | false   |
             """;
 
     private static final ParsedPlan PLAN = PlanDocuments.parse(PlanDocuments.jingan2021());

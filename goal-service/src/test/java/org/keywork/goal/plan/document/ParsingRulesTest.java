@@ -55,19 +55,19 @@ class ParsingRulesTest {
         assertThat(plan.indicators()).extracting(ParsedIndicator::id, ParsedIndicator::name, ParsedIndicator::value,
                 ParsedIndicator::unit, ParsedIndicator::direction, ParsedIndicator::qualifiers).containsExactly(
                         tuple("1.1#1", "PM2.5 年均浓度", new BigDecimal("35"), "微克/立方米", Direction.AT_MOST,
-                                EnumSet.of(Qualifier.WITHIN)),
+                                EnumSet.of(Qualifier.AT_MOST)),
                         tuple("1.2#1", "生产安全事故起数", new BigDecimal("3"), "起", Direction.AT_MOST,
-                                EnumSet.of(Qualifier.WITHIN)),
+                                EnumSet.of(Qualifier.AT_MOST)),
                         tuple("1.3#1", "单位 GDP 能耗", new BigDecimal("0.5"), "个百分点", Direction.REDUCE_BY,
                                 EnumSet.noneOf(Qualifier.class)),
                         tuple("1.4#1", "地方财政收入", new BigDecimal("5"), "%", Direction.INCREASE_BY,
                                 EnumSet.of(Qualifier.YEAR_ON_YEAR, Qualifier.APPROXIMATE)),
                         tuple("1.5#1", "城镇登记失业率", new BigDecimal("4"), "%", Direction.AT_MOST,
-                                EnumSet.of(Qualifier.WITHIN)),
+                                EnumSet.of(Qualifier.AT_MOST)),
                         tuple("1.6#1", "垃圾回收利用率", new BigDecimal("40"), "%", Direction.KEEP_AT_LEAST,
-                                EnumSet.of(Qualifier.ABOVE)),
+                                EnumSet.of(Qualifier.AT_LEAST)),
                         tuple("1.7#1", "开展培训", new BigDecimal("20"), "场", Direction.AT_LEAST,
-                                EnumSet.of(Qualifier.ABOVE)),
+                                EnumSet.of(Qualifier.AT_LEAST)),
                         tuple("1.8#1", "新增市场主体", new BigDecimal("2"), "万家", Direction.AT_LEAST,
                                 EnumSet.of(Qualifier.STRIVE, Qualifier.APPROXIMATE)));
         assertThat(plan.warnings()).isEmpty();
@@ -183,10 +183,11 @@ class ParsingRulesTest {
                         tuple("1.2#1", MilestoneType.COMPLETION, "乙项目", LocalDate.of(2022, 6, 30)),
                         tuple("1.3#1", MilestoneType.COMPLETION, "丙项目", LocalDate.of(2022, 9, 30)),
                         tuple("1.4#1", MilestoneType.START, "丁项目", LocalDate.of(2022, 10, 15)),
-                        tuple("1.5#1", MilestoneType.START, "戊项目", LocalDate.of(2022, 12, 31)),
+                        // no date in the document: unscheduled (未排期) until one is set
+                        tuple("1.5#1", MilestoneType.START, "戊项目", null),
                         tuple("1.6#1", MilestoneType.COMPLETION, "己工程", LocalDate.of(2022, 12, 31)),
-                        tuple("1.7#1", MilestoneType.START, "庚项目", LocalDate.of(2022, 12, 31)),
-                        tuple("1.7#2", MilestoneType.COMPLETION, "庚项目", LocalDate.of(2022, 12, 31)));
+                        tuple("1.7#1", MilestoneType.START, "庚项目", null),
+                        tuple("1.7#2", MilestoneType.COMPLETION, "庚项目", null));
         assertThat(plan.warnings()).extracting(ImportWarning::code).containsExactly(WarningCode.INVALID_DATE);
     }
 
@@ -212,8 +213,9 @@ class ParsingRulesTest {
 
         assertThat(plan.items()).hasSize(1);
         assertThat(plan.header().planYear()).isZero();
+        // no title, no issuer, no document number or date
         assertThat(plan.warnings()).extracting(ImportWarning::code).containsOnly(WarningCode.MISSING_HEADER_FIELD)
-                .hasSize(4);
+                .hasSize(3);
         assertThat(plan.milestones()).isEmpty();
     }
 
@@ -233,21 +235,26 @@ class ParsingRulesTest {
     }
 
     @Test
-    void textOutsideItemsSectionsWithoutItemsAndTextAfterThePrintingLine() {
+    void aSectionsIntroUnnumberedItemsAndTextAfterThePrintingLine() {
         ParsedPlan plan = parse("""
                 一、民生
                 总体要求：保障民生。
                 （一）新建 3 个食堂。
                 二、治理
                 推进治理。
+                三、安全
                 上海市静安区人民政府办公室 2022 年 2 月 28 日印发
                 共印 50 份
                 """);
 
+        // text before a section's first item is its intro; a section without numbered items has one per paragraph
+        assertThat(plan.section(1).orElseThrow().intro()).isEqualTo("总体要求：保障民生。");
+        assertThat(plan.section(2).orElseThrow().items()).extracting(ParsedItem::id, ParsedItem::label,
+                ParsedItem::text).containsExactly(tuple("2.1", null, "推进治理。"));
         assertThat(plan.warnings()).extracting(ImportWarning::code, ImportWarning::line).containsExactly(
-                tuple(WarningCode.TEXT_OUTSIDE_ITEM, 8),
-                tuple(WarningCode.EMPTY_SECTION, 10),
-                tuple(WarningCode.UNRECOGNISED_TEXT, 13));
+                tuple(WarningCode.UNNUMBERED_ITEMS, 11),
+                tuple(WarningCode.EMPTY_SECTION, 12),
+                tuple(WarningCode.UNRECOGNISED_TEXT, 14));
         assertThat(plan.header().printedOn()).isEqualTo(LocalDate.of(2022, 2, 28));
     }
 
