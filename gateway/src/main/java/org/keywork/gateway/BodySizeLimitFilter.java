@@ -3,7 +3,6 @@ package org.keywork.gateway;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,7 +14,10 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
@@ -45,7 +47,7 @@ public class BodySizeLimitFilter implements WebFilter {
 
 	private final long uploadMaxBytes;
 
-	private final Set<String> uploadPaths;
+	private final List<PathPattern> uploadPaths;
 
 	private final ProblemWriter problems;
 
@@ -64,15 +66,17 @@ public class BodySizeLimitFilter implements WebFilter {
 		}
 		this.maxBytes = maxBytes;
 		this.uploadMaxBytes = uploadMaxBytes;
-		this.uploadPaths = Set.copyOf(uploadPaths);
+		this.uploadPaths = uploadPaths.stream().map(String::strip).filter(p -> !p.isEmpty())
+			.map(PathPatternParser.defaultInstance::parse)
+			.toList();
 		this.problems = problems;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		long limit = this.uploadPaths.contains(request.getPath().pathWithinApplication().value()) ? this.uploadMaxBytes
-				: this.maxBytes;
+		PathContainer path = request.getPath().pathWithinApplication();
+		long limit = this.uploadPaths.stream().anyMatch(p -> p.matches(path)) ? this.uploadMaxBytes : this.maxBytes;
 		HttpHeaders headers = request.getHeaders();
 		long contentLength = headers.getContentLength();
 		if (contentLength >= 0) {

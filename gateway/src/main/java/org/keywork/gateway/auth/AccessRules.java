@@ -44,6 +44,10 @@ public final class AccessRules {
 			anonymous(READ, "查看接口文档", "/api-docs", "/api-docs/**", "/swagger-ui/**", "/v3/api-docs/**"),
 			anonymous(READ, "查看健康状态", "/actuator/health", "/actuator/health/**"),
 
+			// plans under review are the 督查室's and the admin's until published
+			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN), "查看待审核的计划草稿", "/api/plans/drafts",
+					"/api/plans/drafts/**"),
+
 			// the plan, its projects and its progress: every signed-in role reads
 			rule(READ, EVERYONE, "查看计划事项", "/api/goals", "/api/goals/**", "/api/plans/**"),
 			rule(READ, EVERYONE, "查看重点工程", "/api/projects", "/api/projects/**"),
@@ -60,7 +64,11 @@ public final class AccessRules {
 			rule(Set.of(HttpMethod.POST), roles(Role.LEADER, Role.DEPARTMENT, Role.ADMIN), "确认提醒",
 					"/api/alerts/{alertId}/ack"),
 
-			// the plan itself: only an admin changes it
+			// the plan itself: the 督查室 (supervisors) and the admin review, correct and assign it
+			rule(WRITE, roles(Role.SUPERVISOR, Role.ADMIN), "审核修改计划", "/api/plans/drafts",
+					"/api/plans/drafts/**"),
+			rule(Set.of(HttpMethod.POST), roles(Role.SUPERVISOR, Role.ADMIN), "上传任务分解表",
+					"/api/plans/*/breakdown"),
 			rule(Set.of(HttpMethod.POST), roles(Role.ADMIN), "导入计划", "/api/plans/import"),
 			rule(WRITE, roles(Role.ADMIN), "修改计划", "/api/plans/**"),
 			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "调整责任分工", "/api/goals/*/responsibility",

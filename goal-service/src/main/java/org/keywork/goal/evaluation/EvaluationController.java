@@ -65,8 +65,10 @@ class EvaluationController {
                 .forEach(section -> section.items().forEach(item -> item.milestones().forEach(milestone -> {
                     MilestoneOutcome outcome = outcomes.get(milestone.id());
                     boolean met = outcome != null && outcome.status() == TrackingStatus.DONE;
-                    boolean onTime = met && outcome.reachedOn() != null && milestone.plannedDate() != null
-                            && !outcome.reachedOn().isAfter(milestone.plannedDate());
+                    // an unscheduled milestone is due by the plan year's end
+                    java.time.LocalDate due = milestone.plannedDate() != null ? milestone.plannedDate()
+                            : java.time.LocalDate.of(year, 12, 31);
+                    boolean onTime = met && outcome.reachedOn() != null && !outcome.reachedOn().isAfter(due);
                     scored.add(new Evaluation.Scored(item.itemId(), section.number() + " " + section.title(),
                             item.responsibility(), met, onTime,
                             outcome != null && outcome.status() == TrackingStatus.RED));

@@ -3,13 +3,8 @@ package org.keywork.goal.plan;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.keywork.events.Responsibility;
-import org.keywork.events.Topics;
-import org.keywork.support.events.EventCodec;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,14 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResponsibilityController {
 
-    private final PlanItems items;
-    private final EventCodec codec;
-    private final Clock clock;
+    private final ResponsibilityAssignments assignments;
 
-    ResponsibilityController(PlanItems items, EventCodec codec, Clock clock) {
-        this.items = items;
-        this.codec = codec;
-        this.clock = clock;
+    ResponsibilityController(ResponsibilityAssignments assignments) {
+        this.assignments = assignments;
     }
 
     @PutMapping("/api/goals/{itemId}/responsibility")
@@ -43,24 +34,8 @@ class ResponsibilityController {
                 assignment.leadDepartment().strip(), assignment.cooperatingDepartments() == null ? List.of()
                         : assignment.cooperatingDepartments().stream().map(String::strip).filter(d -> !d.isEmpty())
                                 .distinct().toList());
-        while (true) {
-            PlanItem item = items.find(year, itemId).orElseThrow(() -> GoalApi.unknownItem(year, itemId));
-            if (wanted.equals(item.responsibility()) && !item.sampleResponsibility()) {
-                return ItemView.of(item);
-            }
-            ResponsibilityChange change = new ResponsibilityChange(clock.instant(),
-                    user == null ? "anonymous" : user, assignment.reason(), item.responsibility(), wanted);
-            PlanItem after = new PlanItem(item.id(), item.planYear(), item.itemId(), item.section(),
-                    item.sectionTitle(), item.title(), item.starred(), item.starCount(), wanted, false,
-                    item.responsibilityChanges(), item.planVersion(), item.definedBy(), item.indicators(),
-                    item.revision(), List.of());
-            UUID eventId = UUID.nameUUIDFromBytes(("plan-item:" + item.id() + ":v" + item.planVersion() + ":r"
-                    + (item.revision() + 1)).getBytes(StandardCharsets.UTF_8));
-            if (items.changeResponsibility(item, change, codec.outboxEntry(Topics.PLAN_ITEMS, eventId,
-                    after.published()))) {
-                return ItemView.of(items.find(year, itemId).orElseThrow());
-            }
-        }
+        return assignments.assign(year, itemId, wanted, user, assignment.reason()).map(ItemView::of)
+                .orElseThrow(() -> GoalApi.unknownItem(year, itemId));
     }
 
     record Assignment(

@@ -47,10 +47,10 @@ class BundledPlan implements SmartLifecycle {
             return;
         }
         try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            PlanImporter.Imported imported = importer.importDocument(in.readAllBytes(), false,
+            PlanImporter.Imported imported = importer.importDocument(in.readAllBytes(), "text/plain", year, false,
                     "system (bundled document)");
             log.info("Imported the bundled {} plan from {}: version {}, {} warnings", year, resource,
-                    imported.version().version(), imported.warnings().size());
+                    imported.version().version(), imported.read().warnings().size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled plan " + resource, e);
         }

@@ -1,9 +1,12 @@
 package org.keywork.goal.planning;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.keywork.goal.plan.PlanItems;
+import org.keywork.goal.plan.document.ParsedLayout;
 import org.keywork.goal.planning.PlanSnapshot.Target;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
@@ -17,7 +20,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /api/plans}: a year's plan (any version), its versions with their changes, importing an official
@@ -32,11 +37,13 @@ class PlanController {
     private final PlanVersions versions;
     private final PlanImporter importer;
     private final PlanItems items;
+    private final Clock clock;
 
-    PlanController(PlanVersions versions, PlanImporter importer, PlanItems items) {
+    PlanController(PlanVersions versions, PlanImporter importer, PlanItems items, Clock clock) {
         this.versions = versions;
         this.importer = importer;
         this.items = items;
+        this.clock = clock;
     }
 
     @GetMapping("/api/plans/{year}")
@@ -59,14 +66,24 @@ class PlanController {
     }
 
     @PostMapping(path = "/api/plans/import", consumes = {MediaType.TEXT_PLAIN_VALUE, "text/*",
-            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+            MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.APPLICATION_PDF_VALUE,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
+            "application/x-pdf"})
     ImportResponse importDocument(@RequestBody(required = false) byte[] document,
-            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestHeader(name = "Content-Type", required = false) String contentType,
+            @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) Integer year,
             @RequestHeader(name = USER_HEADER, required = false) String user) {
-        PlanImporter.Imported imported = importer.importDocument(document, dryRun, user == null ? "anonymous" : user);
-        return new ImportResponse(imported.outcome(),
-                imported.version() == null ? null : imported.version().version(),
-                PlanView.of(imported.plan(), imported.version(), List.of()), imported.warnings(), imported.changes());
+        return ImportResponse.of(importer.importDocument(document, contentType, year, dryRun,
+                user == null ? "anonymous" : user));
+    }
+
+    /** The same import from an HTML form or {@code curl -F file=@plan.docx}. */
+    @PostMapping(path = "/api/plans/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ImportResponse importForm(@RequestPart("file") MultipartFile file,
+            @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) Integer year,
+            @RequestHeader(name = USER_HEADER, required = false) String user) throws IOException {
+        return ImportResponse.of(importer.importDocument(file.getBytes(), file.getContentType(), year, dryRun,
+                user == null ? "anonymous" : user));
     }
 
     @PutMapping("/api/plans/{year}/targets/{targetId}")
@@ -89,7 +106,9 @@ class PlanController {
         Target changed = target.withTarget(edit.value(), edit.unit() == null ? target.unit() : edit.unit(),
                 edit.direction() == null ? target.direction() : edit.direction());
         PlanVersions.Committed committed = versions.commit(PlanVersions.withTarget(latest.plan(), targetId, changed),
-                "EDIT", user == null ? "anonymous" : user, edit.reason(), List.of());
+                "EDIT", user == null ? "anonymous" : user, edit.reason(), List.of(),
+                List.of(new PlanEdit(clock.instant(), user == null ? "anonymous" : user, "EDIT_TARGET", targetId,
+                        PlanDiff.describe(target), PlanDiff.describe(changed), edit.reason())));
         return VersionSummary.of(committed.version());
     }
 
@@ -101,17 +120,28 @@ class PlanController {
     record TargetEdit(BigDecimal value, String unit, String direction, String reason) {
     }
 
-    record ImportResponse(String outcome, Integer version, PlanView plan, List<PlanVersion.Warning> warnings,
-            List<PlanChange> changes) {
+    /**
+     * What an import did and read: the outcome (PREVIEW, CREATED, UNCHANGED), the version, the file as read
+     * (format, encoding or pages, characters), the layout recognised, the plan, the warnings and the changes.
+     */
+    record ImportResponse(String outcome, Integer version, PlanDocumentReader.DocumentSource source,
+            ParsedLayout layout, PlanView plan, List<PlanVersion.Warning> warnings, List<PlanChange> changes) {
+
+        static ImportResponse of(PlanImporter.Imported imported) {
+            return new ImportResponse(imported.outcome(),
+                    imported.version() == null ? null : imported.version().version(), imported.read().source(),
+                    imported.read().layout(), PlanView.of(imported.plan(), imported.version(), List.of()),
+                    imported.read().warnings(), imported.changes());
+        }
     }
 
     record VersionSummary(int planYear, int version, String source, String by, String reason, Instant createdAt,
-            boolean baseline, PlanView.Counts counts, List<PlanChange> changes) {
+            boolean baseline, PlanView.Counts counts, List<PlanChange> changes, List<PlanEdit> edits) {
 
         static VersionSummary of(PlanVersion version) {
             return new VersionSummary(version.planYear(), version.version(), version.source(), version.by(),
                     version.reason(), version.createdAt(), version.version() == 1, PlanView.Counts.of(version.plan()),
-                    version.changes());
+                    version.changes(), version.edits());
         }
     }
 }

@@ -1,9 +1,5 @@
 package org.keywork.goal.planning;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +15,10 @@ import org.keywork.goal.plan.document.ParsedItem;
 import org.keywork.goal.plan.document.ParsedMilestone;
 import org.keywork.goal.plan.document.ParsedPlan;
 import org.keywork.goal.plan.document.ParsedSection;
+import org.keywork.goal.plan.document.ParsedLayout;
+import org.keywork.goal.plan.document.PlanCheck;
 import org.keywork.goal.plan.document.PlanDocumentParser;
+import org.keywork.goal.planning.PlanDocumentReader.DocumentSource;
 import org.keywork.goal.plan.document.SectionKind;
 import org.keywork.goal.planning.PlanSnapshot.Heading;
 import org.keywork.goal.planning.PlanSnapshot.Item;
@@ -44,46 +43,72 @@ class PlanImporter {
     private final PlanVersions versions;
     private final PlanItems items;
     private final ResponsibilitySample sample;
+    private final PlanDocumentReader reader;
 
-    PlanImporter(PlanVersions versions, PlanItems items, ResponsibilitySample sample) {
+    PlanImporter(PlanVersions versions, PlanItems items, ResponsibilitySample sample, PlanDocumentReader reader) {
         this.versions = versions;
         this.items = items;
         this.sample = sample;
+        this.reader = reader;
     }
 
     /** The result of an import: what stands now, whether it is new, and what the reader could not read. */
-    record Imported(String outcome, PlanVersion version, PlanSnapshot plan, List<PlanVersion.Warning> warnings,
-            List<PlanChange> changes) {
+    record Imported(String outcome, PlanVersion version, Read read, PlanSnapshot plan, List<PlanChange> changes) {
     }
 
-    Imported importDocument(byte[] upload, boolean dryRun, String by) {
-        String text = decode(upload);
-        ParsedPlan parsed = new PlanDocumentParser().parse(text);
+    /**
+     * A document read into a plan, not stored: what the file was, its text, the layout found, the plan with who
+     * answers for each item, and what could not be read.
+     */
+    record Read(DocumentSource source, String text, ParsedLayout layout, PlanSnapshot plan,
+            List<PlanVersion.Warning> warnings) {
+    }
+
+    /**
+     * Reads an uploaded document into a plan without storing anything.
+     *
+     * @param year the plan year when the document names none (or names it wrongly), else {@code null}
+     */
+    Read read(byte[] upload, String contentType, Integer year) {
+        PlanDocumentReader.ReadDocument document = reader.read(upload, contentType);
+        ParsedPlan parsed = new PlanDocumentParser().parse(document.text());
         List<PlanVersion.Warning> warnings = parsed.warnings().stream()
                 .map(w -> new PlanVersion.Warning(w.code().name(), w.message(), w.line(), w.excerpt())).toList();
-        if (parsed.sections().isEmpty() || parsed.header() == null || parsed.header().planYear() <= 0) {
+        Optional<String> notAPlan = PlanCheck.notAPlan(parsed);
+        if (notAPlan.isPresent()) {
             List<FieldProblem> problems = new ArrayList<>();
-            problems.add(new FieldProblem("body", parsed.sections().isEmpty() ? "no-sections" : "no-plan-year",
-                    parsed.sections().isEmpty() ? "没有识别出任何章节（如“一、……”）和事项（如“（一）……”），请确认上传的是重点工作目标安排原文"
-                            : "无法从标题中识别计划年度（如“2021 年区政府重点工作目标安排”）"));
+            problems.add(new FieldProblem("body", parsed.items().isEmpty() ? "no-sections" : "not-a-plan",
+                    notAPlan.get()));
             warnings.stream().limit(20).forEach(w -> problems.add(new FieldProblem("body", w.code().toLowerCase()
                     .replace('_', '-'), "第 " + w.line() + " 行：" + w.message())));
             throw new InvalidRequestException(HttpStatus.UNPROCESSABLE_CONTENT, Problems.VALIDATION,
                     "无法导入该文件", problems);
         }
-        PlanSnapshot plan = snapshot(parsed);
+        int planYear = year != null ? year : parsed.header().planYear();
+        if (planYear < 2000 || planYear > 2100) {
+            throw new InvalidRequestException(HttpStatus.UNPROCESSABLE_CONTENT, Problems.VALIDATION, "无法导入该文件",
+                    List.of(new FieldProblem(year != null ? "year" : "body", "no-plan-year", year != null
+                            ? "计划年度 " + year + " 不在 2000–2100 之间"
+                            : "无法从标题、发文字号或日期识别计划年度（如“2021 年区政府重点工作目标安排”），请用 ?year= 指定")));
+        }
+        return new Read(document.source(), document.text(), parsed.layout(), snapshot(parsed, planYear), warnings);
+    }
+
+    Imported importDocument(byte[] upload, String contentType, Integer year, boolean dryRun, String by) {
+        Read read = read(upload, contentType, year);
+        PlanSnapshot plan = read.plan();
         if (dryRun) {
             List<PlanChange> changes = versions.latest(plan.planYear())
                     .map(latest -> PlanDiff.between(latest.plan(), plan)).orElse(List.of());
-            return new Imported("PREVIEW", null, plan, warnings, changes);
+            return new Imported("PREVIEW", null, read, plan, changes);
         }
-        PlanVersions.Committed committed = versions.commit(plan, DOCUMENT, by, "导入文件", warnings);
-        return new Imported(committed.created() ? "CREATED" : "UNCHANGED", committed.version(),
-                committed.version().plan(), warnings, committed.created() ? committed.version().changes() : List.of());
+        PlanVersions.Committed committed = versions.commit(plan, DOCUMENT, by, "导入文件", read.warnings(),
+                List.of());
+        return new Imported(committed.created() ? "CREATED" : "UNCHANGED", committed.version(), read,
+                committed.version().plan(), committed.created() ? committed.version().changes() : List.of());
     }
 
-    private PlanSnapshot snapshot(ParsedPlan parsed) {
-        int year = parsed.header().planYear();
+    private PlanSnapshot snapshot(ParsedPlan parsed, int year) {
         Optional<PlanVersion> previous = versions.latest(year);
         Map<String, PlanItem> current = items.ofYear(year).stream()
                 .collect(Collectors.toMap(PlanItem::itemId, Function.identity()));
@@ -93,19 +118,30 @@ class PlanImporter {
             for (ParsedItem item : section.items()) {
                 sectionItems.add(item(year, section, item, Optional.ofNullable(current.get(item.id())), previous));
             }
-            sections.add(new Section(section.number(), section.title(),
+            sections.add(new Section(section.number(), section.label(), section.title(),
                     section.kind() == SectionKind.CONSTRUCTION ? Section.CONSTRUCTION : Section.GOALS, sectionItems));
         }
         var header = parsed.header();
         return new PlanSnapshot(year, new Heading(header.issuer(), header.documentNumber(), header.title(),
-                header.issuedOn()), sections, parsed.notes(), parsed.copyTo());
+                header.issuedOn(), parsed.preamble()), sections, parsed.notes(), parsed.copyTo());
     }
 
     private Item item(int year, ParsedSection section, ParsedItem parsed, Optional<PlanItem> current,
             Optional<PlanVersion> previous) {
         List<Target> targets = parsed.indicators().stream().map(PlanImporter::target).toList();
-        List<MilestoneDefinition> milestones = parsed.milestones().stream().map(PlanImporter::milestone).toList();
         Optional<Item> before = previous.flatMap(version -> version.plan().item(parsed.id()));
+        // a planned date set for a milestone (任务分解表, editor) stays when the document again gives none
+        Map<String, MilestoneDefinition> planned = before.map(item -> item.milestones().stream()
+                .filter(m -> m.plannedDate() != null)
+                .collect(Collectors.toMap(MilestoneDefinition::id, Function.identity(), (a, b) -> a)))
+                .orElse(Map.of());
+        List<MilestoneDefinition> milestones = parsed.milestones().stream().map(PlanImporter::milestone)
+                .map(m -> m.plannedDate() == null && planned.containsKey(m.id())
+                        && planned.get(m.id()).type().equals(m.type())
+                        ? new MilestoneDefinition(m.id(), m.type(), m.name(), m.value(), m.unit(),
+                                planned.get(m.id()).plannedDate(), m.sourcePhrase())
+                        : m)
+                .toList();
         Responsibility responsibility;
         boolean sampleResponsibility;
         if (current.isPresent() && current.get().responsibility() != null) {
@@ -118,46 +154,20 @@ class PlanImporter {
             responsibility = sample.forItem(year, parsed.id()).orElse(null);
             sampleResponsibility = responsibility != null;
         }
-        return new Item(parsed.id(), section.number(), parsed.text(), parsed.starCount(), targets, milestones,
-                responsibility, sampleResponsibility);
+        return new Item(parsed.id(), section.number(), parsed.label(), parsed.group(), parsed.text(),
+                parsed.starCount(), targets, milestones, responsibility, sampleResponsibility,
+                before.map(Item::deadline).orElse(null));
     }
 
-    private static Target target(ParsedIndicator indicator) {
+    static Target target(ParsedIndicator indicator) {
         return new Target(indicator.id(), indicator.name(), indicator.value(), indicator.unit(),
                 indicator.direction().name(), indicator.qualifiers().stream().map(Enum::name).sorted().toList(),
                 indicator.starred(), indicator.partOf(), indicator.sourcePhrase());
     }
 
-    private static MilestoneDefinition milestone(ParsedMilestone milestone) {
+    static MilestoneDefinition milestone(ParsedMilestone milestone) {
         return new MilestoneDefinition(milestone.id(), milestone.type().name(), milestone.name(), milestone.value(),
                 milestone.unit(), milestone.plannedDate(), milestone.sourcePhrase());
     }
 
-    /** The upload as UTF-8 text; an empty or binary upload is refused with the reason. */
-    static String decode(byte[] upload) {
-        if (upload == null || upload.length == 0) {
-            throw InvalidRequestException.invalid(List.of(new FieldProblem("body", "empty", "上传的文件为空")));
-        }
-        for (byte b : upload) {
-            if (b == 0) {
-                throw binary();
-            }
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(upload)).toString();
-            if (text.isBlank()) {
-                throw InvalidRequestException.invalid(List.of(new FieldProblem("body", "empty", "上传的文件只有空白")));
-            }
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw binary();
-        }
-    }
-
-    private static InvalidRequestException binary() {
-        return new InvalidRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
-                "不是文本文件", List.of(new FieldProblem("body", "not-text",
-                        "上传内容不是 UTF-8 文本（可能是 Word、PDF 或其他二进制文件），请上传文件的纯文本（.txt，UTF-8）")));
-    }
 }

@@ -32,21 +32,27 @@ public record PlanSnapshot(int planYear, Heading heading, List<Section> sections
     String definitionFingerprint() {
         StringBuilder text = new StringBuilder().append(planYear).append('|').append(heading).append('|');
         for (Section section : sections) {
-            text.append(section.number()).append(section.title()).append(section.kind()).append('\n');
+            text.append(section.number()).append(section.label()).append(section.title()).append(section.kind())
+                    .append('\n');
             for (Item item : section.items()) {
-                text.append(item.itemId()).append('|').append(item.text()).append('|').append(item.starCount())
-                        .append('|').append(item.indicators()).append('|').append(item.milestones()).append('\n');
+                text.append(item.itemId()).append('|').append(item.label()).append('|').append(item.group())
+                        .append('|').append(item.text()).append('|').append(item.starCount()).append('|')
+                        .append(item.deadline()).append('|').append(item.indicators()).append('|')
+                        .append(item.milestones()).append('\n');
             }
         }
         return Fingerprints.sha256(text.toString());
     }
 
-    /** How the document heads the plan. */
-    public record Heading(String issuer, String documentNumber, String title, LocalDate issuedOn) {
+    /** How the document heads the plan; {@code preamble} is the text before its first section (根据……如下：). */
+    public record Heading(String issuer, String documentNumber, String title, LocalDate issuedOn, String preamble) {
     }
 
-    /** A section; {@code kind} is GOALS or CONSTRUCTION (recognised by content, not by number). */
-    public record Section(int number, String title, String kind, List<Item> items) {
+    /**
+     * A section; {@code number} is its position, {@code label} the document's own mark (三、, 第二部分) or null;
+     * {@code kind} is GOALS or CONSTRUCTION (recognised by content, not by number).
+     */
+    public record Section(int number, String label, String title, String kind, List<Item> items) {
 
         public static final String GOALS = "GOALS";
         public static final String CONSTRUCTION = "CONSTRUCTION";
@@ -60,9 +66,16 @@ public record PlanSnapshot(int planYear, Heading heading, List<Section> sections
         }
     }
 
-    /** An item: its text, its ★ marks, its quantitative targets or milestones, who answers for it. */
-    public record Item(String itemId, int section, String text, int starCount, List<Target> indicators,
-            List<MilestoneDefinition> milestones, Responsibility responsibility, boolean sampleResponsibility) {
+    /**
+     * An item: its text, its ★ marks, its quantitative targets or milestones, who answers for it and by when.
+     *
+     * @param label    the document's own mark (（三）, 8．), or null
+     * @param group    the sub-heading it stands under, or null
+     * @param deadline the 完成时限 set in the 任务分解表 or the editor, or null (the year's end)
+     */
+    public record Item(String itemId, int section, String label, String group, String text, int starCount,
+            List<Target> indicators, List<MilestoneDefinition> milestones, Responsibility responsibility,
+            boolean sampleResponsibility, LocalDate deadline) {
 
         public Item {
             indicators = indicators == null ? List.of() : List.copyOf(indicators);
@@ -74,8 +87,23 @@ public record PlanSnapshot(int planYear, Heading heading, List<Section> sections
         }
 
         Item withIndicators(List<Target> newIndicators) {
-            return new Item(itemId, section, text, starCount, newIndicators, milestones, responsibility,
-                    sampleResponsibility);
+            return new Item(itemId, section, label, group, text, starCount, newIndicators, milestones,
+                    responsibility, sampleResponsibility, deadline);
+        }
+
+        Item withResponsibility(Responsibility newResponsibility, boolean sample) {
+            return new Item(itemId, section, label, group, text, starCount, indicators, milestones,
+                    newResponsibility, sample, deadline);
+        }
+
+        Item withMilestones(List<MilestoneDefinition> newMilestones) {
+            return new Item(itemId, section, label, group, text, starCount, indicators, newMilestones,
+                    responsibility, sampleResponsibility, deadline);
+        }
+
+        Item withDeadline(LocalDate newDeadline) {
+            return new Item(itemId, section, label, group, text, starCount, indicators, milestones,
+                    responsibility, sampleResponsibility, newDeadline);
         }
     }
 

@@ -12,12 +12,19 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * written in the same insert). Version 1 is the baseline for slip analysis. {@code applied} turns true once every
  * goal item has been brought to this version; a version left unapplied by a crash is finished at the next start.
  *
- * @param source DOCUMENT (an imported document) or EDIT (a target edited through the API)
+ * @param source DOCUMENT (an imported document), EDIT (a target edited through the API), REVIEW (a draft of an
+ *               imported document, corrected and published), MANUAL (a draft built by hand) or BREAKDOWN (a 任务分解表
+ *               applied)
+ * @param edits  the changes made by hand that led to this version (who, when, before, after, why), in order
  */
 @Document(PlanVersion.COLLECTION)
 record PlanVersion(@Id String id, int planYear, int version, String fingerprint, String source, String by,
         String reason, Instant createdAt, PlanSnapshot plan, List<PlanChange> changes, List<Warning> warnings,
-        boolean applied, List<OutboxEntry> outbox) {
+        List<PlanEdit> edits, boolean applied, List<OutboxEntry> outbox) {
+
+    PlanVersion {
+        edits = edits == null ? List.of() : List.copyOf(edits);
+    }
 
     static final String COLLECTION = "plan_versions";
 

@@ -78,7 +78,8 @@ public class PlanVersions {
     record Committed(PlanVersion version, boolean created) {
     }
 
-    Committed commit(PlanSnapshot plan, String source, String by, String reason, List<PlanVersion.Warning> warnings) {
+    Committed commit(PlanSnapshot plan, String source, String by, String reason, List<PlanVersion.Warning> warnings,
+            List<PlanEdit> edits) {
         PlanVersion latest = latest(plan.planYear()).orElse(null);
         String fingerprint = plan.definitionFingerprint();
         if (latest != null && latest.fingerprint().equals(fingerprint)) {
@@ -87,8 +88,8 @@ public class PlanVersions {
         int number = latest == null ? 1 : latest.version() + 1;
         List<PlanChange> changes = latest == null ? List.of() : PlanDiff.between(latest.plan(), plan);
         PlanVersion version = new PlanVersion(PlanVersion.id(plan.planYear(), number), plan.planYear(), number,
-                fingerprint, source, by, reason, clock.instant(), plan, changes, warnings, false,
-                constructionEvents(plan, number));
+                fingerprint, source, by, reason, clock.instant(), plan, changes, warnings, edits, false,
+                constructionEvents(plan, number, edits));
         try {
             mongo.insert(version);
         } catch (DuplicateKeyException concurrent) {
@@ -140,17 +141,21 @@ public class PlanVersions {
                 indicators, 0, List.of());
     }
 
-    private List<OutboxEntry> constructionEvents(PlanSnapshot plan, int number) {
+    private List<OutboxEntry> constructionEvents(PlanSnapshot plan, int number, List<PlanEdit> edits) {
         List<OutboxEntry> events = new ArrayList<>();
         for (Section section : plan.sections()) {
             if (!section.construction()) {
                 continue;
             }
             for (Item item : section.items()) {
+                // a responsibility assigned with this version (the 任务分解表) outranks edits made in project-service
+                PlanEdit assignment = edits.stream().filter(e -> "SET_RESPONSIBILITY".equals(e.op())
+                        && item.itemId().equals(e.subject())).reduce((a, b) -> b).orElse(null);
                 ConstructionItemDefined defined = new ConstructionItemDefined(plan.planYear(), number,
                         item.itemId(), section.number(), section.title(), item.text(), item.starCount(),
                         item.milestones(), item.responsibility(), item.sampleResponsibility(),
-                        plan.heading() == null ? null : plan.heading().documentNumber());
+                        plan.heading() == null ? null : plan.heading().documentNumber(),
+                        assignment == null ? null : assignment.by(), assignment == null ? null : assignment.reason());
                 events.add(codec.outboxEntry(Topics.CONSTRUCTION_ITEMS,
                         UUID.nameUUIDFromBytes(("construction-item:" + plan.planYear() + "/" + item.itemId() + ":v"
                                 + number).getBytes(StandardCharsets.UTF_8)), defined));
@@ -167,7 +172,7 @@ public class PlanVersions {
     /** A copy of the plan with one target changed, for an edit. */
     static PlanSnapshot withTarget(PlanSnapshot plan, String targetId, Target changed) {
         List<Section> sections = plan.sections().stream().map(section -> new Section(section.number(),
-                section.title(), section.kind(), section.items().stream()
+                section.label(), section.title(), section.kind(), section.items().stream()
                         .map(item -> item.indicators().stream().anyMatch(t -> t.id().equals(targetId))
                                 ? item.withIndicators(item.indicators().stream()
                                         .map(t -> t.id().equals(targetId) ? changed : t).toList())

@@ -28,7 +28,7 @@ record PlanView(int planYear, Integer version, String source, Instant createdAt,
     static PlanView of(PlanSnapshot plan, PlanVersion version, List<PlanItem> current) {
         Map<String, PlanItem> state = current.stream().collect(Collectors.toMap(PlanItem::itemId, Function.identity()));
         List<SectionView> sections = plan.sections().stream().map(section -> new SectionView(section.number(),
-                section.title(), section.kind(), section.items().stream()
+                section.label(), section.title(), section.kind(), section.items().stream()
                         .map(item -> ItemView.of(item, section, Optional.ofNullable(state.get(item.itemId()))))
                         .toList()))
                 .toList();
@@ -39,7 +39,8 @@ record PlanView(int planYear, Integer version, String source, Instant createdAt,
 
     /** What the plan holds, for a reader to check at a glance. */
     record Counts(int sections, int items, int starredItems, int stars, int indicators, int constructionItems,
-            int itemsWithStart, int itemsWithCompletion, int milestones, boolean sampleResponsibility) {
+            int itemsWithStart, int itemsWithCompletion, int milestones, boolean sampleResponsibility,
+            int sampleItems, int unscheduledMilestones) {
 
         static Counts of(PlanSnapshot plan) {
             List<Item> items = plan.items().toList();
@@ -51,7 +52,10 @@ record PlanView(int planYear, Integer version, String source, Instant createdAt,
                     (int) construction.stream().filter(i -> has(i, "START")).count(),
                     (int) construction.stream().filter(i -> has(i, "COMPLETION")).count(),
                     construction.stream().mapToInt(i -> i.milestones().size()).sum(),
-                    items.stream().anyMatch(Item::sampleResponsibility));
+                    items.stream().anyMatch(Item::sampleResponsibility),
+                    (int) items.stream().filter(i -> i.sampleResponsibility() || i.responsibility() == null).count(),
+                    (int) items.stream().flatMap(i -> i.milestones().stream()).filter(m -> m.plannedDate() == null)
+                            .count());
         }
 
         private static boolean has(Item item, String type) {
@@ -59,23 +63,27 @@ record PlanView(int planYear, Integer version, String source, Instant createdAt,
         }
     }
 
-    record SectionView(int section, String title, String kind, List<ItemView> items) {
+    record SectionView(int section, String label, String title, String kind, List<ItemView> items) {
     }
 
-    record ItemView(String itemId, String text, boolean starred, int starCount, boolean qualitative,
-            TrackingStatus status, Responsibility responsibility, boolean sampleResponsibility,
-            List<TargetView> indicators, List<MilestoneDefinition> milestones) {
+    /**
+     * An item; {@code unscheduled} counts its milestones without a planned date (未排期: judged against the year's
+     * end until one is set).
+     */
+    record ItemView(String itemId, String label, String group, String text, boolean starred, int starCount,
+            boolean qualitative, TrackingStatus status, Responsibility responsibility, boolean sampleResponsibility,
+            LocalDate deadline, List<TargetView> indicators, List<MilestoneDefinition> milestones, int unscheduled) {
 
         static ItemView of(Item item, Section section, Optional<PlanItem> current) {
             TrackingStatus status = section.construction() ? null
                     : current.map(PlanItem::status).orElse(TrackingStatus.NOT_STARTED);
             Responsibility responsibility = current.map(PlanItem::responsibility).orElse(item.responsibility());
             boolean sample = current.map(PlanItem::sampleResponsibility).orElse(item.sampleResponsibility());
-            return new ItemView(item.itemId(), item.text(), item.starred(), item.starCount(),
-                    item.indicators().isEmpty() && item.milestones().isEmpty(), status, responsibility, sample,
-                    item.indicators().stream().map(t -> TargetView.of(t,
+            return new ItemView(item.itemId(), item.label(), item.group(), item.text(), item.starred(),
+                    item.starCount(), item.indicators().isEmpty() && item.milestones().isEmpty(), status,
+                    responsibility, sample, item.deadline(), item.indicators().stream().map(t -> TargetView.of(t,
                             current.flatMap(c -> c.indicator(t.id())))).toList(),
-                    item.milestones());
+                    item.milestones(), (int) item.milestones().stream().filter(m -> m.plannedDate() == null).count());
         }
     }
 

@@ -19,6 +19,9 @@ import java.util.List;
  * @param responsibility       who answers for the item
  * @param sampleResponsibility whether the responsibility is shipped sample data rather than an assignment
  * @param documentNumber       the plan document's number, e.g. 静府发〔2021〕5号
+ * @param assignedBy           who assigned {@code responsibility} with this version (the 任务分解表), else null: an
+ *                             assignment outranks an earlier edit in project-service, a plain definition does not
+ * @param assignmentReason     why, with {@code assignedBy}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ConstructionItemDefined(
@@ -32,13 +35,23 @@ public record ConstructionItemDefined(
         List<MilestoneDefinition> milestones,
         Responsibility responsibility,
         boolean sampleResponsibility,
-        String documentNumber) implements ItemEvent {
+        String documentNumber,
+        String assignedBy,
+        String assignmentReason) implements ItemEvent {
 
     public static final String TYPE = "plan.construction-item-defined";
     public static final int VERSION = 1;
 
     public ConstructionItemDefined {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
+    }
+
+    /** A definition without an assignment of responsibility (an import, a correction). */
+    public ConstructionItemDefined(int planYear, int planVersion, String itemId, int section, String sectionTitle,
+            String title, int starCount, List<MilestoneDefinition> milestones, Responsibility responsibility,
+            boolean sampleResponsibility, String documentNumber) {
+        this(planYear, planVersion, itemId, section, sectionTitle, title, starCount, milestones, responsibility,
+                sampleResponsibility, documentNumber, null, null);
     }
 
     public boolean starred() {

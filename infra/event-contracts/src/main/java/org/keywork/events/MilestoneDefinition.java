@@ -12,7 +12,8 @@ import java.time.LocalDate;
  * @param name         the project or part it concerns
  * @param value        a quantity, where the document gives one (9.1: 100 万平方米), else null
  * @param unit         its unit, else null
- * @param plannedDate  the date the plan sets (the plan year's end unless the document gives one)
+ * @param plannedDate  the date the plan sets (the document, the 任务分解表 or the editor), or {@code null}: unscheduled
+ *                     (未排期), judged against the plan year's end until a date is set
  * @param sourcePhrase the clause it was read from
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

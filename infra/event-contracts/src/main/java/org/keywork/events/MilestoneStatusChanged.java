@@ -11,7 +11,9 @@ import java.time.LocalDate;
  * @param rule          the deciding rule, e.g. {@code milestone-not-started}, {@code milestone-slip},
  *                      {@code milestone-overdue}, {@code milestone-reached}
  * @param period        the period judged ({@code yyyy-MM})
- * @param plannedDate   the baseline date
+ * @param plannedDate   the date it is judged against: the planned date, or the plan year's end when unscheduled
+ * @param scheduled     whether a planned date was set ({@code false}: 未排期; {@code null} in events produced before
+ *                      this field, which means scheduled)
  * @param forecastDate  the latest forecast, if any
  * @param reachedOn     when it was reached, if it was
  * @param asOf          the business date of the judgement
@@ -20,7 +22,21 @@ import java.time.LocalDate;
 public record MilestoneStatusChanged(int planYear, String itemId, String itemTitle, String milestoneId,
         String milestoneName, String milestoneType, String rule, String period, TrackingStatus previous,
         TrackingStatus current, LocalDate plannedDate, LocalDate forecastDate, LocalDate reachedOn, LocalDate asOf,
-        Responsibility responsibility) implements ItemEvent {
+        Responsibility responsibility, Boolean scheduled) implements ItemEvent {
+
+    /** A change of a scheduled milestone. */
+    public MilestoneStatusChanged(int planYear, String itemId, String itemTitle, String milestoneId,
+            String milestoneName, String milestoneType, String rule, String period, TrackingStatus previous,
+            TrackingStatus current, LocalDate plannedDate, LocalDate forecastDate, LocalDate reachedOn, LocalDate asOf,
+            Responsibility responsibility) {
+        this(planYear, itemId, itemTitle, milestoneId, milestoneName, milestoneType, rule, period, previous, current,
+                plannedDate, forecastDate, reachedOn, asOf, responsibility, Boolean.TRUE);
+    }
+
+    /** Whether the milestone had no planned date of its own (judged against the year's end). */
+    public boolean unscheduled() {
+        return Boolean.FALSE.equals(scheduled);
+    }
 
     public static final String TYPE = "project.milestone-status-changed";
     public static final int VERSION = 1;

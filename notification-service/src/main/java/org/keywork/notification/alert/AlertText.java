@@ -112,7 +112,7 @@ final class AlertText {
         String rule = event.rule() == null ? "" : event.rule();
         switch (rule) {
             case "milestone-not-started" -> {
-                planned(title, event.plannedDate(), verb).append('，');
+                planned(title, event, verb).append('，');
                 if (event.asOf() != null) {
                     title.append("至 ").append(event.asOf()).append(' ');
                 }
@@ -125,12 +125,12 @@ final class AlertText {
                         title.append("，晚于计划 ").append(event.plannedDate());
                     }
                 } else {
-                    planned(title, event.plannedDate(), verb).append("，进度滞后");
+                    planned(title, event, verb).append("，进度滞后");
                 }
             }
-            case "milestone-overdue" -> planned(title, event.plannedDate(), verb).append("，已逾期未")
+            case "milestone-overdue" -> planned(title, event, verb).append("，已逾期未")
                     .append("START".equals(event.milestoneType()) ? "开工" : "完成");
-            default -> planned(title, event.plannedDate(), verb).append("，状态为")
+            default -> planned(title, event, verb).append("，状态为")
                     .append(statusLabel(event.current()));
         }
         return title.toString();
@@ -148,7 +148,7 @@ final class AlertText {
             dates.append("「").append(event.milestoneName().strip()).append("」");
         }
         dates.append('：');
-        planned(dates, event.plannedDate(), verb);
+        planned(dates, event, verb);
         if (event.forecastDate() != null) {
             dates.append("，最新预计 ").append(event.forecastDate()).append(' ').append(verb);
         }
@@ -327,6 +327,12 @@ final class AlertText {
             head.append("为");
         }
         return head.append(statusLabel(current)).append('。').toString();
+    }
+
+    /** {@code 计划 2021-12-31 竣工}; {@code 计划年内竣工（未排期）} for a milestone without a planned date. */
+    private static StringBuilder planned(StringBuilder text, MilestoneStatusChanged event, String verb) {
+        return event.unscheduled() ? text.append("计划年内").append(verb).append("（未排期，按 ")
+                .append(event.plannedDate()).append(" 计）") : planned(text, event.plannedDate(), verb);
     }
 
     /** {@code 计划 2021-12-31 竣工}, or {@code 计划竣工} when the plan gives no date. */

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keywork.events.Responsibility;
-import org.keywork.progress.report.BulkSheetReader.NumberCell;
+import org.keywork.support.sheet.SheetFile.NumberCell;
 import org.keywork.progress.report.BulkSheetReader.SheetRow;
 import org.keywork.progress.report.BulkUpload.BulkRow;
 import org.keywork.progress.report.BulkUpload.Status;

@@ -1,30 +1,16 @@
 package org.keywork.progress.report;
 
-import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.keywork.support.sheet.SheetFile;
+import org.keywork.support.sheet.SheetFile.RawRow;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.springframework.http.MediaType;
+
 
 /**
  * Reads a bulk upload (CSV or the first sheet of an .xlsx) into rows keyed by column. The first non-blank row is
@@ -34,8 +20,8 @@ import org.springframework.http.MediaType;
  */
 final class BulkSheetReader {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String CSV = "text/csv";
+    static final String XLSX = SheetFile.XLSX;
+    static final String CSV = SheetFile.CSV;
 
     /** One data row: its number as the user sees it, and its cells (String, BigDecimal or LocalDate). */
     record SheetRow(int number, Map<BulkColumn, Object> cells) {
@@ -51,12 +37,8 @@ final class BulkSheetReader {
         if (body == null || body.length == 0) {
             throw invalid(new FieldProblem("body", "required", "请求体为空：请上传 CSV 或 .xlsx 文件"));
         }
-        List<RawRow> raw = MediaType.parseMediaType(XLSX).includes(type) ? xlsx(body) : csv(body, type);
+        List<RawRow> raw = SheetFile.read(body, type, maxRows);
         return rows(raw);
-    }
-
-    /** A non-blank row as read: its number and its cells by column index. */
-    private record RawRow(int number, List<Object> cells) {
     }
 
     private List<SheetRow> rows(List<RawRow> raw) {
@@ -68,7 +50,7 @@ final class BulkSheetReader {
         Map<Integer, BulkColumn> columns = new java.util.HashMap<>();
         Map<BulkColumn, Integer> seen = new EnumMap<>(BulkColumn.class);
         for (int index = 0; index < header.cells().size(); index++) {
-            String name = text(header.cells().get(index));
+            String name = SheetFile.text(header.cells().get(index));
             if (name == null) {
                 continue;
             }
@@ -129,176 +111,16 @@ final class BulkSheetReader {
         return rows;
     }
 
-    // ---- CSV
-
-    private List<RawRow> csv(byte[] body, MediaType type) {
-        Charset charset = type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
-        String text;
-        try {
-            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw invalid(new FieldProblem("body", "invalid-encoding",
-                    "文件不是有效的 " + charset.name() + " 文本；请以 UTF-8 编码保存 CSV（或在 Content-Type 中声明 charset）"));
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        List<RawRow> rows = new ArrayList<>();
-        List<Object> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int recordStart = 1; // the record's row number in a spreadsheet (a quoted line break stays in its row)
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i += 2;
-                        continue;
-                    }
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-                i++;
-                continue;
-            }
-            if (c == '"' && field.isEmpty() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                fields.add(cell(field, wasQuoted));
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c == '\r' || c == '\n') {
-                fields.add(cell(field, wasQuoted));
-                field.setLength(0);
-                wasQuoted = false;
-                addRow(rows, recordStart, fields);
-                fields = new ArrayList<>();
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                recordStart++;
-                if (rows.size() > maxRows + 1) {
-                    return rows;
-                }
-            } else {
-                field.append(c);
-            }
-            i++;
-        }
-        if (quoted) {
-            throw invalid(new FieldProblem("rows[" + recordStart + "]", "unterminated-quote",
-                    "第 " + recordStart + " 行的引号没有闭合"));
-        }
-        fields.add(cell(field, wasQuoted));
-        addRow(rows, recordStart, fields);
-        return rows;
-    }
-
-    private static Object cell(StringBuilder field, boolean quoted) {
-        String value = quoted ? field.toString() : field.toString().strip();
-        return value.isBlank() ? null : value;
-    }
-
-    private static void addRow(List<RawRow> rows, int number, List<Object> cells) {
-        if (cells.stream().anyMatch(cell -> cell != null)) {
-            rows.add(new RawRow(number, cells));
-        }
-    }
-
-    // ---- xlsx
-
-    private List<RawRow> xlsx(byte[] body) {
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(body))) {
-            if (workbook.getNumberOfSheets() == 0) {
-                return List.of();
-            }
-            Sheet sheet = workbook.getSheetAt(0);
-            DataFormatter formatter = new DataFormatter(Locale.ROOT);
-            List<RawRow> rows = new ArrayList<>();
-            for (Row row : sheet) {
-                int width = Math.max(row.getLastCellNum(), 0);
-                List<Object> cells = new ArrayList<>(width);
-                for (int index = 0; index < width; index++) {
-                    cells.add(value(row.getCell(index), formatter));
-                }
-                addRow(rows, row.getRowNum() + 1, cells);
-                if (rows.size() > maxRows + 1) {
-                    break;
-                }
-            }
-            return rows;
-        } catch (InvalidRequestException e) {
-            throw e;
-        } catch (Exception | LinkageError e) {
-            throw invalid(new FieldProblem("body", "unreadable-file",
-                    "无法读取 .xlsx 文件（" + e.getClass().getSimpleName() + "）；请用 Excel 另存为 .xlsx 后重试"));
-        }
-    }
-
-    /** A date cell as its date, another number as a number (text columns turn it back to the text shown). */
-    private static Object value(Cell cell, DataFormatter formatter) {
-        if (cell == null) {
-            return null;
-        }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType()
-                : cell.getCellType();
-        return switch (type) {
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                    ? cell.getLocalDateTimeCellValue().toLocalDate()
-                    : new NumberCell(BigDecimal.valueOf(cell.getNumericCellValue()),
-                            formatter.formatCellValue(cell));
-            case STRING -> blankToNull(cell.getStringCellValue());
-            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
-            default -> null;
-        };
-    }
-
-    /** A numeric cell: its number, and the text Excel shows for it (for text columns such as 报告编号). */
-    record NumberCell(BigDecimal number, String shown) {
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    /** A header cell's text, whatever its cell type. */
-    private static String text(Object cell) {
-        if (cell == null) {
-            return null;
-        }
-        if (cell instanceof NumberCell number) {
-            return number.shown();
-        }
-        return blankToNull(cell.toString());
-    }
-
-    static String letter(int index) {
-        StringBuilder letters = new StringBuilder();
-        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
-            letters.insert(0, (char) ('A' + (n - 1) % 26));
-        }
-        return letters.toString();
-    }
-
     private static InvalidRequestException invalid(FieldProblem problem) {
         return InvalidRequestException.invalid(List.of(problem));
     }
 
     /** For messages: the value of a LocalDate or number cell as the user typed it. */
     static String shown(Object cell) {
-        if (cell instanceof NumberCell number) {
-            return number.shown();
-        }
-        if (cell instanceof LocalDate date) {
-            return date.toString();
-        }
-        return String.valueOf(cell);
+        return SheetFile.shown(cell);
+    }
+
+    static String letter(int index) {
+        return SheetFile.letter(index);
     }
 }

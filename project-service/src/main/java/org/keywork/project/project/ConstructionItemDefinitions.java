@@ -3,6 +3,7 @@ package org.keywork.project.project;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
@@ -169,24 +170,37 @@ class ConstructionItemDefinitions {
                 : current.milestones().stream().collect(Collectors.toMap(Milestone::id, Function.identity(),
                         (first, second) -> first));
         List<Milestone> milestones = event.milestones().stream()
-                .map(definition -> milestone(definition, tracked.get(definition.id())))
+                .map(definition -> milestone(definition, event.planYear(), tracked.get(definition.id())))
                 .toList();
-        // an edit made here outranks the responsibility the import sends (see the class comment)
-        boolean keepEdited = current != null && current.responsibilityEdited();
+        // an edit made here outranks the responsibility a definition sends, unless the definition assigns it (the
+        // 任务分解表, see the class comment); an assignment is recorded like an edit
+        boolean assigned = event.assignedBy() != null && event.responsibility() != null;
+        boolean keepEdited = current != null && current.responsibilityEdited() && !assigned;
+        List<ResponsibilityChange> changes = current == null ? List.of() : current.responsibilityChanges();
+        if (assigned && (current == null || !event.responsibility().equals(current.responsibility())
+                || current.sampleResponsibility())) {
+            changes = new java.util.ArrayList<>(changes);
+            changes.add(new ResponsibilityChange(clock.instant().truncatedTo(ChronoUnit.MILLIS), event.assignedBy(),
+                    event.assignmentReason(), current == null ? null : current.responsibility(),
+                    event.responsibility()));
+        }
         return new ConstructionItem(ConstructionItem.id(event.planYear(), event.itemId()), event.planYear(),
                 event.itemId(), itemNumber, event.section(), event.sectionTitle(), event.title().strip(),
                 event.starred(), event.starCount(), milestones,
                 keepEdited ? current.responsibility() : event.responsibility(),
                 keepEdited ? current.sampleResponsibility() : event.sampleResponsibility(),
-                current == null ? List.of() : current.responsibilityChanges(), event.planVersion(),
+                changes, event.planVersion(),
                 event.documentNumber(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 current == null ? 0 : current.revision() + 1, List.of());
     }
 
-    private static Milestone milestone(MilestoneDefinition definition, Milestone previous) {
-        return new Milestone(definition.id(), type(definition), definition.name().strip(), definition.plannedDate(),
-                definition.value(), definition.unit(), definition.sourcePhrase(), null, TrackingStatus.NOT_STARTED,
-                null, null, List.of()).withTrackingOf(previous);
+    /** An unscheduled milestone (no planned date yet) is judged against the plan year's end. */
+    private static Milestone milestone(MilestoneDefinition definition, int planYear, Milestone previous) {
+        boolean scheduled = definition.plannedDate() != null;
+        return new Milestone(definition.id(), type(definition), definition.name().strip(),
+                scheduled ? definition.plannedDate() : LocalDate.of(planYear, 12, 31), definition.value(),
+                definition.unit(), definition.sourcePhrase(), null, TrackingStatus.NOT_STARTED, null, null, List.of(),
+                scheduled).withTrackingOf(previous);
     }
 
     private static MilestoneType type(MilestoneDefinition definition) {
@@ -232,8 +246,8 @@ class ConstructionItemDefinitions {
             if (!ids.add(milestone.id())) {
                 throw poison(event, "milestone " + milestone.id() + " is defined twice");
             }
-            if (blank(milestone.name()) || blank(milestone.type()) || milestone.plannedDate() == null) {
-                throw poison(event, "milestone " + milestone.id() + " needs a type, a name and a planned date");
+            if (blank(milestone.name()) || blank(milestone.type())) {
+                throw poison(event, "milestone " + milestone.id() + " needs a type and a name");
             }
         }
         return Integer.parseInt(matcher.group(2));

@@ -15,7 +15,7 @@ import org.keywork.events.TrackingStatus;
  * @param id           {@code S.N#K}: the K-th milestone named in item S.N, in reading order
  * @param type         start, completion or another step
  * @param name         what is to happen, in the document's words, e.g. 第三康复医院竣工
- * @param plannedDate  when the plan wants it; the year's end unless the document names a date
+ * @param plannedDate  when the plan wants it: the planned date, or the year's end for an unscheduled milestone
  * @param value        a quantity the milestone carries (9.1: 开工 100 万平方米), otherwise null
  * @param unit         that quantity's unit, otherwise null
  * @param sourcePhrase the clause of the document it was read from, where known
@@ -25,6 +25,8 @@ import org.keywork.events.TrackingStatus;
  * @param reachedOn    the date it was reached (started, for a START), the earliest any report named; null until then
  * @param forecastReason why the forecast date was set, in the words of whoever set it; null without a forecast
  * @param appliedReports the ids of the progress reports applied to it, so that a report applies once
+ * @param scheduled    whether the plan set {@code plannedDate} ({@code false}: 未排期, judged against the year's end;
+ *                     null in items stored before, which were all scheduled)
  */
 record Milestone(
         String id,
@@ -38,7 +40,8 @@ record Milestone(
         TrackingStatus status,
         LocalDate reachedOn,
         String forecastReason,
-        List<String> appliedReports) {
+        List<String> appliedReports,
+        Boolean scheduled) {
 
     Milestone {
         appliedReports = appliedReports == null ? List.of() : List.copyOf(appliedReports);
@@ -48,10 +51,10 @@ record Milestone(
     Milestone withTrackingOf(Milestone tracked) {
         return tracked == null
                 ? new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, null, TrackingStatus.NOT_STARTED,
-                        null, null, List.of())
+                        null, null, List.of(), scheduled)
                 : new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, tracked.forecastDate(),
                         tracked.statusOrDefault(), tracked.reachedOn(), tracked.forecastReason(),
-                        tracked.appliedReports());
+                        tracked.appliedReports(), scheduled);
     }
 
     /** Whether the report {@code reportId} was applied already. */
@@ -65,21 +68,26 @@ record Milestone(
         reports.add(reportId);
         LocalDate earliest = reachedOn == null || date.isBefore(reachedOn) ? date : reachedOn;
         return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, forecastDate, status, earliest,
-                forecastReason, reports);
+                forecastReason, reports, scheduled);
     }
 
     Milestone forecast(LocalDate date, String reason) {
         return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, date, status, reachedOn, reason,
-                appliedReports);
+                appliedReports, scheduled);
     }
 
     Milestone withStatus(TrackingStatus next) {
         return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, forecastDate, next, reachedOn,
-                forecastReason, appliedReports);
+                forecastReason, appliedReports, scheduled);
     }
 
     PlanTarget toTarget() {
         return new PlanTarget(id, TargetKind.MILESTONE, name, value, unit, null);
+    }
+
+    /** Whether the plan gave no date of its own (未排期): judged against the year's end. */
+    boolean unscheduled() {
+        return Boolean.FALSE.equals(scheduled);
     }
 
     TrackingStatus statusOrDefault() {

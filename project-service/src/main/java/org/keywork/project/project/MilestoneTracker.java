@@ -210,7 +210,7 @@ class MilestoneTracker {
         return new MilestoneStatusChanged(item.planYear(), item.itemId(), item.title(), milestone.id(),
                 milestone.name(), milestone.type().name(), judgement.rule(), judgement.period(),
                 milestone.statusOrDefault(), judgement.status(), milestone.plannedDate(), milestone.forecastDate(),
-                milestone.reachedOn(), today, item.responsibility());
+                milestone.reachedOn(), today, item.responsibility(), !milestone.unscheduled());
     }
 
     private Optional<ConstructionItem> find(int planYear, String itemId) {

@@ -72,6 +72,23 @@ public final class PlanDocumentParser {
         return new ParsedPlan(header, layout, preamble, sections, notes, copyTo, warnings.list());
     }
 
+    /**
+     * Reads one item's text on its own, as the editor needs after a correction: its targets (a goals item) or its
+     * milestones (a construction item), with ids {@code itemId#K}.
+     */
+    public ParsedItem parseItem(String itemId, String text, SectionKind kind, int planYear) {
+        Warnings warnings = new Warnings();
+        String[] parts = itemId.split("\\.");
+        int section = Integer.parseInt(parts[0]);
+        int number = Integer.parseInt(parts[1]);
+        SourceText source = SourceText.of(List.of(new SourceLine(1, text == null ? "" : text)));
+        RawItem raw = new RawItem(section, number, null, null, source, 1);
+        int stars = (int) source.text().chars().filter(c -> c == '★').count();
+        return new ParsedItem(itemId, section, number, null, null, source.text(), stars,
+                kind == SectionKind.GOALS ? TargetExtractor.extract(raw, warnings) : List.of(),
+                kind == SectionKind.CONSTRUCTION ? MilestoneExtractor.extract(raw, planYear, warnings) : List.of());
+    }
+
     private static String join(String a, String b) {
         if (a == null || a.isBlank()) {
             return b == null || b.isBlank() ? null : b;

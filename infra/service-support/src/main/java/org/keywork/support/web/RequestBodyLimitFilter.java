@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,20 +34,22 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final DataSize defaultLimit;
     private final DataSize uploadLimit;
     private final List<String> uploadPaths;
+    private final AntPathMatcher matcher = new AntPathMatcher();
     private final JsonMapper json;
 
     public RequestBodyLimitFilter(DataSize defaultLimit, DataSize uploadLimit, List<String> uploadPaths,
             JsonMapper json) {
         this.defaultLimit = defaultLimit;
         this.uploadLimit = uploadLimit;
-        this.uploadPaths = List.copyOf(uploadPaths);
+        this.uploadPaths = uploadPaths.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        DataSize limit = uploadPaths.contains(request.getRequestURI()) ? uploadLimit : defaultLimit;
+        String path = request.getRequestURI();
+        DataSize limit = uploadPaths.stream().anyMatch(p -> matcher.match(p, path)) ? uploadLimit : defaultLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit.toBytes()) {
             refuse(request, response, limit);
