@@ -69,9 +69,10 @@ public class PlanDocumentReader {
         } else {
             read = text(upload, contentType);
         }
-        if (read.text().length() > MAX_TEXT.toBytes()) {
+        long textBytes = read.text().getBytes(StandardCharsets.UTF_8).length;
+        if (textBytes > MAX_TEXT.toBytes()) {
             throw new InvalidRequestException(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "文字过多",
-                    List.of(new FieldProblem("body", "text-too-large", "文件中的文字超过 " + MAX_TEXT.toMegabytes()
+                    List.of(new FieldProblem("body", "too-large", "文件中的文字超过 " + MAX_TEXT.toMegabytes()
                             + " MB（" + read.text().length() + " 个字符），不像一份重点工作计划")));
         }
         if (read.text().isBlank()) {
