@@ -179,6 +179,36 @@ class ConstructionItemDefinitionsTest {
     }
 
     @Test
+    void aMilestoneWithoutAPlannedDateIsUnscheduledAndDueAtTheYearsEnd() {
+        definitions.apply(new ConstructionItemDefined(YEAR, 1, "9.9", 9, "t", "标题", 0,
+                List.of(new MilestoneDefinition("9.9#1", "START", "某项目", null, null, null, "实现某项目开工")), null,
+                false, null));
+
+        Milestone stored = mongo.findById(ConstructionItem.id(YEAR, "9.9"), ConstructionItem.class).milestones().get(0);
+        assertThat(stored.unscheduled()).isTrue();
+        assertThat(stored.plannedDate()).isEqualTo(LocalDate.of(YEAR, 12, 31));
+        MilestoneView view = MilestoneView.of(stored);
+        assertThat(view.plannedDate()).isNull();
+        assertThat(view.dueDate()).isEqualTo(LocalDate.of(YEAR, 12, 31));
+        assertThat(view.scheduled()).isFalse();
+
+        // the 任务分解表 dates it, and assigns the item: the assignment is recorded
+        definitions.apply(new ConstructionItemDefined(YEAR, 2, "9.9", 9, "t", "标题", 0,
+                List.of(new MilestoneDefinition("9.9#1", "START", "某项目", null, null, LocalDate.of(YEAR, 6, 30),
+                        "实现某项目开工")),
+                new org.keywork.events.Responsibility("副区长（分管民政）", "区民政局", List.of()), false, null,
+                "dcs-supervisor", "任务分解表"));
+        ConstructionItem item = mongo.findById(ConstructionItem.id(YEAR, "9.9"), ConstructionItem.class);
+        assertThat(item.milestones().get(0).unscheduled()).isFalse();
+        assertThat(item.milestones().get(0).plannedDate()).isEqualTo(LocalDate.of(YEAR, 6, 30));
+        assertThat(item.responsibility().leadDepartment()).isEqualTo("区民政局");
+        assertThat(item.responsibilityChanges()).singleElement().satisfies(change -> {
+            assertThat(change.changedBy()).isEqualTo("dcs-supervisor");
+            assertThat(change.reason()).isEqualTo("任务分解表");
+        });
+    }
+
+    @Test
     void definitionsBreakingTheIdentifierRulesArePoison() {
         MilestoneDefinition ok = milestone("9.9#1", "START", "开工");
         List<ConstructionItemDefined> broken = List.of(
@@ -190,7 +220,7 @@ class ConstructionItemDefinitionsTest {
                         List.of(milestone("9.10#1", "START", "开工")), null, false, null),
                 new ConstructionItemDefined(YEAR, 1, "9.9", 9, "t", "标题", 0, List.of(ok, ok), null, false, null),
                 new ConstructionItemDefined(YEAR, 1, "9.9", 9, "t", "标题", 0,
-                        List.of(new MilestoneDefinition("9.9#1", "START", "开工", null, null, null, null)), null,
+                        List.of(new MilestoneDefinition("9.9#1", "START", " ", null, null, null, null)), null,
                         false, null));
         for (ConstructionItemDefined definition : broken) {
             assertThatThrownBy(() -> definitions.apply(definition)).as(definition.toString())
