@@ -368,13 +368,17 @@ async function projectsView() {
 	}
 	const labels = rows.map(({ p, m }) => `${p.itemId} ${m.name}`);
 	const day = (d) => (d ? new Date(d + 'T00:00:00').getTime() : null);
+	// the plan year at least, so that one dated milestone does not stretch over hours
+	const dates = rows.flatMap(({ m }) => [m.plannedDate, m.forecastDate]).filter(Boolean).map(day);
+	const first = Math.min(day(`${YEAR}-01-01`), ...dates);
+	const last = Math.max(day(`${YEAR}-12-31`), ...dates);
 	const timeline = document.getElementById('timeline');
 	timeline.style.height = Math.max(320, rows.length * 34 + 80) + 'px';
 	chart(timeline, {
 		tooltip: { trigger: 'item', formatter: (p) => `${esc(labels[p.value[1]])}<br>${p.seriesName}：${new Date(p.value[0]).toLocaleDateString('zh-CN')}` },
 		legend: { bottom: 0 },
 		grid: { left: 8, right: 24, bottom: 40, top: 16, containLabel: true },
-		xAxis: { type: 'time' },
+		xAxis: { type: 'time', min: first, max: last },
 		yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 180, overflow: 'truncate' } },
 		series: [
 			{ name: '计划日期', type: 'scatter', symbol: 'emptyCircle', symbolSize: 12, itemStyle: { color: '#66727f' },

@@ -237,6 +237,12 @@ class PlanReviewIntegrationTest {
         // the same sheet again changes nothing
         assertThat(json.readTree(post("/api/plans/2021/breakdown", filled, XLSX).body()).get("outcome").asString())
                 .isEqualTo("UNCHANGED");
+        // a sheet that only assigns work is a version too (project-service learns assignments from versions)
+        JsonNode assignOnly = json.readTree(post("/api/plans/2021/breakdown", "事项编号,责任领导,牵头单位\n5.5,副区长（分管民政）,区民政局\n"
+                .getBytes(StandardCharsets.UTF_8), "text/csv").body());
+        assertThat(assignOnly.get("outcome").asString()).isEqualTo("CREATED");
+        assertThat(assignOnly.get("responsibilityChanges").asInt()).isEqualTo(1);
+        assertThat(assignOnly.get("dateChanges").asInt()).isZero();
     }
 
     @Test

@@ -605,19 +605,17 @@ class Breakdown {
                 (int) responsibilityChanges, (int) (edits.size() - responsibilityChanges), edits);
     }
 
-    /** A milestone's date from its own row, or from its item's row when the item has one milestone of that kind. */
+    /** A milestone's date from its own row, else from its item's row when the item has one milestone of that kind. */
     private static LocalDate plannedFor(MilestoneDefinition m, Wish own, Wish item) {
-        if (own != null) {
-            return switch (m.type()) {
-                case "START" -> own.start();
-                case "COMPLETION" -> own.completion();
-                default -> own.deadline();
-            };
+        LocalDate date = own == null ? null : switch (m.type()) {
+            case "START" -> own.start();
+            case "COMPLETION" -> own.completion();
+            default -> own.deadline();
+        };
+        if (date == null && item != null) {
+            date = "START".equals(m.type()) ? item.start() : "COMPLETION".equals(m.type()) ? item.completion() : null;
         }
-        if (item != null) {
-            return "START".equals(m.type()) ? item.start() : "COMPLETION".equals(m.type()) ? item.completion() : null;
-        }
-        return null;
+        return date;
     }
 
     private PlanVersion latest(int year) {

@@ -28,7 +28,10 @@ public record PlanSnapshot(int planYear, Heading heading, List<Section> sections
         return items().filter(item -> item.itemId().equals(itemId)).findFirst();
     }
 
-    /** The plan without responsibility: what a re-import compares to decide whether anything changed. */
+    /**
+     * What a commit compares to decide whether anything changed: the whole plan, responsibility included (a
+     * 任务分解表 that only assigns work is a new version too, so that project-service learns the assignment).
+     */
     String definitionFingerprint() {
         StringBuilder text = new StringBuilder().append(planYear).append('|').append(heading).append('|');
         for (Section section : sections) {
@@ -38,7 +41,8 @@ public record PlanSnapshot(int planYear, Heading heading, List<Section> sections
                 text.append(item.itemId()).append('|').append(item.label()).append('|').append(item.group())
                         .append('|').append(item.text()).append('|').append(item.starCount()).append('|')
                         .append(item.deadline()).append('|').append(item.indicators()).append('|')
-                        .append(item.milestones()).append('\n');
+                        .append(item.milestones()).append('|').append(item.responsibility()).append('|')
+                        .append(item.sampleResponsibility()).append('\n');
             }
         }
         return Fingerprints.sha256(text.toString());

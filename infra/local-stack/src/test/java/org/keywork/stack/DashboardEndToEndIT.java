@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard on the whole running system (as {@code ./keywork up} runs it), in real headless Chromium: 区民政局's
@@ -40,9 +33,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardEndToEndIT {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     @TempDir
     Path home;
 
@@ -50,6 +40,7 @@ class DashboardEndToEndIT {
     Path profile;
 
     private LocalStack stack;
+    private DashboardBrowser chrome;
     private ChromeDriver browser;
     private String gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,8 +48,8 @@ class DashboardEndToEndIT {
 
     @AfterEach
     void stopEverything() {
-        if (browser != null) {
-            browser.quit();
+        if (chrome != null) {
+            chrome.close();
         }
         if (stack != null) {
             stack.stopAll();
@@ -67,7 +58,7 @@ class DashboardEndToEndIT {
 
     @Test
     void aReportFiledInTheBrowserReachesTheLeadersInboxAndTheSupervisorsOverview() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + ": browser test skipped");
+        assumeTrue(Files.isExecutable(DashboardBrowser.CHROMEDRIVER), "no chromedriver: browser test skipped");
         StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(180));
         stack = new LocalStack(config);
         stack.startAll(ProgressListener.SILENT);
@@ -87,24 +78,24 @@ class DashboardEndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"itemId\":\"5.6\",\"targetId\":\"5.6#1\"}")).build())
                 .body().contains("unknown-item"));
 
-        startBrowser();
-        Files.createDirectories(SCREENSHOTS);
+        chrome = new DashboardBrowser(gateway, profile, null);
+        browser = chrome.driver;
 
         // 区民政局 files September's report for 5.6 in the form
-        signIn("dept-minzheng", "dept-minzheng-2021");
-        open("#/report", "report");
+        chrome.signIn("dept-minzheng", "dept-minzheng-2021");
+        chrome.open("#/report", "report");
         Select target = new Select(browser.findElement(By.id("target")));
         List<String> options = target.getOptions().stream().map(WebElement::getText).toList();
         assertThat(options).as("only the department's own items").anyMatch(o -> o.startsWith("5.6 "))
                 .allMatch(o -> !o.startsWith("9.26 "));
         target.selectByVisibleText(options.stream().filter(o -> o.contains("新增社区长者食堂")).findFirst().orElseThrow());
         browser.findElement(By.id("value")).sendKeys("0");
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2021-09-30'",
+        chrome.script("arguments[0].value = '2021-09-30'",
                 browser.findElement(By.id("asOf")));
         browser.findElement(By.id("note")).sendKeys("两处选址仍在协调");
-        screenshot("e2e-report");
+        chrome.screenshot("e2e-report");
         browser.findElement(By.id("submit-report")).click();
-        wait(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-result"),
+        chrome.waitFor(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-result"),
                 "已受理"));
         String reportId = browser.findElement(By.id("report-result")).getText().replaceAll(".*报告编号 (\\S+?)。.*", "$1");
         JsonNode stored = json.readTree(send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress/" + reportId))
@@ -114,16 +105,16 @@ class DashboardEndToEndIT {
         assertThat(stored.get("note").asText()).isEqualTo("两处选址仍在协调");
 
         // the leader finds the alert in 我的提醒 and acknowledges it
-        signOut();
-        signIn("leader-minzheng", "leader-minzheng-2021");
+        chrome.signOut();
+        chrome.signIn("leader-minzheng", "leader-minzheng-2021");
         String alertId = awaitAlertCard("5.6#1");
         WebElement card = browser.findElement(By.cssSelector("[data-alert='" + alertId + "']"));
         assertThat(card.getText()).contains("5.6", "新增社区长者食堂");
-        screenshot("e2e-inbox");
+        chrome.screenshot("e2e-inbox");
         card.findElement(By.cssSelector("button[data-ack]")).click();
-        wait(Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector("[data-alert='" + alertId
+        chrome.waitFor(Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector("[data-alert='" + alertId
                 + "'] .alert-status")).getText().contains("已确认"));
-        screenshot("e2e-inbox-acknowledged");
+        chrome.screenshot("e2e-inbox-acknowledged");
         String leader = GatewayLogin.token(http, gateway, "leader-minzheng", "leader-minzheng-2021");
         JsonNode acknowledged = json.readTree(send(HttpRequest.newBuilder(URI.create(gateway + "/api/alerts/" + alertId))
                 .header("Authorization", "Bearer " + leader).build()).body());
@@ -131,17 +122,17 @@ class DashboardEndToEndIT {
         assertThat(acknowledged.get("acknowledgedBy").asText()).isEqualTo("leader-minzheng");
 
         // the supervision office sees 5.6 red on the overview and on its page, with its chart
-        signOut();
-        signIn("supervisor", "supervisor-2021");
-        open("#/overview", "overview");
+        chrome.signOut();
+        chrome.signIn("supervisor", "supervisor-2021");
+        chrome.open("#/overview", "overview");
         assertThat(browser.findElements(By.cssSelector("#sections [data-section]"))).isNotEmpty();
         assertThat(browser.findElement(By.id("sections")).getText()).contains("滞后");
-        screenshot("e2e-overview");
-        open("#/items/5.6", "items");
+        chrome.screenshot("e2e-overview");
+        chrome.open("#/items/5.6", "items");
         assertThat(browser.findElement(By.cssSelector("h2 .badge")).getText()).isEqualTo("滞后");
         assertThat(browser.findElements(By.cssSelector("#indicator-chart-0 canvas"))).isNotEmpty();
         assertThat(browser.findElement(By.id("reports")).getText()).contains("两处选址仍在协调");
-        screenshot("e2e-item");
+        chrome.screenshot("e2e-item");
     }
 
     /** Reloads the leader's inbox until the alert on {@code targetId} is there; its id. */
@@ -153,7 +144,7 @@ class DashboardEndToEndIT {
                     .header("Authorization", "Bearer " + leader).build()).body())) {
                 if (alert.get("targetId").asText().equals(targetId)) {
                     String alertId = alert.get("alertId").asText();
-                    open("#/inbox", "inbox");
+                    chrome.open("#/inbox", "inbox");
                     if (!browser.findElements(By.cssSelector("[data-alert='" + alertId + "']")).isEmpty()) {
                         return alertId;
                     }
@@ -162,49 +153,6 @@ class DashboardEndToEndIT {
             Thread.sleep(500);
         }
         throw new AssertionError("no alert on " + targetId + " in the leader's inbox within 60 s");
-    }
-
-    private void startBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-            options.setBinary("/usr/bin/chromium");
-        }
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=zh-CN", "--window-size=1280,900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-    }
-
-    private void signIn(String username, String password) {
-        open("#/login", "login");
-        browser.findElement(By.id("username")).clear();
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-button")).click();
-        wait(Duration.ofSeconds(20)).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready",
-                "overview"));
-    }
-
-    private void signOut() {
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-    }
-
-    /** Opens a view and waits until it has rendered with its data. */
-    private void open(String hash, String view) {
-        browser.get(gateway + "/" + hash);
-        browser.navigate().refresh();
-        wait(Duration.ofSeconds(20)).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", view));
-    }
-
-    private WebDriverWait wait(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
-        wait.pollingEvery(Duration.ofMillis(100));
-        return wait;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private HttpResponse<String> send(HttpRequest request) {
