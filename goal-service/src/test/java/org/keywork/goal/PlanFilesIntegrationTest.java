@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,9 +55,7 @@ class PlanFilesIntegrationTest {
     final JsonMapper json = JsonMapper.builder().build();
 
     static String document() throws IOException {
-        try (InputStream in = new ClassPathResource("plan/jingan-2021-key-work-goals.txt").getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return PlanImportIntegrationTest.document();
     }
 
     @Test

@@ -332,8 +332,7 @@ final class PlanEdits {
         @Override
         public Applied apply(PlanSnapshot plan) {
             Item item = itemOf(plan, targetId, "targetId");
-            Target t = item.indicators().stream().filter(x -> x.id().equals(targetId)).findFirst()
-                    .orElseThrow(() -> unknown("targetId", "没有指标 " + targetId));
+            Target t = targetOf(item, targetId);
             Target after = new Target(t.id(), optionalText(name, "name", 100, t.name()), value == null ? t.value()
                     : targetValue(value), optionalText(unit, "unit", 20, t.unit()), directionOf(direction, t.direction()),
                     qualifiersOf(qualifiers, t.qualifiers()), starred == null ? t.starred() : starred, t.partOf(),
@@ -348,8 +347,7 @@ final class PlanEdits {
         @Override
         public Applied apply(PlanSnapshot plan) {
             Item item = itemOf(plan, targetId, "targetId");
-            Target t = item.indicators().stream().filter(x -> x.id().equals(targetId)).findFirst()
-                    .orElseThrow(() -> unknown("targetId", "没有指标 " + targetId));
+            Target t = targetOf(item, targetId);
             List<Target> targets = item.indicators().stream().filter(x -> !x.id().equals(targetId))
                     .map(x -> targetId.equals(x.partOf()) ? new Target(x.id(), x.name(), x.value(), x.unit(),
                             x.direction(), x.qualifiers(), x.starred(), null, x.sourcePhrase()) : x)
@@ -385,8 +383,7 @@ final class PlanEdits {
         @Override
         public Applied apply(PlanSnapshot plan) {
             Item item = itemOf(plan, milestoneId, "milestoneId");
-            MilestoneDefinition m = item.milestones().stream().filter(x -> x.id().equals(milestoneId)).findFirst()
-                    .orElseThrow(() -> unknown("milestoneId", "没有里程碑 " + milestoneId));
+            MilestoneDefinition m = milestoneOf(item, milestoneId);
             LocalDate date = Boolean.TRUE.equals(unscheduled) ? null
                     : plannedDate == null ? m.plannedDate() : dateIn(plan, plannedDate);
             MilestoneDefinition after = new MilestoneDefinition(m.id(), milestoneType(type, m.type()),
@@ -401,8 +398,7 @@ final class PlanEdits {
         @Override
         public Applied apply(PlanSnapshot plan) {
             Item item = itemOf(plan, milestoneId, "milestoneId");
-            MilestoneDefinition m = item.milestones().stream().filter(x -> x.id().equals(milestoneId)).findFirst()
-                    .orElseThrow(() -> unknown("milestoneId", "没有里程碑 " + milestoneId));
+            MilestoneDefinition m = milestoneOf(item, milestoneId);
             return new Applied(replaceItem(plan, item.itemId(), item.withMilestones(item.milestones().stream()
                     .filter(x -> !x.id().equals(milestoneId)).toList())), milestoneId, PlanDiff.describe(m), null);
         }
@@ -516,6 +512,16 @@ final class PlanEdits {
             throw invalid(field, "required", "请指明编号（如 5.6#1）");
         }
         return plan.item(id.substring(0, id.indexOf('#'))).orElseThrow(() -> unknown(field, "没有 " + id));
+    }
+
+    private static Target targetOf(Item item, String targetId) {
+        return item.indicators().stream().filter(x -> x.id().equals(targetId)).findFirst()
+                .orElseThrow(() -> unknown("targetId", "没有指标 " + targetId));
+    }
+
+    private static MilestoneDefinition milestoneOf(Item item, String milestoneId) {
+        return item.milestones().stream().filter(x -> x.id().equals(milestoneId)).findFirst()
+                .orElseThrow(() -> unknown("milestoneId", "没有里程碑 " + milestoneId));
     }
 
     private static int slot(Integer position, int last, String field) {

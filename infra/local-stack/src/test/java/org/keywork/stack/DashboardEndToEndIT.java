@@ -73,7 +73,7 @@ class DashboardEndToEndIT {
         assertThat(clock.statusCode()).as(clock.body()).isEqualTo(200);
         // the plan reaches progress-service as events: wait until it knows 5.6
         String department = GatewayLogin.token(http, gateway, "dept-minzheng", "dept-minzheng-2021");
-        awaitTrue(Duration.ofSeconds(60), () -> !send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
+        Awaits.until(Duration.ofSeconds(60), () -> !send(HttpRequest.newBuilder(URI.create(gateway + "/api/progress"))
                 .header("Authorization", "Bearer " + department).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"itemId\":\"5.6\",\"targetId\":\"5.6#1\"}")).build())
                 .body().contains("unknown-item"));
@@ -160,17 +160,6 @@ class DashboardEndToEndIT {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(request.uri() + ": " + e, e);
-        }
-    }
-
-    private static void awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(200);
         }
     }
 

@@ -157,7 +157,7 @@ class PlanReviewEndToEndIT {
         assertThat(chrome.driver.findElement(By.id("breakdown-result")).getText()).contains("分工变更 2 项");
         chrome.screenshot("e2e-breakdown-applied");
         // 5.6 is goal-service's own; 9.3 reaches project-service with the plan's next version, a moment later
-        awaitTrue(Duration.ofSeconds(30), () -> {
+        Awaits.until(Duration.ofSeconds(30), () -> {
             chrome.open("#/plans/2021", "plans");
             return Integer.parseInt(chrome.driver.findElement(By.id("sample-count")).getText()) == samples - 2;
         });
@@ -171,7 +171,7 @@ class PlanReviewEndToEndIT {
         // 9.3 is project-service's: it takes the assignment and the date from the plan's next version
         String[] project = new String[1];
         try {
-            awaitTrue(Duration.ofSeconds(30), () -> {
+            Awaits.until(Duration.ofSeconds(30), () -> {
                 project[0] = get("/api/projects/9.3?year=2021", admin).body();
                 JsonNode p = read(project[0]);
                 return p.path("responsibility").path("cooperatingDepartments").toString().contains("区建设管理委")
@@ -200,7 +200,7 @@ class PlanReviewEndToEndIT {
     }
 
     private void awaitRevisionAbove(long revision) throws Exception {
-        awaitTrue(Duration.ofSeconds(20), () -> {
+        Awaits.until(Duration.ofSeconds(20), () -> {
             try {
                 return revision() > revision;
             } catch (Exception e) {
@@ -247,17 +247,6 @@ class PlanReviewEndToEndIT {
                     .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(path + ": " + e, e);
-        }
-    }
-
-    private static void awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(300);
         }
     }
 

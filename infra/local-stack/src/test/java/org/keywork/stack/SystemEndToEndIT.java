@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -86,7 +85,7 @@ class SystemEndToEndIT {
         assertThat(directHealth.statusCode()).isEqualTo(200);
 
         // the plan reaches progress-service as events; until then 5.6 is an unknown item there
-        awaitTrue(Duration.ofSeconds(60), () -> !post(REPORT.replace("\"department\":\"区民政局\"", "\"department\":\"\""))
+        Awaits.until(Duration.ofSeconds(60), () -> !post(REPORT.replace("\"department\":\"区民政局\"", "\"department\":\"\""))
                 .body().contains("unknown-item"));
 
         // another department may not report on 5.6 (区民政局 leads it)
@@ -102,7 +101,7 @@ class SystemEndToEndIT {
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(json.readTree(accepted.body()).get("reportId").asText()).isEqualTo("e2e-mzj-2021-09-5.6");
 
-        awaitTrue(Duration.ofSeconds(10), () -> !alertsFor("5.6#1").isEmpty());
+        Awaits.until(Duration.ofSeconds(10), () -> !alertsFor("5.6#1").isEmpty());
         System.out.printf("alert in the leader's inbox %d ms after the report was accepted%n",
                 Duration.between(postedAt, Instant.now()).toMillis());
         JsonNode alert = alertsFor("5.6#1").get(0);
@@ -213,16 +212,6 @@ class SystemEndToEndIT {
             }
         }
         return values;
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static Path repoRoot() {

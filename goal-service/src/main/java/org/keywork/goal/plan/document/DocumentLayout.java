@@ -12,7 +12,18 @@ import java.util.regex.Pattern;
  * printing line (… 年 … 月 … 日印发).
  */
 record DocumentLayout(List<SourceLine> heading, List<SourceLine> body, List<SourceLine> notes,
-        List<SourceLine> copyTo, List<SourceLine> signature, SourceLine printLine) {
+        List<SourceLine> copyTo, List<SourceLine> signature, SourceLine printLine, List<Attachment> attachments) {
+
+    /** An attachment (附件：2023年区重大工程项目表) and its lines. */
+    record Attachment(SourceLine title, List<SourceLine> lines) {
+
+        String name() {
+            Matcher m = ATTACHMENT.matcher(title.text());
+            return m.matches() ? m.group(1).strip() : title.text();
+        }
+    }
+
+    static final Pattern ATTACHMENT = Pattern.compile("附\\s*[件表]\\s*[0-9０-９]*\\s*[：:]?\\s*(\\S.{1,40})");
 
     private static final Pattern NOTES = Pattern.compile("(?:附\\s*)?注\\s*[：:]\\s*(.*)");
     private static final Pattern COPY_TO = Pattern.compile("抄\\s*送\\s*[：:]\\s*(.*)");
@@ -27,17 +38,21 @@ record DocumentLayout(List<SourceLine> heading, List<SourceLine> body, List<Sour
             "(?:第\\s*一\\s*(?:部分|章|篇)|一\\s*[、．.]|[（(]\\s*一\\s*[）)]|[1１]\\s*[.．、](?!\\s*[0-9０-９])"
                     + "|[（(]\\s*[1１]\\s*[）)]|[①⑴⒈]).*");
 
-    private enum Part { HEADING, BODY, NOTES, COPY_TO, TAIL }
+    private enum Part { HEADING, BODY, NOTES, ATTACHMENT, COPY_TO, TAIL }
 
     static DocumentLayout read(List<SourceLine> lines, Warnings warnings) {
         List<SourceLine> heading = new ArrayList<>();
         List<SourceLine> body = new ArrayList<>();
         List<SourceLine> notes = new ArrayList<>();
         List<SourceLine> copyTo = new ArrayList<>();
+        List<Attachment> attachments = new ArrayList<>();
         SourceLine printLine = null;
         Part part = Part.HEADING;
         for (SourceLine line : lines) {
             String text = line.text();
+            if (text.startsWith("序号" + InputLines.CELL)) {
+                continue; // a table's header row: the columns are known by position
+            }
             if (part != Part.HEADING && part != Part.TAIL && PRINT_LINE.matcher(text).matches()) {
                 printLine = line;
                 part = Part.TAIL;
@@ -52,23 +67,33 @@ record DocumentLayout(List<SourceLine> heading, List<SourceLine> body, List<Sour
                         heading.add(line);
                     }
                 }
-                case BODY -> {
-                    if (NOTES.matcher(text).matches()) {
+                case BODY, NOTES, ATTACHMENT -> {
+                    if (ATTACHMENT.matcher(text).matches() && !text.contains("。")) {
+                        attachments.add(new Attachment(line, new ArrayList<>()));
+                        part = Part.ATTACHMENT;
+                    } else if (part == Part.ATTACHMENT) {
+                        if (COPY_TO.matcher(text).matches()) {
+                            copyTo.add(line);
+                            part = Part.COPY_TO;
+                        } else {
+                            attachments.get(attachments.size() - 1).lines().add(line);
+                        }
+                    } else if (part == Part.NOTES) {
+                        if (COPY_TO.matcher(text).matches()) {
+                            copyTo.add(line);
+                            part = Part.COPY_TO;
+                        } else {
+                            notes.add(line);
+                        }
+                    } else if (NOTES.matcher(text).matches()) {
                         notes.add(line);
                         part = Part.NOTES;
                     } else if (COPY_TO.matcher(text).matches()) {
                         copyTo.add(line);
                         part = Part.COPY_TO;
                     } else {
-                        body.add(line);
-                    }
-                }
-                case NOTES -> {
-                    if (COPY_TO.matcher(text).matches()) {
-                        copyTo.add(line);
-                        part = Part.COPY_TO;
-                    } else {
-                        notes.add(line);
+                        body.add(text.contains(InputLines.CELL) ? new SourceLine(line.number(), rowText(text, true))
+                                : line);
                     }
                 }
                 case COPY_TO -> copyTo.add(line);
@@ -78,7 +103,27 @@ record DocumentLayout(List<SourceLine> heading, List<SourceLine> body, List<Sour
             }
         }
         List<SourceLine> signature = signature(body);
-        return new DocumentLayout(heading, body, notes, copyTo, signature, printLine);
+        return new DocumentLayout(heading, body, notes, copyTo, signature, printLine, attachments);
+    }
+
+    /**
+     * A table row read as an item's text: "1|区人民医院新院区|新建|2023年3月开工" reads "区人民医院新院区：新建，2023年3月开工。"
+     * (the project named once for its steps), with its number as "1." when {@code numbered}.
+     */
+    static String rowText(String row, boolean numbered) {
+        String[] cells = row.split(Pattern.quote(InputLines.CELL));
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        if (cells[0].matches("[0-9０-９]{1,3}")) {
+            if (numbered) {
+                out.append(cells[0]).append('.');
+            }
+            from = 1;
+        }
+        for (int i = from; i < cells.length; i++) {
+            out.append(cells[i]).append(i == from ? "：" : i + 1 < cells.length ? "，" : "");
+        }
+        return out.append('。').toString();
     }
 
     /**

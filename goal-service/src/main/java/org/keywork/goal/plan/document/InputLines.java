@@ -16,6 +16,15 @@ final class InputLines {
                     + "|第\\s*[0-9０-９]{1,4}\\s*页(?:\\s*[/／]?\\s*共\\s*[0-9０-９]{1,4}\\s*页)?"
                     + "|[0-9０-９]{1,4}\\s*[/／]\\s*[0-9０-９]{1,4}");
     private static final Pattern BARE_NUMBER = Pattern.compile("[0-9０-９]{1,4}");
+    /** A mark before a line's number (★1.新增…): moved after it, so that the number opens the line. */
+    private static final Pattern MARK_BEFORE_NUMBER = Pattern.compile(
+            "^(\\s*)([★☆◆●▲■※]+)\\s*([0-9０-９]{1,3}\\s*[.．、]|[（(]\\s*[" + ChineseNumerals.CHARACTERS
+                    + "0-9０-９]{1,4}\\s*[）)]|[" + ChineseNumerals.CHARACTERS + "]{1,4}\\s*、)");
+    /** A table row as text puts it (序号 名称 性质 投资 开工 竣工): at least four cells apart by whitespace. */
+    private static final Pattern TABLE_ROW = Pattern.compile(
+            "^\\s*([0-9０-９]{1,3}|序号)[ \\t\\u3000]+(\\S+(?:[ \\t\\u3000]+\\S+){2,})\\s*$");
+    /** What stands between a table row's cells once it is read (kept through the whitespace rules). */
+    static final String CELL = "|";
 
     private InputLines() {
     }
@@ -24,7 +33,8 @@ final class InputLines {
         String[] raw = input.split("\r\n|\r|\n|\u2028|\u2029|\u000B|\f", -1);
         List<SourceLine> lines = new ArrayList<>();
         for (int i = 0; i < raw.length; i++) {
-            String text = SourceText.normalise(clean(raw[i], i + 1, warnings));
+            String text = SourceText.normalise(cells(MARK_BEFORE_NUMBER.matcher(clean(raw[i], i + 1, warnings))
+                    .replaceFirst("$1$3$2")));
             if (!text.isEmpty()) {
                 lines.add(new SourceLine(i + 1, text));
             }
@@ -36,6 +46,31 @@ final class InputLines {
             }
         }
         return kept;
+    }
+
+    /**
+     * A table row (an attachment's 项目表, a sheet pasted as text) with its cells kept apart by {@link #CELL}: the
+     * whitespace between Chinese words would otherwise vanish. Only rows whose cells hold no sentence punctuation.
+     */
+    private static String cells(String line) {
+        java.util.regex.Matcher m = TABLE_ROW.matcher(line);
+        if (!m.matches() || line.chars().anyMatch(c -> "。，；,;".indexOf(c) >= 0)) {
+            return line;
+        }
+        String[] rest = m.group(2).strip().split("[ \\t\\u3000]+");
+        if (rest[0].chars().filter(c -> SourceText.isHan((char) c)).count() < 2) {
+            return line;
+        }
+        // a PDF's text spaces numbers apart (完成 80 个…和 7 个…); a table parts words too (新院区 新建)
+        boolean wordsApart = false;
+        for (int i = 0; i + 1 < rest.length && !wordsApart; i++) {
+            String left = rest[i];
+            wordsApart = SourceText.isHan(left.charAt(left.length() - 1)) && SourceText.isHan(rest[i + 1].charAt(0));
+        }
+        if (!wordsApart) {
+            return line;
+        }
+        return m.group(1) + CELL + String.join(CELL, rest);
     }
 
     /** The line without unreadable characters (replaced by nothing); a warning when there were any. */

@@ -2,6 +2,7 @@ package org.keywork.goal.plan.document;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keywork.goal.plan.document.Outline.RawItem;
@@ -63,6 +64,15 @@ public final class PlanDocumentParser {
                         : header.title() != null ? header.title() : "全部事项";
                 sections.add(section(raw, title, header.planYear(), warnings));
             }
+            for (DocumentLayout.Attachment attachment : parts.attachments()) {
+                Optional<Outline.RawSection> table = attachment(attachment, sections.size() + 1);
+                if (table.isPresent()) {
+                    sections.add(section(table.get(), table.get().title(), header.planYear(), warnings));
+                } else {
+                    warnings.add(WarningCode.UNRECOGNISED_TEXT, "附件“" + attachment.name() + "”不是项目表，未导入",
+                            attachment.title().number(), attachment.title().text());
+                }
+            }
             notes = notes(parts.notes());
             copyTo = copyTo(parts.copyTo());
         } catch (RuntimeException | StackOverflowError e) {
@@ -87,6 +97,31 @@ public final class PlanDocumentParser {
         return new ParsedItem(itemId, section, number, null, null, source.text(), stars,
                 kind == SectionKind.GOALS ? TargetExtractor.extract(raw, warnings) : List.of(),
                 kind == SectionKind.CONSTRUCTION ? MilestoneExtractor.extract(raw, planYear, warnings) : List.of());
+    }
+
+    /**
+     * An attachment holding a table of projects (附件：2023年区重大工程项目表, one row per project: 序号 名称 性质 投资
+     * 开工 竣工) as one more section, an item per row in the order of its numbers.
+     */
+    private static Optional<Outline.RawSection> attachment(DocumentLayout.Attachment attachment, int number) {
+        List<RawItem> items = new ArrayList<>();
+        for (SourceLine line : attachment.lines()) {
+            String text = line.text();
+            String first = text.contains(InputLines.CELL) ? text.substring(0, text.indexOf(InputLines.CELL)) : "";
+            if (first.matches("[0-9０-９]{1,3}") && MarkerScanner.arabic(first) == items.size() + 1) {
+                SourceText row = SourceText.of(List.of(new SourceLine(line.number(),
+                        DocumentLayout.rowText(text, false))));
+                items.add(new RawItem(number, items.size() + 1, first, null, row, line.number()));
+            } else if (!items.isEmpty() && !text.contains(InputLines.CELL)) {
+                // a row's text wrapped onto the next line
+                RawItem last = items.remove(items.size() - 1);
+                String joined = last.text().text().replaceFirst("。$", "") + text;
+                items.add(new RawItem(number, last.number(), last.label(), null,
+                        SourceText.of(List.of(new SourceLine(last.line(), joined))), last.line()));
+            }
+        }
+        return items.isEmpty() ? Optional.empty() : Optional.of(new Outline.RawSection(number, "附件",
+                attachment.name(), attachment.title().number(), null, items));
     }
 
     private static String join(String a, String b) {

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The corpus of plan layouts ({@code src/test/resources/corpus}): each document is read exactly into the plan its
- * {@code .expected.json} holds, sections, items, labels, targets, milestones and warnings alike. The 2021 Jing'an
+ * {@code .expected.json} holds (01–10 written to cover the layouts the parser was built for, 11–18 written blind,
+ * by an author who did not see the parser, to test it on what it was not tuned for), sections, items, labels, targets, milestones and warnings alike. The 2021 Jing'an
  * document (the bundled plan) is part of it as {@code jingan-2021}.
  *
  * <p>After a deliberate change of the parser, {@code ./mvnw -pl goal-service test -Dtest=PlanCorpusTest
@@ -64,6 +65,14 @@ class PlanCorpusTest {
             07-paren-sections                   | （一）   | -      | 1.     | PER_SECTION | 5 4 5 3 6 3
             08-part-chapters                    | 第一部分 | 一、   | 1.     | PER_SECTION | 8 13 8 12
             10-cover-letter-plus-plan           | 一、     | -      | （一） | PER_SECTION | 5 4 6 4 3
+            11-binhu-2023-key-work              | 一、     | -      | （一） | PER_SECTION | 5 5 4 5 6 3
+            12-qingshan-2024-targets-by-category | 一、    | -      | 1.     | PER_SECTION | 8 7 5 6 9 4
+            13-yunxi-2023-shishi-projects       | -        | -      | 1.     | PER_SECTION | 12
+            14-hexi-2023-goals-with-project-table | 一、   | -      | （一） | PER_SECTION | 5 4 4 4 5 18
+            15-songling-county-2024-tasks       | 一、     | -      | （1）  | PER_SECTION | 6 6 5 5 4 7 3
+            16-linjiang-2023-pdf-hardwrap       | 一、     | -      | （一） | PER_SECTION | 4 13 7 3
+            17-jinsha-2023-40-tasks-star        | 一、     | （一） | 1.     | CONTINUOUS  | 8 9 6 9 8
+            18-wutong-2023-web-copy             | 一、     | -      | 1.     | PER_SECTION | 5 4 3 5 6 3
             """)
     void recognisesTheLayout(String name, String sections, String groups, String items, String numbering,
             String counts) throws IOException {
