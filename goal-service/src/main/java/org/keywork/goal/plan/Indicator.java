@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.keywork.events.TrackingStatus;
+import org.keywork.support.events.RecentIds;
 import org.springframework.data.annotation.PersistenceCreator;
 
 /**
@@ -24,7 +25,7 @@ import org.springframework.data.annotation.PersistenceCreator;
  * @param status          the tracking status
  * @param expected        what the plan curve expected by {@code asOf}
  * @param shortfallPoints percentage points behind the curve (negative when ahead)
- * @param appliedReports  every report id already taken into account (redeliveries change nothing)
+ * @param appliedReports  the last report ids taken into account (redeliveries change nothing; {@link RecentIds})
  * @param rule            the rule that decided {@code status} (e.g. {@code behind-schedule}, {@code overdue}), or
  *                        {@code null} when not judged yet (or stored before the rule was kept)
  * @param missingPeriodsAnnounced the periods ({@code yyyy-MM}) whose missing report the daily sweep already
@@ -105,8 +106,7 @@ public record Indicator(String id, String name, BigDecimal target, String unit, 
     /** This indicator after a report, with everything the rules decided about it. */
     public Indicator withReport(String reportId, BigDecimal value, LocalDate reportAsOf, Instant acceptedAt,
             Assessment assessment) {
-        List<String> applied = new ArrayList<>(appliedReports);
-        applied.add(reportId);
+        List<String> applied = RecentIds.with(appliedReports, reportId);
         return new Indicator(id, name, target, unit, direction, starred, value, reportAsOf, acceptedAt, reportId,
                 assessment.status(), assessment.expected(), assessment.shortfallPoints(), applied, assessment.rule(),
                 missingPeriodsAnnounced, assessment.periodStatus(), assessment.periodShortfallPoints(),
@@ -172,8 +172,7 @@ public record Indicator(String id, String name, BigDecimal target, String unit, 
 
     /** This indicator with a report noted that is older than what it already knows. */
     public Indicator withStaleReport(String reportId) {
-        List<String> applied = new ArrayList<>(appliedReports);
-        applied.add(reportId);
+        List<String> applied = RecentIds.with(appliedReports, reportId);
         return new Indicator(id, name, target, unit, direction, starred, actual, asOf, reportedAt, lastReportId,
                 status, expected, shortfallPoints, applied, rule, missingPeriodsAnnounced, periodStatus,
                 periodShortfallPoints, caughtUp, curve, curveChange);

@@ -2,9 +2,9 @@ package org.keywork.goal.plan;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.keywork.events.TrackingStatus;
+import org.keywork.support.events.RecentIds;
 import org.springframework.data.annotation.PersistenceCreator;
 
 /**
@@ -80,8 +80,6 @@ public record QualitativeProgress(TrackingStatus status, String state, String no
     }
 
     private List<String> noted(String reportId) {
-        List<String> applied = new ArrayList<>(appliedReports);
-        applied.add(reportId);
-        return applied;
+        return RecentIds.with(appliedReports, reportId);
     }
 }

@@ -9,15 +9,29 @@ import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.InboundEvents;
 import org.keywork.support.events.OutboxCollection;
 import org.keywork.support.events.OutboxRelay;
+import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.ProcessedMessages;
+import org.keywork.support.events.TopicProvisioner;
+import org.keywork.support.store.DocumentStore;
+import org.keywork.support.store.StoreIndexes;
+import org.keywork.support.store.StoreRetention;
 import org.keywork.support.security.IdentityFilter;
+import org.keywork.support.web.LoadSheddingFilter;
 import org.keywork.support.web.RequestBodyLimitFilter;
 import org.keywork.support.web.WebSupport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.cloud.stream.function.StreamBridge;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -38,8 +52,24 @@ public class KeyworkServiceAutoConfiguration {
     }
 
     @Bean
-    ProcessedMessages processedMessages(MongoTemplate mongo, Clock clock) {
-        return new ProcessedMessages(mongo, clock);
+    ProcessedMessages processedMessages(MongoTemplate mongo,
+            @Value("${keywork.events.processed-retention:8d}") Duration retention) {
+        return new ProcessedMessages(mongo, Clock.systemUTC(), retention);
+    }
+
+    @Bean
+    StoreIndexes storeIndexes(MongoTemplate mongo, ObjectProvider<DocumentStore> stores) {
+        return new StoreIndexes(mongo, stores);
+    }
+
+    @Bean
+    StoreRetention storeRetention(ObjectProvider<DocumentStore> stores) {
+        return new StoreRetention(stores);
+    }
+
+    @Bean
+    EventOutbox.Marker outboxMarker() {
+        return new EventOutbox.Marker();
     }
 
     @Bean
@@ -47,11 +77,31 @@ public class KeyworkServiceAutoConfiguration {
         return new InboundEvents(codec, processed, meters);
     }
 
+    /**
+     * The relay's own producer: the binder's producer properties ({@code acks=all}, idempotence, time-outs), sends
+     * batched for a few milliseconds. Keys and values are bytes: the relay sends what the outbox holds.
+     */
     @Bean
-    OutboxRelay outboxRelay(MongoTemplate mongo, StreamBridge bridge, MeterRegistry meters, Clock clock,
+    OutboxRelay outboxRelay(MongoTemplate mongo, MeterRegistry meters, Clock clock, Environment environment,
             List<OutboxCollection> collections,
-            @Value("${keywork.outbox.sweep-grace:3s}") Duration sweepGrace) {
-        return new OutboxRelay(mongo, bridge, meters, clock, collections, sweepGrace);
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            @Value("${spring.cloud.stream.kafka.binder.min-partition-count:1}") int partitions,
+            @Value("${spring.cloud.stream.kafka.binder.replication-factor:-1}") short replicationFactor,
+            @Value("${keywork.outbox.batch-size:500}") int batchSize,
+            @Value("${keywork.outbox.sweep-grace:3s}") Duration sweepGrace,
+            @Value("${keywork.outbox.send-timeout:20s}") Duration sendTimeout) {
+        Map<String, Object> config = new HashMap<>(Binder.get(environment)
+                .bind("spring.cloud.stream.kafka.binder.producer-properties", Bindable.mapOf(String.class,
+                        String.class)).orElse(Map.of()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name",
+                "keywork") + "-outbox");
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        return new OutboxRelay(mongo, producer, new TopicProvisioner(brokers, partitions, replicationFactor), meters,
+                clock, collections, new OutboxRelay.Settings(batchSize, sweepGrace, sendTimeout));
     }
 
     /**
@@ -66,6 +116,23 @@ public class KeyworkServiceAutoConfiguration {
         FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(
                 new IdentityFilter(secret, issuer, json, Clock.systemUTC()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /**
+     * Sheds load with 503 + Retry-After once {@code keywork.http.max-concurrent} requests run and
+     * {@code keywork.http.max-queued} wait (up to {@code keywork.http.max-wait}); first of all filters, so that a
+     * shed request costs nothing.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "keywork.http.shedding", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<LoadSheddingFilter> loadSheddingFilter(JsonMapper json, MeterRegistry meters,
+            @Value("${keywork.http.max-concurrent:64}") int maxConcurrent,
+            @Value("${keywork.http.max-queued:128}") int maxQueued,
+            @Value("${keywork.http.max-wait:2s}") Duration maxWait) {
+        FilterRegistrationBean<LoadSheddingFilter> registration = new FilterRegistrationBean<>(
+                new LoadSheddingFilter(maxConcurrent, maxQueued, maxWait, json, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 

@@ -22,6 +22,7 @@ import org.keywork.events.Topics;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
@@ -146,7 +147,7 @@ class ConstructionItemDefinitions {
         Document fields = new Document();
         converter.write(next, fields);
         fields.remove("_id");
-        fields.remove(OutboxRelay.OUTBOX_FIELD);
+        fields.remove(EventOutbox.FIELD);
         Document outboxEntry = new Document();
         converter.write(entry, outboxEntry);
         outboxEntry.remove("_class");
@@ -156,11 +157,11 @@ class ConstructionItemDefinitions {
         // a field the new definition leaves empty (no responsibility, no document number) is empty afterwards
         converter.getMappingContext().getRequiredPersistentEntity(ConstructionItem.class).forEach(property -> {
             String field = property.getFieldName();
-            if (!property.isIdProperty() && !OutboxRelay.OUTBOX_FIELD.equals(field) && !fields.containsKey(field)) {
+            if (!property.isIdProperty() && !EventOutbox.FIELD.equals(field) && !fields.containsKey(field)) {
                 update.unset(field);
             }
         });
-        update.push(OutboxRelay.OUTBOX_FIELD, outboxEntry);
+        EventOutbox.append(update, current.id(), outboxEntry);
         Query stillAsRead = Query.query(current.stillAsRead().and("planVersion").is(current.planVersion()));
         return mongo.updateFirst(stillAsRead, update, ConstructionItem.COLLECTION).getMatchedCount() == 1;
     }

@@ -2,8 +2,8 @@ package org.keywork.project.project;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import org.keywork.support.events.RecentIds;
 import org.keywork.events.PlanTarget;
 import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
@@ -64,8 +64,7 @@ record Milestone(
 
     /** Reached on {@code date} per report {@code reportId}: the earliest reported date is kept. */
     Milestone reached(LocalDate date, String reportId) {
-        List<String> reports = new ArrayList<>(appliedReports);
-        reports.add(reportId);
+        List<String> reports = RecentIds.with(appliedReports, reportId);
         LocalDate earliest = reachedOn == null || date.isBefore(reachedOn) ? date : reachedOn;
         return new Milestone(id, type, name, plannedDate, value, unit, sourcePhrase, forecastDate, status, earliest,
                 forecastReason, reports, scheduled);

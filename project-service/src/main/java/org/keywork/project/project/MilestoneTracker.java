@@ -14,6 +14,7 @@ import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,10 +180,8 @@ class MilestoneTracker {
             if (next.equals(item.milestones())) {
                 return Result.NONE;
             }
-            Update update = new Update().set("milestones", next).inc("revision", 1);
-            if (!events.isEmpty()) {
-                update.push(OutboxRelay.OUTBOX_FIELD).each(events.toArray());
-            }
+            Update update = EventOutbox.append(new Update().set("milestones", next).inc("revision", 1), item.id(),
+                    events);
             if (mongo.updateFirst(Query.query(item.stillAsRead()), update, ConstructionItem.class)
                     .getMatchedCount() == 1) {
                 if (!events.isEmpty()) {

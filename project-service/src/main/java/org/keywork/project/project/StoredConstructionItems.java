@@ -3,6 +3,7 @@ package org.keywork.project.project;
 import java.util.List;
 import java.util.Optional;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.OutboxRelay;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,7 +46,8 @@ class StoredConstructionItems {
      */
     boolean changeResponsibility(ConstructionItem expected, ResponsibilityChange change, OutboxEntry published) {
         Update update = new Update().set("responsibility", change.after()).set("sampleResponsibility", false)
-                .push("responsibilityChanges", change).push(OutboxRelay.OUTBOX_FIELD, published).inc("revision", 1);
+                .push("responsibilityChanges", change).inc("revision", 1);
+        EventOutbox.append(update, expected.id(), published);
         boolean changed = mongo.updateFirst(Query.query(expected.stillAsRead()), update, ConstructionItem.class)
                 .getMatchedCount() == 1;
         if (changed) {

@@ -1,0 +1,55 @@
+package org.keywork.goal.plan;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.keywork.events.EventEnvelope;
+import org.keywork.events.IndicatorStatusChanged;
+import org.keywork.events.PlanItemPublished;
+import org.keywork.events.ProgressReportAccepted;
+import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.PoisonEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * Binding {@code planItemChanges-in-0}, in an anonymous group of its own on every instance (so each instance sees
+ * every event): the events announcing that a plan item changed, whichever instance changed it, keep this
+ * instance's in-memory plans current ({@link PlanItems#ofYear}). It only marks items to read again: it has no effect
+ * of its own to make idempotent, and an event it cannot read is skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+class PlanItemChangesConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanItemChangesConsumer.class);
+
+    @Bean
+    Consumer<Message<byte[]>> planItemChanges(EventCodec codec, PlanItems items) {
+        return message -> {
+            try {
+                @SuppressWarnings("rawtypes")
+                EventEnvelope<Map> envelope = codec.decode(message.getPayload(), Map.class);
+                Map<?, ?> payload = envelope.payload();
+                if (payload == null || !(payload.get("planYear") instanceof Number year)
+                        || !(payload.get("itemId") instanceof String itemId)) {
+                    return;
+                }
+                switch (envelope.type()) {
+                    case ProgressReportAccepted.TYPE -> {
+                        if (payload.get("reportId") instanceof String reportId) {
+                            items.reportAccepted(year.intValue(), itemId, reportId);
+                        }
+                    }
+                    case IndicatorStatusChanged.TYPE, PlanItemPublished.TYPE ->
+                            items.changedElsewhere(year.intValue(), itemId);
+                    default -> {
+                    }
+                }
+            } catch (PoisonEventException unreadable) {
+                log.debug("Skipping an unreadable event: {}", unreadable.getMessage());
+            }
+        };
+    }
+}

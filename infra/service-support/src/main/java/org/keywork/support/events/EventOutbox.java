@@ -1,0 +1,71 @@
+package org.keywork.support.events;
+
+import java.util.List;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.mapping.event.AbstractMongoEventListener;
+import org.springframework.data.mongodb.core.mapping.event.BeforeSaveEvent;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The embedded outbox's fields, and the one way to append to it.
+ *
+ * <p>A document with events waiting carries them in {@value #FIELD} and, beside them, the pending marker
+ * {@value #PENDING} (its own id as a string). The marker has a sparse unique index, so the relay's sweep reads only
+ * the documents that have something to publish: on MongoDB through the index, on the embedded wire server by walking
+ * that index's few entries. It is written in the same atomic write as the events ({@link #append} for updates, {@link
+ * Marker} for inserts and saves) and removed by the relay once the outbox is empty.
+ */
+public final class EventOutbox {
+
+    public static final String FIELD = "outbox";
+    public static final String PENDING = "outboxPending";
+
+    private EventOutbox() {
+    }
+
+    /**
+     * Adds {@code entries} ({@link OutboxEntry}s, or their converted documents) to the document's outbox within
+     * {@code update}, with the pending marker.
+     */
+    public static Update append(Update update, Object id, List<?> entries) {
+        if (entries.isEmpty()) {
+            return update;
+        }
+        return update.push(FIELD).each(entries.toArray()).set(PENDING, marker(id));
+    }
+
+    /** Adds one entry, see {@link #append(Update, Object, List)}. */
+    public static Update append(Update update, Object id, Object entry) {
+        return append(update, id, List.of(entry));
+    }
+
+    static String marker(Object id) {
+        return String.valueOf(id);
+    }
+
+    /**
+     * Sets or clears the pending marker of a document about to be inserted or replaced, after its outbox: for stores
+     * that write converted documents themselves (inserts and saves of mapped objects get it from {@link Marker}).
+     */
+    public static org.bson.Document mark(org.bson.Document document) {
+        Object outbox = document.get(FIELD);
+        if (outbox instanceof List<?> entries && !entries.isEmpty()) {
+            document.put(PENDING, marker(document.get("_id")));
+        } else {
+            document.remove(PENDING);
+        }
+        return document;
+    }
+
+    /** Sets the pending marker on every document inserted or saved with a non-empty outbox. */
+    public static final class Marker extends AbstractMongoEventListener<Object> {
+
+        @Override
+        public void onBeforeSave(BeforeSaveEvent<Object> event) {
+            Document document = event.getDocument();
+            if (document != null) {
+                mark(document);
+            }
+        }
+    }
+}

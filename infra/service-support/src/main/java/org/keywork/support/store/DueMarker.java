@@ -1,0 +1,45 @@
+package org.keywork.support.store;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A "look at this document on or after day D" mark, for timers that must touch only due work: the field holds
+ * {@code yyyy-MM-dd|<document id>} under a unique sparse index, so only marked documents are in the index, and
+ * {@link #dueBy} is a regular expression matching exactly the marks of day D or earlier (ISO dates sort as text).
+ *
+ * <p>On MongoDB the query walks the small sparse index; on the embedded wire server, which serves a regular expression
+ * on a unique index from the index alone, it walks the index's keys, never the documents of the collection. Either
+ * way a sweep reads only the documents that are due, however many others the collection holds.
+ */
+public final class DueMarker {
+
+    private DueMarker() {
+    }
+
+    /** The mark of {@code id}, due on {@code day}. */
+    public static String mark(LocalDate day, Object id) {
+        return day + "|" + id;
+    }
+
+    /** The day a mark is due. */
+    public static LocalDate dayOf(String mark) {
+        return LocalDate.parse(mark.substring(0, mark.indexOf('|')));
+    }
+
+    /** A regular expression (anchored) matching every mark due on {@code day} or before. */
+    public static String dueBy(LocalDate day) {
+        String date = day.toString(); // yyyy-MM-dd: fixed width, so text order is date order
+        List<String> branches = new ArrayList<>();
+        for (int i = 0; i < date.length(); i++) {
+            char c = date.charAt(i);
+            if (Character.isDigit(c) && c > '0') {
+                // the same up to here, a smaller digit here, anything after
+                branches.add(date.substring(0, i) + "[0-" + (char) (c - 1) + "]");
+            }
+        }
+        branches.add(date + "\\|");
+        return "^(?:" + String.join("|", branches) + ")";
+    }
+}
