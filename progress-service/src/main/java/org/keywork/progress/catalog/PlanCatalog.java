@@ -1,22 +1,34 @@
 package org.keywork.progress.catalog;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import org.keywork.events.Responsibility;
+import java.util.concurrent.ConcurrentHashMap;
 import org.keywork.events.PlanItemPublished;
+import org.keywork.events.Responsibility;
+import org.keywork.support.store.DocumentStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The plan items and targets reports can refer to. Filled from {@link PlanItemPublished} events, so that reports are
- * validated here even while the services owning the plan are down.
+ * The plan items and targets reports can refer to (collection {@value CatalogItem#COLLECTION}). Filled from {@link
+ * PlanItemPublished} events, so that reports are validated here even while the services owning the plan are down.
+ *
+ * <p>Every report reads its item here, so reads come from memory: an item read from the store is kept for
+ * {@code keywork.progress.catalog-ttl} (1 s by default), which bounds how long an instance may go on with a
+ * definition another instance has replaced meanwhile; a definition applied by this instance is seen at once. Items
+ * the store does not know are not remembered: they are read again next time.
  */
 @Component
-public class PlanCatalog {
+public class PlanCatalog extends DocumentStore {
 
-    private final MongoTemplate mongo;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final long ttlNanos;
 
-    PlanCatalog(MongoTemplate mongo) {
-        this.mongo = mongo;
+    PlanCatalog(MongoTemplate mongo, @Value("${keywork.progress.catalog-ttl:1s}") Duration ttl) {
+        super(mongo, CatalogItem.COLLECTION);
+        this.ttlNanos = ttl.toNanos();
     }
 
     public boolean hasItem(int planYear, String itemId) {
@@ -36,18 +48,34 @@ public class PlanCatalog {
     }
 
     private Optional<CatalogItem> item(int planYear, String itemId) {
-        return Optional.ofNullable(mongo.findById(CatalogItem.id(planYear, itemId), CatalogItem.class));
+        String id = CatalogItem.id(planYear, itemId);
+        long now = System.nanoTime();
+        Cached cached = cache.get(id);
+        if (cached != null && now - cached.readAt() < ttlNanos) {
+            return Optional.of(cached.item());
+        }
+        CatalogItem stored = mongo.findById(id, CatalogItem.class);
+        if (stored == null) {
+            cache.remove(id);
+            return Optional.empty();
+        }
+        cache.put(id, new Cached(stored, now));
+        return Optional.of(stored);
     }
 
     /** Keeps the newest definition of the item; an older plan version arriving late changes nothing. */
     void apply(PlanItemPublished published) {
-        CatalogItem current = mongo.findById(CatalogItem.id(published.planYear(), published.itemId()),
-                CatalogItem.class);
+        String id = CatalogItem.id(published.planYear(), published.itemId());
+        CatalogItem current = mongo.findById(id, CatalogItem.class);
         if (current != null && current.planVersion() > published.planVersion()) {
             return;
         }
-        mongo.save(new CatalogItem(CatalogItem.id(published.planYear(), published.itemId()), published.planYear(),
-                published.itemId(), published.title(), published.planVersion(), published.targets(),
-                published.responsibility()));
+        CatalogItem next = new CatalogItem(id, published.planYear(), published.itemId(), published.title(),
+                published.planVersion(), published.targets(), published.responsibility());
+        mongo.save(next);
+        cache.put(id, new Cached(next, System.nanoTime()));
+    }
+
+    private record Cached(CatalogItem item, long readAt) {
     }
 }

@@ -34,10 +34,6 @@ import org.keywork.support.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -59,9 +55,13 @@ class BulkIntake {
     static final long MAX_STORED_CHARS = 4_000_000;
     private static final java.util.regex.Pattern UPLOAD_ID = java.util.regex.Pattern.compile(
             "[A-Za-z0-9._:\\-]{1,128}");
+    /** Reports written in one store command. */
+    static final int WRITE_BATCH = 500;
+
     private static final Logger log = LoggerFactory.getLogger(BulkIntake.class);
 
-    private final MongoTemplate mongo;
+    private final ReportStore reports;
+    private final BulkUploadStore uploads;
     private final ReportValidator validator;
     private final EventCodec codec;
     private final OutboxRelay relay;
@@ -70,10 +70,11 @@ class BulkIntake {
     private final ReportPermissions permissions;
     private final BulkSheetReader reader = new BulkSheetReader(MAX_ROWS);
 
-    BulkIntake(MongoTemplate mongo, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
+    BulkIntake(ReportStore reports, BulkUploadStore uploads, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
             MeterRegistry meters, ReportPermissions permissions) {
         this.permissions = permissions;
-        this.mongo = mongo;
+        this.reports = reports;
+        this.uploads = uploads;
         this.validator = validator;
         this.codec = codec;
         this.relay = relay;
@@ -120,7 +121,7 @@ class BulkIntake {
         BulkUpload upload = new BulkUpload(uploadId, contentHash, Status.PENDING, rows,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, List.of());
         try {
-            mongo.insert(upload);
+            uploads.insert(upload);
         } catch (DuplicateKeyException race) {
             return retried(find(uploadId).orElseThrow(() -> race), contentHash);
         }
@@ -130,13 +131,12 @@ class BulkIntake {
     }
 
     Optional<BulkUpload> find(String uploadId) {
-        return Optional.ofNullable(mongo.findById(uploadId, BulkUpload.class));
+        return uploads.find(uploadId);
     }
 
     /** Uploads still {@code PENDING} that were received before {@code before}. */
     List<BulkUpload> pending(Instant before) {
-        return mongo.find(Query.query(Criteria.where("status").is(Status.PENDING.name())
-                .and("receivedAt").lte(before)), BulkUpload.class);
+        return uploads.pending(before);
     }
 
     /**
@@ -145,38 +145,43 @@ class BulkIntake {
      * each report and its event exist exactly once.
      */
     BulkUpload expand(BulkUpload upload) {
-        Map<String, ProgressReport> existing = existingReports(upload.reportIds());
+        Map<String, ProgressReport> existing = reports.findAll(upload.reportIds());
         List<String> conflicts = new ArrayList<>();
-        int written = 0;
+        List<ProgressReport> fresh = new ArrayList<>();
         for (BulkRow row : upload.rows()) {
             ProgressReport report = ReportIntake.toReport(row.request(), row.target(), upload.receivedAt(), codec,
                     eventId(upload.uploadId(), row.reportId()));
             ProgressReport earlier = existing.get(row.reportId());
             if (earlier == null) {
-                try {
-                    mongo.insert(report);
+                fresh.add(report);
+            } else if (!earlier.sameContentAs(report)) {
+                conflicts.add(row.reportId());
+            }
+        }
+        int written = 0;
+        for (int from = 0; from < fresh.size(); from += WRITE_BATCH) {
+            List<ProgressReport> batch = fresh.subList(from, Math.min(fresh.size(), from + WRITE_BATCH));
+            Set<String> taken = reports.insertAll(batch);
+            if (!taken.isEmpty()) {
+                // stored meanwhile: by a concurrent expansion of this upload (same content), or by another report
+                Map<String, ProgressReport> now = reports.findAll(List.copyOf(taken));
+                batch.stream().filter(report -> taken.contains(report.reportId()))
+                        .filter(report -> now.get(report.reportId()) == null
+                                || !now.get(report.reportId()).sameContentAs(report))
+                        .forEach(report -> conflicts.add(report.reportId()));
+            }
+            for (ProgressReport report : batch) {
+                if (!taken.contains(report.reportId())) {
                     relay.publishSoon(ProgressReport.COLLECTION, report.reportId());
                     written++;
-                    continue;
-                } catch (DuplicateKeyException alreadyThere) {
-                    earlier = mongo.findById(row.reportId(), ProgressReport.class);
                 }
-            }
-            if (earlier == null || !earlier.sameContentAs(report)) {
-                // another report took this id after the file was validated: the file's row cannot be stored
-                conflicts.add(row.reportId());
             }
         }
         if (!conflicts.isEmpty()) {
             log.warn("Bulk upload {}: report ids taken by other reports meanwhile, rows not stored: {}",
                     upload.uploadId(), conflicts);
         }
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(upload.uploadId())
-                        .and("status").is(Status.PENDING.name())),
-                new Update().set("status", Status.ACCEPTED.name())
-                        .set("acceptedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                        .set("conflicts", conflicts),
-                BulkUpload.class);
+        uploads.accepted(upload.uploadId(), clock.instant().truncatedTo(ChronoUnit.MILLIS), conflicts);
         log.info("Bulk upload {}: {} rows, {} reports written now", upload.uploadId(), upload.rows().size(),
                 written);
         return find(upload.uploadId()).orElse(upload);
@@ -222,7 +227,7 @@ class BulkIntake {
             checked.problems().stream().filter(p -> !row.badFields().contains(p.field()))
                     .forEach(p -> problems.add(at(row.row(), p)));
             if (checked.valid()) {
-                ReportIntake.correctionProblem(mongo, request, checked.target().planYear())
+                ReportIntake.correctionProblem(reports, request, checked.target().planYear())
                         .ifPresent(p -> problems.add(at(row.row(), p)));
             }
             if (request.supersedes() != null) {
@@ -246,7 +251,7 @@ class BulkIntake {
         }
         List<BulkRow> rows = new ArrayList<>();
         List<Converted> valid = converted.stream().filter(row -> checks.get(row.row()).valid()).toList();
-        Map<String, ProgressReport> existing = existingReports(valid.stream()
+        Map<String, ProgressReport> existing = reports.findAll(valid.stream()
                 .map(row -> row.request().reportId()).toList());
         for (Converted row : valid) {
             BulkRow bulkRow = BulkRow.of(row.row(), row.request(), checks.get(row.row()).target());
@@ -264,16 +269,6 @@ class BulkIntake {
         return new ProgressReport(row.reportId(), row.effectivePlanYear(), row.itemId(), row.targetId(),
                 row.targetKind(), row.value(), row.reachedOn(), row.asOf(), row.department().strip(), row.note(),
                 null, null, row.supersedes(), row.state());
-    }
-
-    private Map<String, ProgressReport> existingReports(List<String> reportIds) {
-        Map<String, ProgressReport> existing = new HashMap<>();
-        for (int from = 0; from < reportIds.size(); from += 500) {
-            List<String> chunk = reportIds.subList(from, Math.min(reportIds.size(), from + 500));
-            mongo.find(Query.query(Criteria.where("_id").in(chunk)), ProgressReport.class)
-                    .forEach(report -> existing.put(report.reportId(), report));
-        }
-        return existing;
     }
 
     private static FieldProblem at(int row, FieldProblem problem) {

@@ -17,10 +17,6 @@ import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -32,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ReportIntake {
 
-    private final MongoTemplate mongo;
+    private final ReportStore reports;
     private final ReportValidator validator;
     private final EventCodec codec;
     private final OutboxRelay relay;
@@ -40,10 +36,10 @@ class ReportIntake {
     private final MeterRegistry meters;
     private final ReportPermissions permissions;
 
-    ReportIntake(MongoTemplate mongo, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
+    ReportIntake(ReportStore reports, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
             MeterRegistry meters, ReportPermissions permissions) {
         this.permissions = permissions;
-        this.mongo = mongo;
+        this.reports = reports;
         this.validator = validator;
         this.codec = codec;
         this.relay = relay;
@@ -67,14 +63,18 @@ class ReportIntake {
         checkCorrection(request, target);
         ProgressReport report = toReport(request, target);
         try {
-            mongo.insert(report);
+            reports.insert(report);
         } catch (DuplicateKeyException retry) {
-            ProgressReport earlier = mongo.findById(request.reportId(), ProgressReport.class);
+            ProgressReport earlier = reports.find(request.reportId()).orElse(null);
             if (earlier != null && earlier.sameContentAs(report)) {
                 meters.counter("keywork.progress.reports", "outcome", "duplicate").increment();
                 return earlier;
             }
             meters.counter("keywork.progress.reports", "outcome", "rejected").increment();
+            if (earlier == null && request.supersedes() != null) {
+                // a concurrent correction of the same report was stored first
+                checkCorrection(request, target);
+            }
             throw new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "报告编号已被使用",
                     List.of(new FieldProblem("reportId", "already-used",
                             "编号 " + request.reportId() + " 已用于另一份内容不同的报告；更正请使用新的编号")));
@@ -89,7 +89,7 @@ class ReportIntake {
      * no other report corrects yet (else 409); a retry of the correction itself passes.
      */
     private void checkCorrection(ReportRequest request, KnownTarget target) {
-        Optional<FieldProblem> problem = correctionProblem(mongo, request, target.planYear());
+        Optional<FieldProblem> problem = correctionProblem(reports, request, target.planYear());
         if (problem.isEmpty()) {
             return;
         }
@@ -108,11 +108,11 @@ class ReportIntake {
      * itself, another target) or {@link #ALREADY_SUPERSEDED} (another report corrects it already; a retry of this very
      * correction passes). Used for single reports and for each row of a bulk upload.
      */
-    static Optional<FieldProblem> correctionProblem(MongoTemplate mongo, ReportRequest request, int planYear) {
+    static Optional<FieldProblem> correctionProblem(ReportStore reports, ReportRequest request, int planYear) {
         if (request.supersedes() == null) {
             return Optional.empty();
         }
-        ProgressReport superseded = mongo.findById(request.supersedes(), ProgressReport.class);
+        ProgressReport superseded = reports.find(request.supersedes()).orElse(null);
         String problem = null;
         if (request.supersedes().equals(request.reportId())) {
             problem = "报告不能更正它自己";
@@ -126,31 +126,23 @@ class ReportIntake {
         if (problem != null) {
             return Optional.of(new FieldProblem("supersedes", "not-correctable", problem));
         }
-        Optional<String> by = supersededBy(mongo, request.supersedes()).filter(id -> !id.equals(request.reportId()));
+        Optional<String> by = reports.supersededBy(request.supersedes())
+                .filter(id -> !id.equals(request.reportId()));
         return by.map(other -> new FieldProblem("supersedes", ALREADY_SUPERSEDED, "报告 " + request.supersedes()
                 + " 已由报告 " + other + " 更正；如需再次更正，请更正 " + other));
     }
 
     /** The report correcting {@code reportId}, if any. */
     Optional<String> supersededBy(String reportId) {
-        return supersededBy(mongo, reportId);
-    }
-
-    private static Optional<String> supersededBy(MongoTemplate mongo, String reportId) {
-        return mongo.find(Query.query(Criteria.where("supersedes").is(reportId)).with(Sort.by("acceptedAt")),
-                ProgressReport.class).stream().map(ProgressReport::reportId).findFirst();
+        return reports.supersededBy(reportId);
     }
 
     Optional<ProgressReport> find(String reportId) {
-        return Optional.ofNullable(mongo.findById(reportId, ProgressReport.class));
+        return reports.find(reportId);
     }
 
     List<ProgressReport> history(String itemId, Integer planYear) {
-        Criteria criteria = Criteria.where("itemId").is(itemId);
-        if (planYear != null) {
-            criteria = criteria.and("planYear").is(planYear);
-        }
-        return mongo.find(Query.query(criteria).with(Sort.by("asOf", "acceptedAt")), ProgressReport.class);
+        return reports.history(itemId, planYear);
     }
 
     private KnownTarget validate(ReportRequest request) {

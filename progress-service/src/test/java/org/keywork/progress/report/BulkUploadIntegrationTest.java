@@ -80,6 +80,9 @@ class BulkUploadIntegrationTest {
     @Autowired
     BulkRecovery recovery;
 
+    @Autowired
+    BulkUploadStore uploads;
+
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -381,7 +384,7 @@ class BulkUploadIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(single.statusCode()).isEqualTo(202);
         }
-        mongo.insert(new BulkUpload("crashed", "hash-of-rows", BulkUpload.Status.PENDING, rows,
+        uploads.insert(new BulkUpload("crashed", "hash-of-rows", BulkUpload.Status.PENDING, rows,
                 java.time.Instant.parse("2021-11-01T00:00:00Z"), null, List.of()));
         assertThat(json.readTree(get("/api/progress/bulk/crashed").body()).get("status").asString())
                 .isEqualTo("PENDING");

@@ -1,0 +1,65 @@
+package org.keywork.progress.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.keywork.support.events.EventOutbox;
+import org.keywork.testing.KeyworkContainers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * Every query of progress-service's stores is served by an index on a real MongoDB: {@code explain()} of each shows an
+ * index scan and no collection scan. Skipped without Docker.
+ */
+@SpringBootTest
+@Testcontainers(disabledWithoutDocker = true)
+class ReportStoreIndexesContainersIT {
+
+    @DynamicPropertySource
+    static void containers(DynamicPropertyRegistry registry) {
+        KeyworkContainers.register(registry, "keywork-progress-indexes");
+    }
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void everyStoreQueryUsesAnIndex() {
+        assertIndexed(ProgressReport.COLLECTION, ReportStore.historyQuery("5.6", 2021));
+        assertIndexed(ProgressReport.COLLECTION, ReportStore.historyQuery("5.6", null));
+        assertIndexed(ProgressReport.COLLECTION, ReportStore.supersededByQuery("r-1"));
+        assertIndexed(ProgressReport.COLLECTION, Query.query(Criteria.where(EventOutbox.PENDING).regex("^")));
+        assertIndexed(BulkUpload.COLLECTION, Query.query(Criteria.where(BulkUploadStore.PENDING).regex("^")));
+        assertIndexed(BulkUpload.COLLECTION, Query.query(Criteria.where(BulkUploadStore.PURGE_AFTER)
+                .lt(java.time.Instant.now())));
+    }
+
+    private void assertIndexed(String collection, Query query) {
+        Document plan = mongo.getCollection(collection).find(query.getQueryObject()).explain();
+        List<String> stages = new ArrayList<>();
+        collectStages(plan.get("queryPlanner", Document.class).get("winningPlan"), stages);
+        assertThat(stages).as("plan of %s on %s", query.getQueryObject().toJson(), collection)
+                .contains("IXSCAN").doesNotContain("COLLSCAN");
+    }
+
+    private static void collectStages(Object node, List<String> stages) {
+        if (node instanceof Document document) {
+            if (document.get("stage") instanceof String stage) {
+                stages.add(stage);
+            }
+            document.values().forEach(value -> collectStages(value, stages));
+        } else if (node instanceof List<?> list) {
+            list.forEach(value -> collectStages(value, stages));
+        }
+    }
+}
