@@ -304,12 +304,15 @@ class EscalationIntegrationTest {
                 .about(alertId, Kind.ALERT_DIGEST).stream().filter(m -> m.personId().equals("p-016")).findFirst()
                 .orElse(null), m -> m != null);
 
-        // a crash after the alert was stored and before its digest went out: the entry is still on the alert
+        // a crash after the alert was stored and before its digest went out: the entry is still on the alert, and
+        // so is the mark that has the digest dispatch look at it (both are written in one update)
         Query theAlert = Query.query(Criteria.where("_id").is(alertId));
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingDigests(theAlert).isEmpty());
+        assertThat(mongo.findOne(theAlert, Document.class, "alerts").containsKey("digestPending")).isFalse();
         mongo.updateFirst(theAlert, new Update().push("pendingDigests", new Document()
                 .append("entryId", alertId + ":RAISED:" + leader).append("kind", "RAISED").append("role", "LEADER")
-                .append("position", leader).append("since", Date.from(Instant.now().minusSeconds(10)))), "alerts");
+                .append("position", leader).append("since", Date.from(Instant.now().minusSeconds(10))))
+                .set("digestPending", alertId), "alerts");
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.enqueued(digest.messageId()) == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingDigests(theAlert).isEmpty());
         assertThat(outbox.about(alertId, Kind.ALERT_DIGEST).stream().filter(m -> m.personId().equals("p-016")))
@@ -323,7 +326,11 @@ class EscalationIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> mongo.findOne(theAlert, Document.class, "alerts")
                 .getList("notifiedSteps", Integer.class).contains(1));
         int offered = outbox.enqueued(escalation.messageId());
-        mongo.updateFirst(theAlert, new Update().pull("notifiedSteps", 1), "alerts");
+        // the crash came before the sweep moved the alert's next look on to the next business day, too
+        assertThat(mongo.findOne(theAlert, Document.class, "alerts").getString("escalationCheck"))
+                .isEqualTo("2021-11-04|" + alertId);
+        mongo.updateFirst(theAlert, new Update().pull("notifiedSteps", 1)
+                .set("escalationCheck", "2021-11-03|" + alertId), "alerts");
         api.sweep();
         assertThat(outbox.enqueued(escalation.messageId())).isGreaterThan(offered);
         assertThat(outbox.about(alertId, Kind.ESCALATION)).containsExactly(escalation);

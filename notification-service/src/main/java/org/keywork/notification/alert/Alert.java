@@ -91,6 +91,15 @@ record Alert(
 
     static final String COLLECTION = "alerts";
 
+    /**
+     * When the escalation sweep looks at an open alert next ({@link org.keywork.support.store.DueMarker}, unique
+     * sparse index): a field of the stored document only, kept by {@link Alerts} and {@link Escalations}.
+     */
+    static final String ESCALATION_CHECK = "escalationCheck";
+
+    /** Present (the alert's id, unique sparse index) while {@code pendingDigests} holds something to send. */
+    static final String DIGEST_PENDING = "digestPending";
+
     /** The rule of an alert for a report that did not arrive in time. */
     static final String REPORT_MISSING = "report-missing";
 

@@ -3,6 +3,7 @@ package org.keywork.notification.alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -28,6 +29,8 @@ import org.keywork.notification.directory.Directory;
 import org.keywork.notification.directory.PositionKind;
 import org.keywork.notification.directory.Term;
 import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.EventOutbox;
+import org.keywork.support.store.DueMarker;
 import org.keywork.support.events.OutboxEntry;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
@@ -147,7 +150,14 @@ class Alerts {
 
     private boolean raise(Alert alert, String targetId) {
         try {
-            mongo.insert(alert);
+            org.bson.Document stored = new org.bson.Document();
+            mongo.getConverter().write(alert, stored);
+            LocalDate raisedOn = LocalDate.ofInstant(alert.raisedAt(), clock.getZone());
+            stored.put(Alert.ESCALATION_CHECK, DueMarker.mark(raisedOn, alert.alertId()));
+            if (alert.pendingDigests() != null && !alert.pendingDigests().isEmpty()) {
+                stored.put(Alert.DIGEST_PENDING, alert.alertId());
+            }
+            mongo.insert(EventOutbox.mark(stored), Alert.COLLECTION);
         } catch (DuplicateKeyException raisedBefore) {
             meters.counter(METER, "outcome", "duplicate").increment();
             log.info("Alert {} for {} {} {} exists already; nothing changes", alert.alertId(), targetId,
@@ -209,12 +219,13 @@ class Alerts {
                 .set("status", AlertStatus.RESOLVED)
                 .set("resolvedAt", at)
                 .set("resolvedReason", reason)
-                .push(OutboxRelay.OUTBOX_FIELD, codec.outboxEntry(Topics.ALERTS,
-                        Alert.resolvedEventId(alert.alertId()), resolved));
+                .unset(Alert.ESCALATION_CHECK);
+        EventOutbox.append(update, alert.alertId(), codec.outboxEntry(Topics.ALERTS, Alert.resolvedEventId(alert.alertId()),
+                resolved));
         List<PendingDigest> entries = recipientsOf(alert).stream()
                 .map(r -> PendingDigest.of(alert.alertId(), PendingDigest.Kind.RESOLVED, r, since)).toList();
         if (!entries.isEmpty()) {
-            update.push("pendingDigests").each(entries.toArray());
+            update.push("pendingDigests").each(entries.toArray()).set(Alert.DIGEST_PENDING, alert.alertId());
         }
         Query stillUnresolved = Query.query(Criteria.where("alertId").is(alert.alertId())
                 .and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED));
@@ -296,13 +307,13 @@ class Alerts {
                         trimmed(note), at));
         Criteria notYetAcknowledged = Criteria.where("alertId").is(alertId).and("acknowledgedAt").is(null);
         long changed = mongo.updateFirst(Query.query(notYetAcknowledged.and("status").is(AlertStatus.OPEN)),
-                acknowledgement(at, by, note, event).set("status", AlertStatus.ACKNOWLEDGED), Alert.class)
+                acknowledgement(alertId, at, by, note, event).set("status", AlertStatus.ACKNOWLEDGED), Alert.class)
                 .getModifiedCount();
         if (changed == 0) {
             // resolved before it was seen: record the acknowledgement, keep RESOLVED
             changed = mongo.updateFirst(
                     Query.query(Criteria.where("alertId").is(alertId).and("acknowledgedAt").is(null)),
-                    acknowledgement(at, by, note, event), Alert.class).getModifiedCount();
+                    acknowledgement(alertId, at, by, note, event), Alert.class).getModifiedCount();
         }
         if (changed > 0) {
             meters.counter(METER, "outcome", "acknowledged").increment();
@@ -311,9 +322,9 @@ class Alerts {
         return find(alertId);
     }
 
-    private static Update acknowledgement(Instant at, String by, String note, OutboxEntry event) {
-        return new Update().set("acknowledgedAt", at).set("acknowledgedBy", trimmed(by)).set("ackNote", trimmed(note))
-                .push(OutboxRelay.OUTBOX_FIELD, event);
+    private static Update acknowledgement(String alertId, Instant at, String by, String note, OutboxEntry event) {
+        return EventOutbox.append(new Update().set("acknowledgedAt", at).set("acknowledgedBy", trimmed(by))
+                .set("ackNote", trimmed(note)).unset(Alert.ESCALATION_CHECK), alertId, event);
     }
 
     Optional<Alert> find(String alertId) {

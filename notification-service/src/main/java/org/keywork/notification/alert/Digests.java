@@ -116,7 +116,7 @@ class Digests implements DisposableBean {
         Map<String, Optional<Holder>> holders = new HashMap<>();
         Map<Key, Holder> people = new HashMap<>();
         Map<Key, Map<String, NotificationText.DigestLine>> groups = new LinkedHashMap<>();
-        Query pending = Query.query(Criteria.where("pendingDigests.0").exists(true));
+        Query pending = Query.query(Criteria.where(Alert.DIGEST_PENDING).regex("^"));
         for (Alert alert : mongo.find(pending, Alert.class)) {
             for (PendingDigest entry : alert.pendingDigests()) {
                 Optional<Holder> holder = holders.computeIfAbsent(entry.position(),
@@ -156,8 +156,11 @@ class Digests implements DisposableBean {
         return sent;
     }
 
+    /** The entry is sent: off the alert, and the alert off the pending marks once nothing is left. */
     private void done(String alertId, PendingDigest entry) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(alertId)),
                 new Update().pull("pendingDigests", new Document("entryId", entry.entryId())), Alert.class);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(alertId).and("pendingDigests").size(0)),
+                new Update().unset(Alert.DIGEST_PENDING), Alert.class);
     }
 }

@@ -17,6 +17,8 @@ import org.keywork.notification.directory.Holder;
 import org.keywork.notification.outbound.Outbox;
 import org.keywork.support.clock.BusinessClockChanged;
 import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.EventOutbox;
+import org.keywork.support.store.DueMarker;
 import org.keywork.support.events.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ import org.springframework.stereotype.Component;
 class Escalations {
 
     private static final Logger log = LoggerFactory.getLogger(Escalations.class);
+    /** Alerts read per round of a sweep. */
+    static final int BATCH = 500;
 
     private final MongoTemplate mongo;
     private final EventCodec codec;
@@ -83,7 +87,7 @@ class Escalations {
         this.meters = meters;
     }
 
-    /** What one sweep did. */
+    /** What one sweep did; {@code openAlerts} counts the alerts it read (those due a look). */
     record Summary(LocalDate businessDate, String trigger, int openAlerts, int steps, int reminders) {
     }
 
@@ -98,27 +102,66 @@ class Escalations {
         sweep("business clock set to " + changed.businessTime());
     }
 
-    /** Escalates and reminds every open alert as of today's business date; safe to run concurrently. */
+    /**
+     * Escalates and reminds every open alert due a look as of today's business date; safe to run concurrently.
+     *
+     * <p>Only due alerts are read: each open alert carries the day of its next look ({@value Alert#ESCALATION_CHECK},
+     * a {@link DueMarker} under a unique sparse index), set when it is raised and moved to the next business day
+     * whenever a sweep looked at it (rungs and reminders count in business days, so nothing can fall due in between);
+     * acknowledging or resolving an alert removes it. The sweep goes through the due ones in batches.
+     */
     Summary sweep(String trigger) {
         LocalDate today = LocalDate.now(clock);
-        int open = 0;
+        LocalDate nextLook = calendar.plusBusinessDays(today, 1);
+        int looked = 0;
         int steps = 0;
         int reminders = 0;
-        for (Alert alert : mongo.find(Query.query(Criteria.where("status").is(AlertStatus.OPEN)), Alert.class)) {
-            open++;
-            int taken = climb(alert, today);
-            steps += taken;
-            if (taken == 0 && remind(alert, today)) {
-                reminders++;
+        List<Alert> due;
+        Set<String> seen = new HashSet<>();
+        while (!(due = dueBy(today)).isEmpty()) {
+            boolean progress = false;
+            for (Alert alert : due) {
+                if (!seen.add(alert.alertId())) {
+                    continue; // looked at in this sweep already; its mark could not be moved (a concurrent change)
+                }
+                progress = true;
+                looked++;
+                if (alert.status() == AlertStatus.OPEN) {
+                    int taken = climb(alert, today);
+                    steps += taken;
+                    if (taken == 0 && remind(alert, today)) {
+                        reminders++;
+                    }
+                }
+                lookAgainOn(alert, nextLook);
+            }
+            if (!progress) {
+                break;
             }
         }
         meters.counter(Alerts.METER, "outcome", "escalated").increment(steps);
         meters.counter(Alerts.METER, "outcome", "reminded").increment(reminders);
         if (steps > 0 || reminders > 0) {
-            log.info("Escalation sweep for {} ({}): {} open alerts, {} steps taken, {} reminders", today, trigger,
-                    open, steps, reminders);
+            log.info("Escalation sweep for {} ({}): {} alerts due a look, {} steps taken, {} reminders", today,
+                    trigger, looked, steps, reminders);
         }
-        return new Summary(today, trigger, open, steps, reminders);
+        return new Summary(today, trigger, looked, steps, reminders);
+    }
+
+    /** A batch of alerts whose next look is due by {@code day}: read through the marks' index alone. */
+    private List<Alert> dueBy(LocalDate day) {
+        Query due = Query.query(Criteria.where(Alert.ESCALATION_CHECK).regex(DueMarker.dueBy(day))).limit(BATCH);
+        return mongo.find(due, Alert.class);
+    }
+
+    /** Moves an open alert's next look to {@code day}; an alert no longer open is no longer looked at. */
+    private void lookAgainOn(Alert alert, LocalDate day) {
+        Query open = Query.query(Criteria.where("alertId").is(alert.alertId()).and("status").is(AlertStatus.OPEN));
+        if (mongo.updateFirst(open, new Update().set(Alert.ESCALATION_CHECK, DueMarker.mark(day, alert.alertId())),
+                Alert.class).getMatchedCount() == 0) {
+            mongo.updateFirst(Query.query(Criteria.where("alertId").is(alert.alertId())),
+                    new Update().unset(Alert.ESCALATION_CHECK), Alert.class);
+        }
     }
 
     private int climb(Alert alert, LocalDate today) {
@@ -153,9 +196,8 @@ class Escalations {
             AlertEscalated event = new AlertEscalated(alert.alertId(), alert.planYear(), alert.itemId(),
                     alert.targetId(), i, rung.role().name(), position, step.personId(), step.at(), today);
             boolean message = rung.afterBusinessDays() > 0 && holder.isPresent();
-            Update update = new Update().push("escalations", step)
-                    .push(OutboxRelay.OUTBOX_FIELD, codec.outboxEntry(Topics.ALERTS,
-                            Alert.escalatedEventId(alert.alertId(), i), event));
+            Update update = EventOutbox.append(new Update().push("escalations", step), alert.alertId(),
+                    codec.outboxEntry(Topics.ALERTS, Alert.escalatedEventId(alert.alertId(), i), event));
             if (!message) {
                 update.addToSet("notifiedSteps", i);
             }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.keywork.notification.outbound.Contacts;
@@ -15,6 +16,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.CompoundIndexDefinition;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexDefinition;
+import org.keywork.support.store.DocumentStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -33,17 +39,47 @@ import org.springframework.stereotype.Service;
  * Times here are real time ({@link Clock#systemUTC()}), not the business clock.
  */
 @Service
-class NotificationLog implements Outbox {
+class NotificationLog extends DocumentStore implements Outbox {
+
+    /**
+     * Present ({@code CHANNEL|id}, unique sparse index) while the entry is PENDING: the dispatchers look only at these,
+     * never at the delivered history.
+     */
+    static final String PENDING_ON = "pendingOn";
+    static final String PURGE_AFTER = "purgeAfter";
+    /** Pending entries a claim looks at, earliest first. */
+    static final int CLAIM_CANDIDATES = 64;
 
     private static final Logger log = LoggerFactory.getLogger(NotificationLog.class);
     private static final int MAX_REPLAY = 500;
 
-    private final MongoTemplate mongo;
     /** Real time: the business clock bean may be set to 2021 in demos, sending must not wait for it. */
     private final Clock clock = Clock.systemUTC();
+    private final Duration retention;
 
-    NotificationLog(MongoTemplate mongo) {
-        this.mongo = mongo;
+    NotificationLog(MongoTemplate mongo,
+            @Value("${keywork.notification.log-retention:400d}") Duration retention) {
+        super(mongo, Delivery.COLLECTION);
+        this.retention = retention;
+    }
+
+    /**
+     * The pending marks; the log by person, newest first; the inbox replay. Sent and failed entries are kept for
+     * {@code keywork.notification.log-retention} (400 days by default: a year's work and its review), then purged.
+     */
+    @Override
+    public List<IndexDefinition> indexes() {
+        return List.of(new Index(PENDING_ON, Sort.Direction.ASC).unique().sparse().named(PENDING_ON),
+                new CompoundIndexDefinition(new org.bson.Document("personId", 1).append("loggedAt", -1))
+                        .named("person-log"),
+                new CompoundIndexDefinition(new org.bson.Document("channel", 1).append("loggedAt", 1))
+                        .named("channel-log"),
+                new Index(PURGE_AFTER, Sort.Direction.ASC).named(PURGE_AFTER));
+    }
+
+    @Override
+    public long purgeExpired(Instant now, int limit) {
+        return deleteBatch(Query.query(Criteria.where(PURGE_AFTER).lt(now)), limit);
     }
 
     @Override
@@ -71,7 +107,11 @@ class NotificationLog implements Outbox {
 
     private int insert(OutgoingMessage message, ChannelKind channel, String address, Instant now) {
         try {
-            mongo.insert(Delivery.pending(message, channel, address, now));
+            Delivery delivery = Delivery.pending(message, channel, address, now);
+            org.bson.Document stored = new org.bson.Document();
+            mongo.getConverter().write(delivery, stored);
+            stored.put(PENDING_ON, channel + "|" + delivery.id());
+            mongo.insert(stored, Delivery.COLLECTION);
             return 1;
         } catch (DuplicateKeyException loggedBefore) {
             log.debug("{} is logged already", Delivery.id(message.messageId(), channel));
@@ -85,19 +125,34 @@ class NotificationLog implements Outbox {
      */
     Optional<Delivery> claimNext(ChannelKind channel, String instance, Duration lease) {
         Instant now = clock.instant();
-        Criteria due = Criteria.where("channel").is(channel).and("status").is(DeliveryStatus.PENDING)
-                .and("nextAttemptAt").lte(now)
-                .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lte(now));
-        Query query = Query.query(due).with(Sort.by("nextAttemptAt", "_id"));
+        Query pending = Query.query(Criteria.where(PENDING_ON).regex("^" + channel.name() + "\\|"))
+                .limit(CLAIM_CANDIDATES);
+        List<Delivery> due = mongo.find(pending, Delivery.class).stream()
+                .filter(d -> d.status() == DeliveryStatus.PENDING && d.channel() == channel)
+                .filter(d -> d.nextAttemptAt() == null || !d.nextAttemptAt().isAfter(now))
+                .filter(d -> d.claimedUntil() == null || !d.claimedUntil().isAfter(now))
+                .sorted(Comparator.comparing(Delivery::nextAttemptAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(d -> d.id()))
+                .toList();
         Update claim = new Update().set("claimedUntil", now.plus(lease)).set("claimedBy", instance);
-        return Optional.ofNullable(mongo.findAndModify(query, claim, FindAndModifyOptions.options().returnNew(true),
-                Delivery.class));
+        for (Delivery candidate : due) {
+            // the claim itself is one conditional update: another instance may have taken it since it was read
+            Criteria stillFree = Criteria.where("_id").is(candidate.id()).and("status").is(DeliveryStatus.PENDING)
+                    .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lte(now));
+            Delivery claimed = mongo.findAndModify(Query.query(stillFree), claim,
+                    FindAndModifyOptions.options().returnNew(true), Delivery.class);
+            if (claimed != null) {
+                return Optional.of(claimed);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Records the channel's acceptance; false when this instance no longer held the entry. */
     boolean markSent(Delivery delivery, String instance) {
         Update sent = new Update().set("status", DeliveryStatus.SENT).set("sentAt", clock.instant())
-                .inc("attempts", 1).unset("claimedUntil").unset("lastError");
+                .inc("attempts", 1).unset("claimedUntil").unset("lastError").unset(PENDING_ON)
+                .set(PURGE_AFTER, clock.instant().plus(retention));
         return mongo.updateFirst(heldBy(delivery, instance), sent, Delivery.class).getModifiedCount() > 0;
     }
 
@@ -105,7 +160,8 @@ class NotificationLog implements Outbox {
     boolean markFailed(Delivery delivery, String instance, String error, boolean permanent, Instant nextAttemptAt) {
         Update failed = new Update().inc("attempts", 1).set("lastError", abbreviate(error)).unset("claimedUntil");
         if (permanent) {
-            failed.set("status", DeliveryStatus.FAILED_PERMANENTLY);
+            failed.set("status", DeliveryStatus.FAILED_PERMANENTLY).unset(PENDING_ON)
+                    .set(PURGE_AFTER, clock.instant().plus(retention));
         } else {
             failed.set("nextAttemptAt", nextAttemptAt);
         }
