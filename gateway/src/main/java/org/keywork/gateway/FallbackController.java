@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,7 +46,9 @@ class FallbackController {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Fallback for " + service + " on " + instance + ": " + cause);
 		}
-		return this.problems.write(exchange, Problem.of("service-unavailable", "服务暂不可用", 503, detail, instance));
+		// the breaker stays open a few seconds; a client that waits a second and retries gets through afterwards
+		return this.problems.write(exchange, Problem.of("service-unavailable", "服务暂不可用", 503, detail, instance),
+				headers -> headers.set(HttpHeaders.RETRY_AFTER, "1"));
 	}
 
 }

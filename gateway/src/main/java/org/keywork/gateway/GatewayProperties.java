@@ -35,14 +35,14 @@ public record GatewayProperties(@DefaultValue("256KB") DataSize maxBody, @Defaul
 	}
 
 	/**
-	 * @param slidingWindowSize number of recent calls the failure rate is computed over
+	 * @param window the recent time the failure rate is computed over
 	 * @param minimumCalls calls needed in the window before the breaker may open
 	 * @param failureRateThreshold failure percentage that opens the breaker
 	 * @param waitInOpen how long an open breaker answers with the fallback before letting trial calls through
 	 * @param halfOpenCalls trial calls allowed while half-open; all succeeding closes the breaker
 	 * @param timeout time limit for one downstream call (TimeLimiter)
 	 */
-	public record CircuitBreaker(@DefaultValue("10") int slidingWindowSize, @DefaultValue("4") int minimumCalls,
+	public record CircuitBreaker(@DefaultValue("10s") Duration window, @DefaultValue("20") int minimumCalls,
 			@DefaultValue("50") float failureRateThreshold, @DefaultValue("5s") Duration waitInOpen,
 			@DefaultValue("2") int halfOpenCalls, @DefaultValue("5s") Duration timeout) {
 	}

@@ -173,6 +173,23 @@ class GatewayRoutingTest {
 	}
 
 	@Test
+	void aBusyServiceSheddingLoadOrFailingOneRequestKeepsItsRouteOpen() {
+		String shed = "{\"type\":\"urn:keywork:problem:busy\",\"status\":503,\"title\":\"服务繁忙\"}";
+		progress.answer("GET", "/api/progress/shed", 503, shed);
+		progress.answer("GET", "/api/progress/broken", 500, "{\"status\":500,\"title\":\"bug\"}");
+		for (int i = 0; i < 60; i++) {
+			// the service's own answer passes through, never the gateway's fallback
+			this.client.get().uri("/api/progress/shed").exchange().expectStatus().isEqualTo(503)
+				.expectBody().jsonPath("$.type").isEqualTo("urn:keywork:problem:busy");
+			this.client.get().uri("/api/progress/broken").exchange().expectStatus().isEqualTo(500)
+				.expectBody().jsonPath("$.title").isEqualTo("bug");
+		}
+		// 120 answers of 5xx in a row did not open the breaker: the next request still reaches the service
+		this.client.get().uri("/api/progress?itemId=5.8").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.service").isEqualTo("progress-service");
+	}
+
+	@Test
 	void serviceDownAnswers503ProblemQuicklyThenRecoversWhenItReturns() throws Exception {
 		// warm the gateway up on a healthy route so the timing below is the fallback, not class loading
 		this.client.get().uri("/api/projects").exchange().expectStatus().isOk().expectBody().returnResult();
@@ -191,6 +208,8 @@ class GatewayRoutingTest {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectHeader()
 				.valueEquals("X-Request-Id", requestId)
+				.expectHeader()
+				.valueEquals("Retry-After", "1")
 				.expectBody()
 				.jsonPath("$.type")
 				.isEqualTo("urn:keywork:problem:service-unavailable")
