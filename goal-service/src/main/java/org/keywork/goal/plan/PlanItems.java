@@ -1,13 +1,20 @@
 package org.keywork.goal.plan;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntConsumer;
 import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.OutboxEntry;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.store.DocumentStore;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,6 +31,9 @@ public class PlanItems extends DocumentStore {
 
     private static final Comparator<PlanItem> READING_ORDER = Comparator.comparingInt(PlanItem::section)
             .thenComparingInt(item -> Integer.parseInt(item.itemId().substring(item.itemId().indexOf('.') + 1)));
+
+    /** Items written per bulk insert. */
+    static final int BULK = 500;
 
     private final OutboxRelay relay;
     private final PlanItemsView view;
@@ -43,8 +53,8 @@ public class PlanItems extends DocumentStore {
         return view.ofYear(planYear).stream().sorted(READING_ORDER).toList();
     }
 
-    private List<PlanItem> findAll(java.util.Collection<String> ids) {
-        List<PlanItem> found = new java.util.ArrayList<>();
+    private List<PlanItem> findAll(Collection<String> ids) {
+        List<PlanItem> found = new ArrayList<>();
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 500) {
             found.addAll(mongo.find(Query.query(Criteria.where("_id").in(all.subList(from,
@@ -67,6 +77,58 @@ public class PlanItems extends DocumentStore {
     public List<PlanItem> all() {
         return mongo.findAll(PlanItem.class).stream()
                 .sorted(Comparator.comparingInt(PlanItem::planYear).thenComparing(READING_ORDER)).toList();
+    }
+
+    /** An item as a plan version defines it, with the event announcing it. */
+    public record Definition(PlanItem item, OutboxEntry published) {
+    }
+
+    /**
+     * Defines many items as {@link #define} does each, in bulk: items not stored yet go in by 500 per insert (a
+     * plan of thousands of items is stored in seconds); items stored already, or inserted meanwhile by a concurrent
+     * application of the same version, are defined one by one. {@code progress} hears how many are done.
+     */
+    public void defineAll(List<Definition> definitions, IntConsumer progress) {
+        int done = 0;
+        for (int from = 0; from < definitions.size(); from += BULK) {
+            List<Definition> chunk = definitions.subList(from, Math.min(definitions.size(), from + BULK));
+            Set<String> stored = new HashSet<>();
+            findAll(chunk.stream().map(d -> d.item().id()).toList()).forEach(item -> stored.add(item.id()));
+            List<Definition> fresh = chunk.stream().filter(d -> !stored.contains(d.item().id())).toList();
+            Set<String> inserted = insertAll(fresh);
+            for (Definition definition : chunk) {
+                if (!inserted.contains(definition.item().id())) {
+                    define(definition.item(), definition.published());
+                }
+            }
+            done += chunk.size();
+            progress.accept(done);
+        }
+    }
+
+    /** Inserts new items in one command; returns the ids inserted (a duplicate is left to the caller). */
+    private Set<String> insertAll(List<Definition> fresh) {
+        if (fresh.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(
+                BulkOperations.BulkMode.UNORDERED, PlanItem.class);
+        fresh.forEach(d -> bulk.insert(withOutbox(d.item(), List.of(d.published()))));
+        Set<String> failed = new HashSet<>();
+        try {
+            bulk.execute();
+        } catch (BulkOperationException e) {
+            e.getErrors().forEach(error -> failed.add(fresh.get(error.getIndex()).item().id()));
+        }
+        Set<String> inserted = new HashSet<>();
+        for (Definition d : fresh) {
+            if (!failed.contains(d.item().id())) {
+                inserted.add(d.item().id());
+                view.changed(d.item().id());
+                relay.publishSoon(PlanItem.COLLECTION, d.item().id());
+            }
+        }
+        return inserted;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.keywork.goal.planning;
 
 import java.io.IOException;
+import java.net.URI;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,12 +38,17 @@ class PlanController {
 
     private final PlanVersions versions;
     private final PlanImporter importer;
+    private final ImportJobs importJobs;
+    private final PlanJobs jobs;
     private final PlanItems items;
     private final Clock clock;
 
-    PlanController(PlanVersions versions, PlanImporter importer, PlanItems items, Clock clock) {
+    PlanController(PlanVersions versions, PlanImporter importer, ImportJobs importJobs, PlanJobs jobs,
+            PlanItems items, Clock clock) {
         this.versions = versions;
         this.importer = importer;
+        this.importJobs = importJobs;
+        this.jobs = jobs;
         this.items = items;
         this.clock = clock;
     }
@@ -69,21 +76,64 @@ class PlanController {
             MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.APPLICATION_PDF_VALUE,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
             "application/x-pdf"})
-    ImportResponse importDocument(@RequestBody(required = false) byte[] document,
+    ResponseEntity<Object> importDocument(@RequestBody(required = false) byte[] document,
             @RequestHeader(name = "Content-Type", required = false) String contentType,
             @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) Integer year,
             @RequestHeader(name = USER_HEADER, required = false) String user) {
-        return ImportResponse.of(importer.importDocument(document, contentType, year, dryRun,
-                user == null ? "anonymous" : user));
+        return imported(document, contentType, dryRun, year, user);
     }
 
     /** The same import from an HTML form or {@code curl -F file=@plan.docx}. */
     @PostMapping(path = "/api/plans/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ImportResponse importForm(@RequestPart("file") MultipartFile file,
+    ResponseEntity<Object> importForm(@RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(required = false) Integer year,
             @RequestHeader(name = USER_HEADER, required = false) String user) throws IOException {
-        return ImportResponse.of(importer.importDocument(file.getBytes(), file.getContentType(), year, dryRun,
-                user == null ? "anonymous" : user));
+        return imported(file.getBytes(), file.getContentType(), dryRun, year, user);
+    }
+
+    /**
+     * A preview answers at once; an import answers with the plan when it is stored within a few seconds, otherwise
+     * 202 with the job (its progress at the {@code Location}) while the items are stored in the background.
+     */
+    private ResponseEntity<Object> imported(byte[] document, String contentType, boolean dryRun, Integer year,
+            String user) {
+        String by = user == null ? "anonymous" : user;
+        if (dryRun) {
+            return ResponseEntity.ok(ImportResponse.of(importer.importDocument(document, contentType, year, true,
+                    by)));
+        }
+        ImportJobs.Started started = importJobs.start(document, contentType, year, by);
+        if (started.imported() != null) {
+            return ResponseEntity.ok(ImportResponse.of(started.imported()));
+        }
+        JobView job = JobView.of(started.job());
+        return ResponseEntity.accepted().location(URI.create(job.location())).body(job);
+    }
+
+    @GetMapping("/api/plans/jobs/{jobId}")
+    JobView job(@PathVariable String jobId) {
+        return jobs.find(jobId).map(JobView::of).orElseThrow(() -> new InvalidRequestException(HttpStatus.NOT_FOUND,
+                Problems.NOT_FOUND, "没有这个任务", List.of(new FieldProblem("jobId", "unknown-job",
+                        "没有编号为 " + jobId + " 的导入任务（任务记录保留 7 天）"))));
+    }
+
+    /**
+     * Where a long plan operation stands: {@code state} RUNNING, DONE or FAILED; {@code itemsDone} of
+     * {@code itemsTotal} plan items stored ({@code percent}); once done the plan version and where to read it.
+     */
+    record JobView(String jobId, String kind, String state, String by, Instant startedAt, Instant finishedAt,
+            int itemsDone, int itemsTotal, int percent, Integer planYear, Integer version, String outcome,
+            String problem, String location, String plan) {
+
+        static JobView of(PlanJobs.PlanJob job) {
+            int percent = job.state() == PlanJobs.State.DONE ? 100
+                    : job.itemsTotal() == 0 ? 0 : (int) (100L * job.itemsDone() / job.itemsTotal());
+            String plan = job.planYear() == null || job.version() == null ? null
+                    : "/api/plans/" + job.planYear() + "?version=" + job.version();
+            return new JobView(job.id(), job.kind(), job.state().name(), job.by(), job.startedAt(),
+                    job.finishedAt(), job.itemsDone(), job.itemsTotal(), percent, job.planYear(), job.version(),
+                    job.outcome(), job.problem(), "/api/plans/jobs/" + job.id(), plan);
+        }
     }
 
     @PutMapping("/api/plans/{year}/targets/{targetId}")

@@ -95,6 +95,13 @@ class PlanImporter {
     }
 
     Imported importDocument(byte[] upload, String contentType, Integer year, boolean dryRun, String by) {
+        return importDocument(upload, contentType, year, dryRun, by, (done, of) -> {
+        });
+    }
+
+    /** As above, telling {@code progress} how many of the plan's items are stored so far. */
+    Imported importDocument(byte[] upload, String contentType, Integer year, boolean dryRun, String by,
+            PlanVersions.Progress progress) {
         Read read = read(upload, contentType, year);
         PlanSnapshot plan = read.plan();
         if (dryRun) {
@@ -103,7 +110,7 @@ class PlanImporter {
             return new Imported("PREVIEW", null, read, plan, changes);
         }
         PlanVersions.Committed committed = versions.commit(plan, DOCUMENT, by, "导入文件", read.warnings(),
-                List.of());
+                List.of(), progress);
         return new Imported(committed.created() ? "CREATED" : "UNCHANGED", committed.version(), read,
                 committed.version().plan(), committed.created() ? committed.version().changes() : List.of());
     }

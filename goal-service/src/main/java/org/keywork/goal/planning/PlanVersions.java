@@ -74,12 +74,25 @@ public class PlanVersions {
                 PlanVersion.class);
     }
 
+    /** Hears how far applying a version has come. */
+    @FunctionalInterface
+    interface Progress {
+        void done(int items, int of);
+    }
+
     /** The outcome of a commit: the version that now stands, and whether this commit created it. */
     record Committed(PlanVersion version, boolean created) {
     }
 
     Committed commit(PlanSnapshot plan, String source, String by, String reason, List<PlanVersion.Warning> warnings,
             List<PlanEdit> edits) {
+        return commit(plan, source, by, reason, warnings, edits, (done, of) -> {
+        });
+    }
+
+    /** As above, telling {@code progress} how far applying the new version to the plan items has come. */
+    Committed commit(PlanSnapshot plan, String source, String by, String reason, List<PlanVersion.Warning> warnings,
+            List<PlanEdit> edits, Progress progress) {
         PlanVersion latest = latest(plan.planYear()).orElse(null);
         String fingerprint = plan.definitionFingerprint();
         if (latest != null && latest.fingerprint().equals(fingerprint)) {
@@ -98,7 +111,7 @@ public class PlanVersions {
                             plan.planYear() + " 年计划的第 " + number + " 版刚由另一请求生成，请刷新后重试")));
         }
         relay.publishSoon(PlanVersion.COLLECTION, version.id());
-        apply(version);
+        apply(version, progress);
         log.info("Plan {} version {} ({}, by {}): {} items, {} changes", plan.planYear(), number, source, by,
                 plan.items().count(), changes.size());
         return new Committed(mongo.findById(version.id(), PlanVersion.class), true);
@@ -106,16 +119,26 @@ public class PlanVersions {
 
     /** Brings every goal item to the version (idempotent), then marks the version applied. */
     void apply(PlanVersion version) {
+        apply(version, (done, total) -> {
+        });
+    }
+
+    /** As {@link #apply(PlanVersion)}, telling {@code progress} how many of how many items are done. */
+    void apply(PlanVersion version, Progress progress) {
+        List<PlanItems.Definition> definitions = new ArrayList<>();
         for (Section section : version.plan().sections()) {
             if (section.construction()) {
                 continue;
             }
             for (Item item : section.items()) {
                 PlanItem definition = definition(version, section, item);
-                items.define(definition, codec.outboxEntry(Topics.PLAN_ITEMS, eventId("plan-item", version, item),
-                        definition.published()));
+                definitions.add(new PlanItems.Definition(definition, codec.outboxEntry(Topics.PLAN_ITEMS,
+                        eventId("plan-item", version, item), definition.published())));
             }
         }
+        int total = definitions.size();
+        progress.done(0, total);
+        items.defineAll(definitions, done -> progress.done(done, total));
         mongo.updateFirst(Query.query(Criteria.where("_id").is(version.id())), Update.update("applied", true),
                 PlanVersion.class);
     }
