@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -173,6 +175,33 @@ class GatewayRoutingTest {
 	}
 
 	@Test
+	void manyConcurrentCallsToASlowServiceAllReachIt() {
+		progress.answer("GET", "/api/progress/slow", request -> {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return new Downstream.Answer(200, "{\"service\":\"progress-service\",\"slow\":true}");
+		});
+		List<CompletableFuture<Integer>> calls = IntStream.range(0, 40)
+			.mapToObj(i -> CompletableFuture.supplyAsync(() -> this.client.get()
+				.uri("/api/progress/slow")
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value(), parallelClients))
+			.toList();
+		// 40 at once (more than a bulkhead's 25): every one is answered by the service, none by a fallback
+		assertThat(calls.stream().map(CompletableFuture::join).toList()).hasSize(40).containsOnly(200);
+		assertThat(progress.received().stream().filter(r -> r.path().equals("/api/progress/slow")).count())
+			.isEqualTo(40);
+	}
+
+	static final java.util.concurrent.ExecutorService parallelClients = java.util.concurrent.Executors.newFixedThreadPool(40);
+
+	@Test
 	void aBusyServiceSheddingLoadOrFailingOneRequestKeepsItsRouteOpen() {
 		String shed = "{\"type\":\"urn:keywork:problem:busy\",\"status\":503,\"title\":\"服务繁忙\"}";
 		progress.answer("GET", "/api/progress/shed", 503, shed);
@@ -261,7 +290,7 @@ class GatewayRoutingTest {
 				if (status == 200) {
 					break;
 				}
-				Thread.sleep(100);
+				Thread.sleep(50);
 			}
 			System.out.println("[gateway-test] notification-service route recovered after "
 					+ (System.nanoTime() - start) / 1_000_000 + " ms (" + attempts + " attempts)");
