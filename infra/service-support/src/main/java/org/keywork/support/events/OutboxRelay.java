@@ -232,8 +232,9 @@ public class OutboxRelay implements SmartLifecycle {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
                     entry.getString("key").getBytes(StandardCharsets.UTF_8),
                     entry.getString("envelope").getBytes(StandardCharsets.UTF_8),
-                    List.of(new RecordHeader(EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8)),
-                            new RecordHeader("contentType", "application/json".getBytes(StandardCharsets.UTF_8))));
+                    // no contentType header: the binder's consumers would read a raw one as bytes and refuse the
+                    // message ("Unknown type for contentType header"); JSON is their default anyway
+                    List.of(new RecordHeader(EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8))));
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.complete(null);
