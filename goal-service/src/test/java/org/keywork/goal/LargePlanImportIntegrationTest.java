@@ -78,7 +78,15 @@ class LargePlanImportIntegrationTest {
         assertThat(goals.get(goals.size() - 1).get("itemId").asString()).isEqualTo("12.100");
 
         assertThat(get("/api/plans/jobs/no-such-job").statusCode()).isEqualTo(404);
+
+        // every item's PlanItemPublished went out through the outbox relay and came back in through the binder
+        // (this instance's own anonymous consumer): what the relay sends, Spring Cloud Stream's consumers read
+        await().atMost(Duration.ofSeconds(60)).until(() -> meters.counter("keywork.plan.view.changes", "type",
+                "plan.item-published").count() >= SECTIONS * ITEMS_PER_SECTION);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());

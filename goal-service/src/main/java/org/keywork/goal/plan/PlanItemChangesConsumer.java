@@ -1,5 +1,6 @@
 package org.keywork.goal.plan;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.keywork.events.EventEnvelope;
@@ -26,7 +27,7 @@ class PlanItemChangesConsumer {
     private static final Logger log = LoggerFactory.getLogger(PlanItemChangesConsumer.class);
 
     @Bean
-    Consumer<Message<byte[]>> planItemChanges(EventCodec codec, PlanItems items) {
+    Consumer<Message<byte[]>> planItemChanges(EventCodec codec, PlanItems items, MeterRegistry meters) {
         return message -> {
             try {
                 @SuppressWarnings("rawtypes")
@@ -36,6 +37,7 @@ class PlanItemChangesConsumer {
                         || !(payload.get("itemId") instanceof String itemId)) {
                     return;
                 }
+                meters.counter("keywork.plan.view.changes", "type", envelope.type()).increment();
                 switch (envelope.type()) {
                     case ProgressReportAccepted.TYPE -> {
                         if (payload.get("reportId") instanceof String reportId) {
