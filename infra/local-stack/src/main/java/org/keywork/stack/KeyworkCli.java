@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./keywork up | up --detach | up --infra | down | status | reset | demo | help}.
+ * {@code ./keywork up | up --detach | up --infra | down | status | reset | demo | help} ({@code bench} is run by the
+ * root script from infra/bench).
  *
  * <p>The root script passes the repository root as {@code -Dkeywork.repo}; configuration comes from
  * {@code KEYWORK_*} environment variables (see {@link StackConfig#fromEnvironment}).
@@ -69,6 +70,12 @@ public final class KeyworkCli {
             case "reset" -> reset(config);
             case "demo" -> new PlanYearDemo(out, "http://localhost:" + config.port(Part.GATEWAY),
                     Duration.ofSeconds(3)).run();
+            case "bench" -> {
+                // the benchmark is its own module (infra/bench, which depends on this one): the root script builds
+                // it and runs org.keywork.bench.BenchMain; here only a hint for a direct call
+                out.println("基准测试请用仓库根目录的 ./keywork bench 运行（它会构建 infra/bench 和各服务，再启动独立的一套环境）。");
+                yield USAGE_ERROR;
+            }
             case "help", "-h", "--help" -> {
                 out.print(Texts.USAGE);
                 yield OK;

@@ -71,6 +71,8 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
                     env.put("PROGRESS_SERVICE_URL", config.serviceUrl(Part.PROGRESS));
                     env.put("NOTIFICATION_SERVICE_URL", config.serviceUrl(Part.NOTIFICATION));
                 }
+                // what the stack's owner adds (e.g. a benchmark switching the gateway's rate limit off) comes last
+                env.putAll(config.partEnvironment());
             }
         }
         return new LaunchSpec(part, List.copyOf(cmd), Map.copyOf(env), config.logFile(part), config.home());

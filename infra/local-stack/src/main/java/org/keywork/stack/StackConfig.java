@@ -23,6 +23,9 @@ import java.util.Map;
  * @param stopTimeout       how long a part gets after SIGTERM before it is killed
  * @param infraClasspath    classpath of the Kafka broker and MongoDB wire server JVMs
  * @param javaCommand       the {@code java} executable for every part
+ * @param partEnvironment   extra environment for every service and the gateway, set after (and so overriding) the
+ *                          variables the launcher sets itself; e.g. {@code KEYWORK_RATE_LIMIT_ENABLED=false} for a
+ *                          benchmark's own stack
  */
 public record StackConfig(
         Path repoRoot,
@@ -33,7 +36,8 @@ public record StackConfig(
         Duration startTimeout,
         Duration stopTimeout,
         String infraClasspath,
-        Path javaCommand) {
+        Path javaCommand,
+        Map<String, String> partEnvironment) {
 
     /** Version of the service jars built by this repository. */
     public static final String SERVICE_VERSION = "0.1.0-SNAPSHOT";
@@ -59,6 +63,16 @@ public record StackConfig(
         j.putAll(jarOverrides);
         jarOverrides = Collections.unmodifiableMap(j);
         infraClasspath = absoluteClasspath(infraClasspath);
+        partEnvironment = partEnvironment == null ? Map.of()
+                : Collections.unmodifiableMap(new java.util.TreeMap<>(partEnvironment));
+    }
+
+    /** A configuration without extra environment for the parts. */
+    public StackConfig(Path repoRoot, Path home, Map<Part, Integer> ports, int kafkaControllerPort,
+            Map<Part, Path> jarOverrides, Duration startTimeout, Duration stopTimeout, String infraClasspath,
+            Path javaCommand) {
+        this(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout, infraClasspath,
+                javaCommand, Map.of());
     }
 
     /** The parts run with {@code <home>} as working directory: relative classpath entries would not resolve. */
@@ -191,14 +205,14 @@ public record StackConfig(
 
     public StackConfig withHome(Path newHome) {
         return new StackConfig(repoRoot, newHome, ports, kafkaControllerPort, jarOverrides, startTimeout,
-                stopTimeout, infraClasspath, javaCommand);
+                stopTimeout, infraClasspath, javaCommand, partEnvironment);
     }
 
     public StackConfig withPort(Part part, int port) {
         EnumMap<Part, Integer> p = new EnumMap<>(ports);
         p.put(part, port);
         return new StackConfig(repoRoot, home, p, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout,
-                infraClasspath, javaCommand);
+                infraClasspath, javaCommand, partEnvironment);
     }
 
     /** Use this jar for a service instead of the one under its module's {@code target/}. */
@@ -210,22 +224,33 @@ public record StackConfig(
         j.putAll(jarOverrides);
         j.put(service, jar.toAbsolutePath());
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, j, startTimeout, stopTimeout,
-                infraClasspath, javaCommand);
+                infraClasspath, javaCommand, partEnvironment);
     }
 
     public StackConfig withStartTimeout(Duration timeout) {
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, timeout, stopTimeout,
-                infraClasspath, javaCommand);
+                infraClasspath, javaCommand, partEnvironment);
     }
 
     public StackConfig withStopTimeout(Duration timeout) {
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, timeout,
-                infraClasspath, javaCommand);
+                infraClasspath, javaCommand, partEnvironment);
     }
 
     public StackConfig withInfraClasspath(String classpath) {
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout,
-                classpath, javaCommand);
+                classpath, javaCommand, partEnvironment);
+    }
+
+    /**
+     * The same configuration with {@code variables} added to the environment of every service and the gateway
+     * (replacing earlier extra variables of the same name).
+     */
+    public StackConfig withPartEnvironment(Map<String, String> variables) {
+        Map<String, String> merged = new java.util.TreeMap<>(partEnvironment);
+        merged.putAll(variables);
+        return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout,
+                infraClasspath, javaCommand, merged);
     }
 
     public int port(Part part) {

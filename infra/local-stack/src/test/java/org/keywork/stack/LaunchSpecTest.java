@@ -56,6 +56,24 @@ class LaunchSpecTest {
     }
 
     @Test
+    void extraEnvironmentReachesEveryServiceLastButNotKafkaOrMongo() {
+        StackConfig bench = config.withPartEnvironment(Map.of("KEYWORK_RATE_LIMIT_ENABLED", "false"))
+                .withPartEnvironment(Map.of("KEYWORK_CLOCK_MODE", "simulated", "KEYWORK_X", "1"));
+
+        for (Part service : new Part[] {Part.GOAL, Part.PROGRESS, Part.GATEWAY}) {
+            assertThat(LaunchSpec.of(bench, service).environment())
+                    .containsEntry("KEYWORK_RATE_LIMIT_ENABLED", "false")
+                    .containsEntry("KEYWORK_CLOCK_MODE", "simulated")
+                    .containsEntry("KEYWORK_X", "1")
+                    .containsKey("SERVER_PORT");
+        }
+        assertThat(LaunchSpec.of(bench, Part.KAFKA).environment()).isEmpty();
+        assertThat(LaunchSpec.of(bench, Part.MONGO).environment()).isEmpty();
+        assertThat(LaunchSpec.of(config, Part.GATEWAY).environment()).doesNotContainKey("KEYWORK_RATE_LIMIT_ENABLED");
+        assertThat(bench.withHome(Path.of("/elsewhere")).partEnvironment()).containsKeys("KEYWORK_X");
+    }
+
+    @Test
     void kafkaAndMongoRunFromTheInfraClasspath() {
         StackConfig withCp = config.withInfraClasspath("/cp/classes:/cp/lib/*");
 

@@ -1,0 +1,162 @@
+package org.keywork.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * The run as a picture: one horizontal bar per judged value, its length the value as a share of its target
+ * (100 % = exactly on target, longer is better: value/target for "at least", target/value for "below"), green when
+ * met, red when not; the measured value and the target are written beside each bar. Chinese labels need a CJK font
+ * (WenQuanYi, Noto CJK); without one the chart falls back to the English part of each label.
+ */
+final class Chart {
+
+    private static final List<String> CJK_FONTS = List.of("WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+            "Noto Sans CJK SC", "Noto Sans SC", "Noto Serif CJK SC", "Source Han Sans SC", "AR PL UMing CN",
+            "Droid Sans Fallback");
+    private static final double MAX_SCORE = 2.0;
+    private static final Color PASS = new Color(0x2E7D32);
+    private static final Color FAIL = new Color(0xC62828);
+    private static final Color GRID = new Color(0xDDDDDD);
+
+    private Chart() {
+    }
+
+    /** A font family that can show Chinese, or null. */
+    static String cjkFamily() {
+        try {
+            List<String> available = List.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
+                    .getAvailableFontFamilyNames(Locale.ROOT));
+            for (String wanted : CJK_FONTS) {
+                if (available.contains(wanted) && new Font(wanted, Font.PLAIN, 14).canDisplayUpTo("提醒月末") < 0) {
+                    return wanted;
+                }
+            }
+            for (String family : available) {
+                if (new Font(family, Font.PLAIN, 14).canDisplayUpTo("提醒月末网关") < 0) {
+                    return family;
+                }
+            }
+        } catch (Throwable e) {
+            // headless without fonts: fall back
+        }
+        return null;
+    }
+
+    /** The English part of a label (what is left without CJK characters), for a machine without CJK fonts. */
+    static String latin(String text) {
+        StringBuilder b = new StringBuilder();
+        text.replace('（', ' ').replace('）', ' ').replace('，', ' ').codePoints().filter(cp -> cp < 0x2E80 || cp > 0xFFEF).forEach(b::appendCodePoint);
+        String s = b.toString().replaceAll("[（）]", " ").replaceAll("\\s+", " ").trim();
+        return s.replaceAll("^[^A-Za-z0-9]+", "");
+    }
+
+    static void write(Path file, String title, String subtitle, List<Row> rows) throws IOException {
+        List<Row> judged = rows.stream().filter(r -> r.target() != null).toList();
+        String family = cjkFamily();
+        boolean cjk = family != null;
+        Font labelFont = new Font(cjk ? family : Font.SANS_SERIF, Font.PLAIN, 15);
+        Font smallFont = new Font(cjk ? family : Font.SANS_SERIF, Font.PLAIN, 13);
+        Font titleFont = new Font(cjk ? family : Font.SANS_SERIF, Font.BOLD, 22);
+
+        int width = 1500;
+        int rowHeight = 46;
+        int top = 110;
+        int height = top + Math.max(1, judged.size()) * rowHeight + 70;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+
+            g.setColor(Color.BLACK);
+            g.setFont(titleFont);
+            g.drawString(cjk ? title : latin(title), 30, 40);
+            g.setFont(smallFont);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(cjk ? subtitle : latin(subtitle), 30, 66);
+
+            int labelWidth = 470;
+            int barLeft = 30 + labelWidth;
+            int barMax = 560;
+            int hundred = barLeft + (int) (barMax / MAX_SCORE);
+            // grid: 0, 50, 100, 150, 200 %
+            g.setFont(smallFont);
+            for (int pct = 0; pct <= 200; pct += 50) {
+                int x = barLeft + (int) (barMax * pct / 100.0 / MAX_SCORE);
+                g.setColor(pct == 100 ? Color.BLACK : GRID);
+                g.setStroke(new BasicStroke(pct == 100 ? 2f : 1f));
+                g.drawLine(x, top - 12, x, top + judged.size() * rowHeight);
+                g.setColor(Color.DARK_GRAY);
+                String text = pct + "%" + (pct == 100 ? (cjk ? " 目标" : " target") : "");
+                g.drawString(text, x - 12, top - 18);
+            }
+            g.setStroke(new BasicStroke(1f));
+
+            for (int i = 0; i < judged.size(); i++) {
+                Row row = judged.get(i);
+                int y = top + i * rowHeight;
+                g.setFont(labelFont);
+                g.setColor(Color.BLACK);
+                String label = cjk ? row.label() : latin(row.label());
+                g.drawString(fit(g.getFontMetrics(), label, labelWidth - 10), 30, y + 27);
+                double score = row.target().score(row.value());
+                boolean met = row.verdict() == Row.Verdict.PASS;
+                if (!Double.isNaN(score)) {
+                    int len = (int) Math.round(barMax * Math.min(score, MAX_SCORE) / MAX_SCORE);
+                    g.setColor(met ? PASS : FAIL);
+                    g.fillRect(barLeft, y + 10, Math.max(2, len), rowHeight - 20);
+                    if (score > MAX_SCORE) {
+                        g.setColor(Color.WHITE);
+                        g.drawString("»", barLeft + len - 14, y + 28);
+                    }
+                }
+                g.setFont(smallFont);
+                g.setColor(Color.BLACK);
+                String pct = Double.isNaN(score) ? "" : String.format(Locale.ROOT, "%.0f%%  ", score * 100);
+                String value = (cjk ? row.valueText() : latin(row.valueText())) + "  ("
+                        + (cjk ? "目标 " : "target ") + row.targetText() + ")";
+                g.drawString(pct + value, barLeft + barMax + 16, y + 27);
+                if (Double.isNaN(score)) {
+                    g.setColor(FAIL);
+                    String why = row.shown() != null ? (cjk ? "未完成 unfinished" : "unfinished")
+                            : (cjk ? "未测 not measured" : "not measured");
+                    g.drawString(why, barLeft + 6, y + 27);
+                }
+            }
+            g.setFont(smallFont);
+            g.setColor(Color.DARK_GRAY);
+            String legend = cjk ? "条长 = 实测值相对目标的比例（“至少”为 实测/目标，“低于”为 目标/实测），100% 即恰好达标，超过 200% 截断；绿色达标，红色未达标"
+                    : "bar = value as a share of its target (value/target for at least, target/value for below); "
+                    + "100% = on target, capped at 200%; green met, red not met";
+            g.drawString(legend, 30, top + judged.size() * rowHeight + 40);
+        } finally {
+            g.dispose();
+        }
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static String fit(FontMetrics metrics, String text, int max) {
+        if (metrics.stringWidth(text) <= max) {
+            return text;
+        }
+        String s = text;
+        while (s.length() > 1 && metrics.stringWidth(s + "…") > max) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s + "…";
+    }
+}

@@ -1,0 +1,96 @@
+package org.keywork.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmallPartsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void prometheusSumsTheMatchingSamples() {
+        String text = """
+                # HELP keywork_alerts_total
+                # TYPE keywork_alerts_total counter
+                keywork_alerts_total{application="notification-service",outcome="raised"} 12.0
+                keywork_alerts_total{application="notification-service",outcome="escalated"} 30.0
+                keywork_alerts_total_other{outcome="raised"} 99.0
+                keywork_goal_reports_applied_total{changed="true"} 3.0
+                keywork_goal_reports_applied_total{changed="false"} 4.0
+                plain_metric 5
+                """;
+        assertThat(PrometheusText.sum(text, "keywork_alerts_total", Map.of("outcome", "raised"))).isEqualTo(12.0);
+        assertThat(PrometheusText.sum(text, "keywork_goal_reports_applied_total", Map.of())).isEqualTo(7.0);
+        assertThat(PrometheusText.sum(text, "plain_metric", Map.of())).isEqualTo(5.0);
+        assertThat(PrometheusText.sum(text, "keywork_alerts_total", Map.of("outcome", "acked"))).isNaN();
+        assertThat(PrometheusText.sum(text, "missing_total", Map.of())).isNaN();
+    }
+
+    @Test
+    void procStatTicksAreUserPlusSystemEvenWithSpacesInTheCommand() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 5000 0 0 0 1234 567 0 0 20 0 40 0 100 1 1";
+        assertThat(CpuSampler.parseStatTicks(stat)).isEqualTo(1234 + 567);
+        assertThat(CpuSampler.ownTicks(ProcessHandle.current().pid())).isGreaterThanOrEqualTo(0);
+        assertThat(CpuSampler.ticks(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
+    void optionsQuickFlagsAndEnvironment() {
+        Path repo = Path.of("/repo");
+        BenchOptions full = BenchOptions.parse(List.of(), Map.of(), repo);
+        assertThat(full.quick()).isFalse();
+        assertThat(full.clients()).containsExactly(32, 128);
+        assertThat(full.historyReports()).isEqualTo(100_000);
+        assertThat(full.planItems()).isEqualTo(5_000);
+        assertThat(full.home()).isEqualTo(Path.of("/repo/target/bench-home"));
+        assertThat(full.out()).isEqualTo(Path.of("/repo/target/bench"));
+        assertThat(full.phases()).containsExactlyElementsOf(BenchOptions.ALL_PHASES);
+
+        BenchOptions quick = BenchOptions.parse(List.of("--quick", "--history-reports", "777", "--phases=kafka,alert"),
+                Map.of("KEYWORK_BENCH_HISTORY_REPORTS", "999", "KEYWORK_BENCH_PLAN_ITEMS", "321"), repo);
+        assertThat(quick.quick()).isTrue();
+        assertThat(quick.historyReports()).as("a flag wins over the environment").isEqualTo(777);
+        assertThat(quick.planItems()).isEqualTo(321);
+        assertThat(quick.runDuration()).isLessThan(full.runDuration());
+        assertThat(quick.runs("kafka")).isTrue();
+        assertThat(quick.runs("monthend")).isFalse();
+
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--plan-items", "-5"), Map.of(), repo))
+                .hasMessageContaining("plan-items");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--phases", "nope"), Map.of(), repo))
+                .hasMessageContaining("nope");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--bogus"), Map.of(), repo))
+                .hasMessageContaining("--bogus");
+    }
+
+    @Test
+    void chartIsAPngWithABarPerJudgedRow() throws Exception {
+        List<Row> rows = List.of(
+                Row.judged("p", "网关 32 并发 吞吐 reports/s (gateway)", 180, "reports/s", Target.atLeast(1500), ""),
+                Row.judged("p", "总览 p95 summary", 20, "ms", Target.below(50), ""),
+                Row.unfinished("p", "月末 all alerts", "s", Target.below(60), "> 120 s", ""),
+                Row.info("p", "Kafka records/s", 40000, "records/s", ""));
+        Path png = dir.resolve("chart.png");
+        Chart.write(png, "Keywork 基准测试", "2 核", rows);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1500);
+        assertThat(image.getHeight()).isGreaterThan(110 + 3 * 46);
+        assertThat(Files.size(png)).isGreaterThan(1000);
+    }
+
+    @Test
+    void latinFallbackKeepsTheEnglishPartOfALabel() {
+        assertThat(Chart.latin("网关 32 并发 吞吐 reports/s（gateway）")).isEqualTo("32 reports/s gateway");
+        assertThat(Chart.latin("全部月末提醒生成 all month-end alerts exist")).isEqualTo("all month-end alerts exist");
+    }
+}
