@@ -2,11 +2,9 @@ package org.keywork.progress.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.keywork.support.events.EventOutbox;
+import org.keywork.testing.IndexUsage;
 import org.keywork.testing.KeyworkContainers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,21 +43,8 @@ class ReportStoreIndexesContainersIT {
     }
 
     private void assertIndexed(String collection, Query query) {
-        Document plan = mongo.getCollection(collection).find(query.getQueryObject()).explain();
-        List<String> stages = new ArrayList<>();
-        collectStages(plan.get("queryPlanner", Document.class).get("winningPlan"), stages);
-        assertThat(stages).as("plan of %s on %s", query.getQueryObject().toJson(), collection)
+        assertThat(IndexUsage.stages(mongo.getCollection(collection), query.getQueryObject()))
+                .as("plan of %s on %s", query.getQueryObject().toJson(), collection)
                 .contains("IXSCAN").doesNotContain("COLLSCAN");
-    }
-
-    private static void collectStages(Object node, List<String> stages) {
-        if (node instanceof Document document) {
-            if (document.get("stage") instanceof String stage) {
-                stages.add(stage);
-            }
-            document.values().forEach(value -> collectStages(value, stages));
-        } else if (node instanceof List<?> list) {
-            list.forEach(value -> collectStages(value, stages));
-        }
     }
 }
