@@ -127,6 +127,58 @@ class ProgressServiceIntegrationTest {
     }
 
     @Test
+    void reportsPostedAtOnceAreEachStoredAndPublishedOnceAndOfTwoRacingCorrectionsOneWins() throws Exception {
+        assertThat(post(GOOD_REPORT.replace("r-5.6-2021-09", "burst-base")).statusCode()).isEqualTo(202);
+        List<java.util.concurrent.Callable<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String body = GOOD_REPORT.replace("r-5.6-2021-09", "burst-" + i).replace("\"value\":0", "\"value\":" + i);
+            calls.add(() -> post(body)); // the report and a retry of it, at the same moment
+            calls.add(() -> post(body));
+        }
+        for (String fix : List.of("a", "b")) {
+            calls.add(() -> post(GOOD_REPORT.replace("{\"reportId\":\"r-5.6-2021-09\"",
+                    "{\"reportId\":\"burst-fix-" + fix + "\",\"supersedes\":\"burst-base\"")));
+        }
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(32);
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        try {
+            for (var future : clients.invokeAll(calls)) {
+                answers.add(future.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(answers.get(2 * i).statusCode()).as(answers.get(2 * i).body()).isEqualTo(202);
+            assertThat(json.readTree(answers.get(2 * i + 1).body())).isEqualTo(json.readTree(answers.get(2 * i).body()));
+        }
+        List<HttpResponse<String>> fixes = answers.subList(80, 82);
+        assertThat(fixes).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(202, 409);
+        HttpResponse<String> refused = fixes.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+        assertThat(json.readTree(refused.body()).get("errors").get(0).get("field").asString()).isEqualTo("supersedes");
+        assertThat(json.readTree(refused.body()).get("errors").get(0).get("code").asString())
+                .isEqualTo("already-superseded");
+
+        JsonNode history = json.readTree(get("/api/progress?itemId=5.6&year=2021").body());
+        List<String> ids = new java.util.ArrayList<>();
+        history.forEach(r -> ids.add(r.get("reportId").asString()));
+        for (int i = 0; i < 40; i++) {
+            assertThat(ids).as("burst-" + i).containsOnlyOnce("burst-" + i);
+        }
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.PROGRESS_REPORTS)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.readFor(Duration.ofMillis(300)).stream()
+                    .filter(r -> TopicProbe.body(r).contains("\"reportId\":\"burst-")).count() >= 42);
+            probe.readFor(Duration.ofSeconds(2));
+            java.util.Map<String, Long> published = probe.bodies().stream()
+                    .filter(b -> b.contains("\"reportId\":\"burst-"))
+                    .map(b -> json.readTree(b).get("payload").get("reportId").asString())
+                    .collect(java.util.stream.Collectors.groupingBy(id -> id, java.util.stream.Collectors.counting()));
+            assertThat(published).hasSize(42).allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1L));
+        }
+    }
+
+    @Test
     void aDifferentReportUnderAUsedIdIsRefusedWithConflict() throws Exception {
         post(GOOD_REPORT.replace("r-5.6-2021-09", "r-conflict"));
         HttpResponse<String> response = post(GOOD_REPORT.replace("r-5.6-2021-09", "r-conflict")

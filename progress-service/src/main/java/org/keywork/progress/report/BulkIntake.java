@@ -161,7 +161,8 @@ class BulkIntake {
         int written = 0;
         for (int from = 0; from < fresh.size(); from += WRITE_BATCH) {
             List<ProgressReport> batch = fresh.subList(from, Math.min(fresh.size(), from + WRITE_BATCH));
-            Set<String> taken = reports.insertAll(batch);
+            Set<String> taken = new java.util.HashSet<>();
+            reports.insertAll(batch).forEach(index -> taken.add(batch.get(index).reportId()));
             if (!taken.isEmpty()) {
                 // stored meanwhile: by a concurrent expansion of this upload (same content), or by another report
                 Map<String, ProgressReport> now = reports.findAll(List.copyOf(taken));

@@ -29,6 +29,7 @@ import org.springframework.stereotype.Service;
 class ReportIntake {
 
     private final ReportStore reports;
+    private final ReportWriter writer;
     private final ReportValidator validator;
     private final EventCodec codec;
     private final OutboxRelay relay;
@@ -36,10 +37,11 @@ class ReportIntake {
     private final MeterRegistry meters;
     private final ReportPermissions permissions;
 
-    ReportIntake(ReportStore reports, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
+    ReportIntake(ReportStore reports, ReportWriter writer, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
             MeterRegistry meters, ReportPermissions permissions) {
         this.permissions = permissions;
         this.reports = reports;
+        this.writer = writer;
         this.validator = validator;
         this.codec = codec;
         this.relay = relay;
@@ -63,7 +65,7 @@ class ReportIntake {
         checkCorrection(request, target);
         ProgressReport report = toReport(request, target);
         try {
-            reports.insert(report);
+            writer.insert(report);
         } catch (DuplicateKeyException retry) {
             ProgressReport earlier = reports.find(request.reportId()).orElse(null);
             if (earlier != null && earlier.sameContentAs(report)) {

@@ -58,10 +58,11 @@ class ReportStore extends DocumentStore {
     }
 
     /**
-     * Stores new reports in one write; returns the ids that could not be stored because the id or the corrected
-     * report was taken (by an earlier copy of the same report, or by another report).
+     * Stores new reports in one write; returns the positions (in {@code reports}) of those that could not be stored
+     * because their id or the report they correct was taken (by an earlier copy of the same report, by another
+     * report, or by one earlier in the same list).
      */
-    Set<String> insertAll(List<ProgressReport> reports) {
+    Set<Integer> insertAll(List<ProgressReport> reports) {
         if (reports.isEmpty()) {
             return Set.of();
         }
@@ -75,12 +76,12 @@ class ReportStore extends DocumentStore {
             if (failure == null) {
                 throw e;
             }
-            Set<String> taken = new TreeSet<>();
+            Set<Integer> taken = new TreeSet<>();
             failure.getWriteErrors().forEach(error -> {
                 if (error.getCode() != DUPLICATE_KEY) {
                     throw e;
                 }
-                taken.add(reports.get(error.getIndex()).reportId());
+                taken.add(error.getIndex());
             });
             return taken;
         }
