@@ -97,8 +97,15 @@ record Alert(
      */
     static final String ESCALATION_CHECK = "escalationCheck";
 
-    /** Present (the alert's id, unique sparse index) while {@code pendingDigests} holds something to send. */
+    /**
+     * Present while {@code pendingDigests} holds something to send (unique sparse index): {@code <alertId>|<newest
+     * entry id>}, so every new entry changes it and the dispatch clears it only if nothing came since it read.
+     */
     static final String DIGEST_PENDING = "digestPending";
+
+    static String digestMark(String alertId, List<PendingDigest> entries) {
+        return alertId + "|" + entries.get(entries.size() - 1).entryId();
+    }
 
     /** The rule of an alert for a report that did not arrive in time. */
     static final String REPORT_MISSING = "report-missing";

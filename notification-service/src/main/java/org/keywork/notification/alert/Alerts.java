@@ -155,7 +155,7 @@ class Alerts {
             LocalDate raisedOn = LocalDate.ofInstant(alert.raisedAt(), clock.getZone());
             stored.put(Alert.ESCALATION_CHECK, DueMarker.mark(raisedOn, alert.alertId()));
             if (alert.pendingDigests() != null && !alert.pendingDigests().isEmpty()) {
-                stored.put(Alert.DIGEST_PENDING, alert.alertId());
+                stored.put(Alert.DIGEST_PENDING, Alert.digestMark(alert.alertId(), alert.pendingDigests()));
             }
             mongo.insert(EventOutbox.mark(stored), Alert.COLLECTION);
         } catch (DuplicateKeyException raisedBefore) {
@@ -225,7 +225,8 @@ class Alerts {
         List<PendingDigest> entries = recipientsOf(alert).stream()
                 .map(r -> PendingDigest.of(alert.alertId(), PendingDigest.Kind.RESOLVED, r, since)).toList();
         if (!entries.isEmpty()) {
-            update.push("pendingDigests").each(entries.toArray()).set(Alert.DIGEST_PENDING, alert.alertId());
+            update.push("pendingDigests").each(entries.toArray()).set(Alert.DIGEST_PENDING,
+                    Alert.digestMark(alert.alertId(), entries));
         }
         Query stillUnresolved = Query.query(Criteria.where("alertId").is(alert.alertId())
                 .and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED));

@@ -117,14 +117,25 @@ class Digests implements DisposableBean {
         Map<Key, Holder> people = new HashMap<>();
         Map<Key, Map<String, NotificationText.DigestLine>> groups = new LinkedHashMap<>();
         Query pending = Query.query(Criteria.where(Alert.DIGEST_PENDING).regex("^"));
-        for (Alert alert : mongo.find(pending, Alert.class)) {
-            for (PendingDigest entry : alert.pendingDigests()) {
+        Map<String, String> marks = new HashMap<>();
+        List<Alert> withEntries = mongo.find(pending, Document.class, Alert.COLLECTION).stream().map(document -> {
+            Alert alert = mongo.getConverter().read(Alert.class, document);
+            marks.put(alert.alertId(), document.getString(Alert.DIGEST_PENDING));
+            return alert;
+        }).toList();
+        Map<String, Integer> left = new HashMap<>();
+        withEntries.forEach(alert -> left.put(alert.alertId(),
+                alert.pendingDigests() == null ? 0 : alert.pendingDigests().size()));
+        for (Alert alert : withEntries) {
+            for (PendingDigest entry : alert.pendingDigests() == null ? List.<PendingDigest>of()
+                    : alert.pendingDigests()) {
                 Optional<Holder> holder = holders.computeIfAbsent(entry.position(),
                         p -> directory.holderOn(p, today));
                 if (holder.isEmpty()) {
                     log.debug("Nobody holds {} on {}: alert {} stays in the inbox only", entry.position(), today,
                             alert.alertId());
                     done(alert.alertId(), entry);
+                    left.merge(alert.alertId(), -1, Integer::sum);
                     continue;
                 }
                 Key key = new Key(entry.position(), holder.get().personId());
@@ -147,20 +158,28 @@ class Digests implements DisposableBean {
             OutgoingMessage message = NotificationText.digest(group.getKey().position(), people.get(group.getKey()),
                     lines, props, clock.getZone(), now);
             outbox.enqueue(message);
-            lines.forEach(line -> line.entries().forEach(entry -> done(line.alert().alertId(), entry)));
+            lines.forEach(line -> line.entries().forEach(entry -> {
+                done(line.alert().alertId(), entry);
+                left.merge(line.alert().alertId(), -1, Integer::sum);
+            }));
             meters.counter(Alerts.METER, "outcome", "digest-sent").increment();
             log.info("Digest {} to {} ({}): {} alert(s)", message.messageId(), message.personId(),
                     message.position(), lines.size());
             sent++;
         }
+        // an alert whose entries are all sent leaves the pending marks, unless an entry came since it was read
+        for (Alert alert : withEntries) {
+            if (left.get(alert.alertId()) == 0) {
+                mongo.updateFirst(Query.query(Criteria.where(Alert.DIGEST_PENDING).is(marks.get(alert.alertId()))),
+                        new Update().unset(Alert.DIGEST_PENDING), Alert.class);
+            }
+        }
         return sent;
     }
 
-    /** The entry is sent: off the alert, and the alert off the pending marks once nothing is left. */
+    /** The entry is sent: off the alert. */
     private void done(String alertId, PendingDigest entry) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(alertId)),
                 new Update().pull("pendingDigests", new Document("entryId", entry.entryId())), Alert.class);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(alertId).and("pendingDigests").size(0)),
-                new Update().unset(Alert.DIGEST_PENDING), Alert.class);
     }
 }

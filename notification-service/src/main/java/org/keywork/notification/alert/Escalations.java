@@ -116,11 +116,12 @@ class Escalations {
         int looked = 0;
         int steps = 0;
         int reminders = 0;
-        List<Alert> due;
+        List<Due> due;
         Set<String> seen = new HashSet<>();
         while (!(due = dueBy(today)).isEmpty()) {
             boolean progress = false;
-            for (Alert alert : due) {
+            for (Due look : due) {
+                Alert alert = look.alert();
                 if (!seen.add(alert.alertId())) {
                     continue; // looked at in this sweep already; its mark could not be moved (a concurrent change)
                 }
@@ -133,7 +134,7 @@ class Escalations {
                         reminders++;
                     }
                 }
-                lookAgainOn(alert, nextLook);
+                lookAgainOn(alert, look.mark(), nextLook);
             }
             if (!progress) {
                 break;
@@ -149,19 +150,29 @@ class Escalations {
     }
 
     /** A batch of alerts whose next look is due by {@code day}: read through the marks' index alone. */
-    private List<Alert> dueBy(LocalDate day) {
+    private List<Due> dueBy(LocalDate day) {
         Query due = Query.query(Criteria.where(Alert.ESCALATION_CHECK).regex(DueMarker.dueBy(day))).limit(BATCH);
-        return mongo.find(due, Alert.class);
+        return mongo.find(due, org.bson.Document.class, Alert.COLLECTION).stream()
+                .map(document -> new Due(mongo.getConverter().read(Alert.class, document),
+                        document.getString(Alert.ESCALATION_CHECK)))
+                .toList();
     }
 
-    /** Moves an open alert's next look to {@code day}; an alert no longer open is no longer looked at. */
-    private void lookAgainOn(Alert alert, LocalDate day) {
-        Query open = Query.query(Criteria.where("alertId").is(alert.alertId()).and("status").is(AlertStatus.OPEN));
-        if (mongo.updateFirst(open, new Update().set(Alert.ESCALATION_CHECK, DueMarker.mark(day, alert.alertId())),
-                Alert.class).getMatchedCount() == 0) {
-            mongo.updateFirst(Query.query(Criteria.where("alertId").is(alert.alertId())),
-                    new Update().unset(Alert.ESCALATION_CHECK), Alert.class);
-        }
+    /** An alert due a look, with its mark as read. */
+    private record Due(Alert alert, String mark) {
+    }
+
+    /**
+     * Moves an open alert's next look to {@code day}; an alert no longer open is no longer looked at. The update
+     * names the mark as it was read (a lookup served by its index): if the alert was acknowledged or resolved since,
+     * the mark is gone and nothing changes.
+     */
+    private void lookAgainOn(Alert alert, String markRead, LocalDate day) {
+        Query unchanged = Query.query(Criteria.where(Alert.ESCALATION_CHECK).is(markRead));
+        Update next = alert.status() == AlertStatus.OPEN
+                ? new Update().set(Alert.ESCALATION_CHECK, DueMarker.mark(day, alert.alertId()))
+                : new Update().unset(Alert.ESCALATION_CHECK);
+        mongo.updateFirst(unchanged, next, Alert.class);
     }
 
     private int climb(Alert alert, LocalDate today) {

@@ -10,7 +10,7 @@ import org.springframework.data.mongodb.core.query.Update;
  * The embedded outbox's fields, and the one way to append to it.
  *
  * <p>A document with events waiting carries them in {@value #FIELD} and, beside them, the pending marker
- * {@value #PENDING} (its own id as a string). The marker has a sparse unique index, so the relay's sweep reads only
+ * {@value #PENDING} ({@code <id>|<newest event id>}). The marker has a sparse unique index, so the relay's sweep reads only
  * the documents that have something to publish: on MongoDB through the index, on the embedded wire server by walking
  * that index's few entries. It is written in the same atomic write as the events ({@link #append} for updates, {@link
  * Marker} for inserts and saves) and removed by the relay once the outbox is empty.
@@ -31,7 +31,7 @@ public final class EventOutbox {
         if (entries.isEmpty()) {
             return update;
         }
-        return update.push(FIELD).each(entries.toArray()).set(PENDING, marker(id));
+        return update.push(FIELD).each(entries.toArray()).set(PENDING, marker(id, entries.get(entries.size() - 1)));
     }
 
     /** Adds one entry, see {@link #append(Update, Object, List)}. */
@@ -39,8 +39,15 @@ public final class EventOutbox {
         return append(update, id, List.of(entry));
     }
 
-    static String marker(Object id) {
-        return String.valueOf(id);
+    /**
+     * The marker names the document and its newest event: every append changes it, so the relay clears it only if
+     * nothing was appended since it read the document (a lookup of that exact value, served by the index alone).
+     */
+    static String marker(Object id, Object newestEntry) {
+        Object eventId = newestEntry instanceof OutboxEntry entry ? entry.eventId()
+                : newestEntry instanceof org.bson.Document document ? document.get("eventId")
+                : newestEntry instanceof java.util.Map<?, ?> map ? map.get("eventId") : null;
+        return id + "|" + eventId;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class EventOutbox {
     public static org.bson.Document mark(org.bson.Document document) {
         Object outbox = document.get(FIELD);
         if (outbox instanceof List<?> entries && !entries.isEmpty()) {
-            document.put(PENDING, marker(document.get("_id")));
+            document.put(PENDING, marker(document.get("_id"), entries.get(entries.size() - 1)));
         } else {
             document.remove(PENDING);
         }

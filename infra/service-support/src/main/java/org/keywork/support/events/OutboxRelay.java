@@ -176,33 +176,28 @@ public class OutboxRelay implements SmartLifecycle {
     private int publish(String collection, Map<Object, Boolean> sweptById) {
         Instant graceCutoff = clock.instant().minus(settings.sweepGrace());
         Query query = Query.query(Criteria.where("_id").in(sweptById.keySet()));
-        query.fields().include(EventOutbox.FIELD);
+        query.fields().include(EventOutbox.FIELD).include(EventOutbox.PENDING);
         List<Document> documents = mongo.find(query, Document.class, collection);
-        Map<Object, List<Sent>> sent = new LinkedHashMap<>();
+        List<Read> read = new ArrayList<>();
         for (Document document : documents) {
             Instant notAfter = Boolean.TRUE.equals(sweptById.get(document.get("_id"))) ? graceCutoff : Instant.MAX;
+            List<Document> entries = document.getList(EventOutbox.FIELD, Document.class, List.of());
             List<Sent> sends = new ArrayList<>();
-            for (Document entry : document.getList(EventOutbox.FIELD, Document.class, List.of())) {
+            for (Document entry : entries) {
                 Instant occurredAt = occurredAt(entry);
                 if (occurredAt != null && occurredAt.isAfter(notAfter)) {
-                    continue;
+                    break; // the rest is younger still: keep the order
                 }
                 sends.add(send(entry));
             }
-            if (!sends.isEmpty()) {
-                sent.put(document.get("_id"), sends);
-            } else if (document.getList(EventOutbox.FIELD, Document.class, List.of()).isEmpty()) {
-                sent.put(document.get("_id"), List.of()); // nothing left: only the marker to clear
-            }
-        }
-        if (sent.isEmpty()) {
-            return 0;
+            read.add(new Read(document.get("_id"), document.getString(EventOutbox.PENDING), entries.size(), sends));
         }
         BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, collection);
+        int writes = 0;
         int published = 0;
-        for (Map.Entry<Object, List<Sent>> document : sent.entrySet()) {
+        for (Read document : read) {
             List<String> acknowledged = new ArrayList<>();
-            for (Sent one : document.getValue()) {
+            for (Sent one : document.sends()) {
                 if (one.acknowledged(settings.sendTimeout())) {
                     acknowledged.add(one.eventId());
                     meters.counter("keywork.outbox.published", "topic", one.topic(), "type", one.type()).increment();
@@ -211,15 +206,26 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
             if (!acknowledged.isEmpty()) {
-                removals.updateOne(Query.query(Criteria.where("_id").is(document.getKey())),
+                removals.updateOne(Query.query(Criteria.where("_id").is(document.id())),
                         new Update().pull(EventOutbox.FIELD, new Document("eventId", new Document("$in", acknowledged))));
+                writes++;
             }
-            removals.updateOne(Query.query(Criteria.where("_id").is(document.getKey()).and(EventOutbox.FIELD).size(0)),
-                    new Update().unset(EventOutbox.PENDING));
+            if (document.marker() != null && acknowledged.size() == document.entries()) {
+                // everything it held is out: clear the marker, unless an event was appended since (it changed then)
+                removals.updateOne(Query.query(Criteria.where(EventOutbox.PENDING).is(document.marker())),
+                        new Update().unset(EventOutbox.PENDING));
+                writes++;
+            }
             published += acknowledged.size();
         }
-        removals.execute();
+        if (writes > 0) {
+            removals.execute();
+        }
         return published;
+    }
+
+    /** A document as the relay read it: its marker, how many events it held, and the sends of those due. */
+    private record Read(Object id, String marker, int entries, List<Sent> sends) {
     }
 
     private Sent send(Document entry) {
