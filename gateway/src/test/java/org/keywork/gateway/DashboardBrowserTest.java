@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -324,6 +325,8 @@ class DashboardBrowserTest {
 	private WebDriverWait wait(Duration timeout) {
 		WebDriverWait wait = new WebDriverWait(this.browser, timeout);
 		wait.pollingEvery(Duration.ofMillis(100));
+		// the dashboard re-renders its lists as data arrives: an element found a moment ago may be gone
+		wait.ignoring(StaleElementReferenceException.class);
 		return wait;
 	}
 
