@@ -1,59 +1,84 @@
 package org.keywork.stack;
 
-import org.h2.mvstore.MVStore;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * The H2 (MVStore) backend, committing after every command before the reply goes out.
+ * The H2 (MVStore) backend, replying to a command only once what it changed is in the files.
  *
  * <p>{@link H2Backend} on its own leaves durability to MVStore's background auto-commit (every second by default),
- * so an acknowledged write could be lost if the server is killed within that second. Here every command that changed
- * the store ends with {@link MVStore#commit()}, which writes a new chunk to the file: once the driver sees the reply,
- * the write is in the file (in the OS page cache; it survives {@code kill -9} of this process, not a power cut, as
- * there is no fsync per write). The background auto-commit stays on for housekeeping.
+ * so an acknowledged write could be lost if the server is killed within that second. Here every command runs through
+ * {@link GroupCommit}: its reply goes out once its changes are in the write-ahead log or a commit of the store (in the
+ * OS page cache: they survive {@code kill -9} of this process, not a power cut, as there is no fsync per write).
+ * Concurrent commands share those writes, which is what makes many small writes per second affordable.
+ *
+ * <p>Commands run on the server's netty event-loop threads and block there until their group is written; the server
+ * gets enough of those threads that each client connection normally has its own (see {@link MongoWireServer}).
  */
 final class DurableH2Backend extends H2Backend {
 
-    private final MVStore store;
+    private final WireStore store;
+    private final GroupCommit commits;
+    /** Queries with conditions that read a whole collection, no index serving them (counted for tests). */
+    private final AtomicLong fullScans = new AtomicLong();
 
-    DurableH2Backend(MVStore store) {
-        super(store);
+    DurableH2Backend(WireStore store) {
+        super(store.mvStore());
         this.store = store;
+        this.commits = store.commits();
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        try {
+        return commits.run(() -> {
             if ("hello".equalsIgnoreCase(command)) {
                 return hello(channel, database, query);
             }
             return super.handleCommand(channel, database, command, query);
-        } finally {
-            commitIfChanged();
-        }
+        });
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        try {
-            return super.handleQuery(query);
-        } finally {
-            commitIfChanged();
+        return commits.run(() -> super.handleQuery(query));
+    }
+
+    /** How many queries with conditions read a whole collection, as no unique index could serve them. */
+    long fullScans() {
+        return fullScans.get();
+    }
+
+    /** Counts a scan; the backend's constructor reads its collections before the counter is set. */
+    private void countFullScan() {
+        if (fullScans != null) {
+            fullScans.incrementAndGet();
         }
     }
 
+    /** Closes the store first: its housekeeping stops, a last commit, the log emptied. */
     @Override
-    public void dropDatabase(String database) {
-        try {
-            super.dropDatabase(database);
-        } finally {
-            commitIfChanged();
-        }
+    public void close() {
+        store.close();
+        super.close();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new TypedH2Database(databaseName);
     }
 
     /**
@@ -66,9 +91,47 @@ final class DurableH2Backend extends H2Backend {
         return reply;
     }
 
-    void commitIfChanged() {
-        if (!store.isClosed() && store.hasUnsavedChanges()) {
-            store.commit();
+    /**
+     * The H2 backend's database, its maps opened by {@link StoreMaps}: documents kept as BSON
+     * ({@link BsonDocumentType}), unique-index keys compared without serializing them each time
+     * ({@link IndexKeyType}), every change recorded in the {@link WriteAheadLog}.
+     *
+     * <p>{@link H2Database} opens its maps with MVStore's default types; opening a map that is already open returns
+     * the open one, so each map is opened here first, under the name {@link H2Database} gives it. The maps of the
+     * databases in the file are all opened before the backend starts ({@link StoreMaps#openAll()}), because the
+     * backend's constructor opens those databases before this backend's fields are set; this class is an inner one
+     * so that a database created later, whose constructor opens its first collections, already sees the store.
+     */
+    private final class TypedH2Database extends H2Database {
+
+        TypedH2Database(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /** The collection's maps, opened by {@link StoreMaps}; queries planned by {@link IndexPlannedH2Collection}. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = map(StoreMaps.documentsMap(namespace));
+            MVMap<String, Object> meta = map(StoreMaps.collectionMetaMap(namespace));
+            return new IndexPlannedH2Collection(this, collectionName, options, documents, meta, getCursorRegistry(),
+                    DurableH2Backend.this::countFullScan);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            map(StoreMaps.indexMap(getFullCollectionNamespace(collectionName), indexName));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        /**
+         * The map, opened by {@link StoreMaps}; while the backend's constructor runs (before {@code store} is set)
+         * the maps in the file are already open that way ({@link StoreMaps#openAll()}), so the open one is returned.
+         */
+        @SuppressWarnings("unchecked")
+        private <K, V> MVMap<K, V> map(String name) {
+            return (MVMap<K, V>) (store != null ? store.maps().open(name) : getMvStore().openMap(name));
         }
     }
 }

@@ -1,0 +1,297 @@
+package org.keywork.stack;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.pull;
+import static com.mongodb.client.model.Updates.set;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The wire server's store in one JVM, through the real driver: group commit, the write-ahead log and its replay after
+ * a crash, checkpoints, compaction, and files written before any of it. A crash is simulated by closing the files
+ * without writing anything more ({@link WireStore#closeAbruptly()}), which leaves them as a killed process would;
+ * {@link WireServerCrashTest} kills a real server process.
+ */
+class WireStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrentWritersAreAllAcknowledgedAndShareWrites() throws Exception {
+        Path file = dir.resolve("concurrent.mv");
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> reports = server.collection("reports");
+            int writers = 16;
+            int each = 200;
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String id = writer + "-" + i;
+                        reports.insertOne(report(id));
+                        reports.updateOne(eq("_id", id), pull("outbox", new Document("eventId", "e-" + id)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get();
+            }
+            pool.shutdown();
+
+            assertThat(reports.countDocuments()).isEqualTo(writers * each);
+            assertThat(server.store.commits().groups()).as("writes of 16 concurrent writers share log writes")
+                    .isLessThan(2L * writers * each);
+            server.crash();
+        }
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> reports = server.collection("reports");
+            assertThat(reports.countDocuments()).isEqualTo(16 * 200);
+            assertThat(reports.countDocuments(eq("outbox", List.of()))).isEqualTo(16 * 200);
+        }
+    }
+
+    @Test
+    void writesSinceTheLastCheckpointAreReplayedAfterACrash() throws Exception {
+        Path file = dir.resolve("replay.mv");
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> reports = server.collection("reports");
+            reports.createIndex(Indexes.ascending("seq"), new IndexOptions().unique(true));
+            reports.insertOne(report("checkpointed").append("seq", 0));
+            server.store.housekeeping().runOnce();
+            assertThat(walSize(file)).as("log emptied by the checkpoint").isZero();
+
+            reports.insertOne(report("logged").append("seq", 1));
+            reports.updateOne(eq("_id", "checkpointed"), set("value", 42));
+            reports.updateOne(eq("_id", "logged"), pull("outbox", new Document("eventId", "e-logged")));
+            reports.insertOne(report("removed").append("seq", 2));
+            reports.deleteOne(eq("_id", "removed"));
+            assertThat(walSize(file)).as("changes since the checkpoint are in the log").isPositive();
+            server.crash();
+        }
+        try (Server server = Server.open(file)) {
+            assertThat(walSize(file)).as("the replayed log is committed and emptied on opening").isZero();
+            MongoCollection<Document> reports = server.collection("reports");
+            assertThat(reports.find(eq("_id", "checkpointed")).first().getInteger("value")).isEqualTo(42);
+            assertThat(reports.find(eq("_id", "logged")).first().getList("outbox", Document.class)).isEmpty();
+            assertThat(reports.find(eq("_id", "removed")).first()).isNull();
+            assertThat(reports.find(eq("seq", 1)).first().getString("_id")).isEqualTo("logged");
+            assertThat(reports.find(eq("seq", 2)).first()).isNull();
+            assertDuplicate(() -> reports.insertOne(report("other").append("seq", 1)));
+            reports.insertOne(report("again").append("seq", 2));
+        }
+    }
+
+    @Test
+    void aTornEndOfTheLogIsIgnored() throws Exception {
+        Path file = dir.resolve("torn.mv");
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> reports = server.collection("reports");
+            reports.insertOne(report("first"));
+            server.store.housekeeping().runOnce();
+            reports.insertOne(report("second"));
+            server.crash();
+        }
+        byte[] log = Files.readAllBytes(wal(file));
+        assertThat(log).isNotEmpty();
+        // the log once more, its last record cut short and followed by bytes that are no record
+        Files.write(wal(file), Arrays.copyOf(log, log.length - 3), StandardOpenOption.APPEND);
+        Files.write(wal(file), new byte[] {0, 0, 0, 4, 1, 2, 3, 4, 9, 9, 9, 9}, StandardOpenOption.APPEND);
+
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> reports = server.collection("reports");
+            assertThat(reports.countDocuments()).isEqualTo(2);
+            reports.insertOne(report("third"));
+        }
+    }
+
+    @Test
+    void changesToADroppedCollectionInTheLogAreSkipped() throws Exception {
+        Path file = dir.resolve("dropped.mv");
+        try (Server server = Server.open(file)) {
+            server.collection("kept").insertOne(report("a"));
+            server.collection("dropped").insertOne(report("b"));
+            server.store.housekeeping().runOnce();
+            server.collection("dropped").insertOne(report("c"));
+            server.collection("kept").insertOne(report("d"));
+            byte[] logBeforeDrop = Files.readAllBytes(wal(file));
+            server.collection("dropped").drop();
+            server.crash();
+            // as if the process died after the drop was committed but before the log was emptied
+            Files.write(wal(file), logBeforeDrop);
+        }
+        try (Server server = Server.open(file)) {
+            assertThat(server.collection("kept").countDocuments()).isEqualTo(2);
+            assertThat(server.client.getDatabase("test").listCollectionNames().into(new ArrayList<>()))
+                    .doesNotContain("dropped");
+        }
+    }
+
+    @Test
+    void compactionShrinksTheFileAndKeepsEveryDocument() throws Exception {
+        Path file = dir.resolve("compact.mv");
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> reports = server.collection("reports");
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 300; i++) {
+                    reports.insertOne(report(round + "-" + i));
+                }
+                server.store.housekeeping().runOnce();
+                for (int i = 0; i < 300; i++) {
+                    reports.updateOne(eq("_id", round + "-" + i),
+                            pull("outbox", new Document("eventId", "e-" + round + "-" + i)));
+                }
+                server.store.housekeeping().runOnce();
+            }
+            long before = Files.size(file);
+            for (int round = 0; round < 10; round++) {
+                server.store.housekeeping().runOnce();
+            }
+            MVStore store = server.store.mvStore();
+            assertThat(store.getFileStore().getChunksFillRate()).as("chunks fill").isGreaterThanOrEqualTo(60);
+            assertThat(store.getFillRate()).as("file fill").isGreaterThanOrEqualTo(60);
+            assertThat(Files.size(file)).isLessThanOrEqualTo(before);
+            assertThat(reports.countDocuments(eq("outbox", List.of()))).isEqualTo(3000);
+        }
+        try (Server server = Server.open(file)) {
+            assertThat(server.collection("reports").countDocuments(eq("outbox", List.of()))).isEqualTo(3000);
+        }
+    }
+
+    @Test
+    void aFileWrittenByThePlainH2BackendIsRefusedUnchanged() throws Exception {
+        Path file = dir.resolve("plain.mv");
+        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(plain.bindAndGetConnectionString())) {
+            client.getDatabase("test").getCollection("reports").insertOne(report("old-1"));
+        } finally {
+            plain.shutdownNow();
+        }
+        long size = Files.size(file);
+
+        assertThatThrownBy(() -> Server.open(file)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("plain.mv").hasMessageContaining("another format")
+                .hasMessageContaining("delete it");
+        assertThat(Files.size(file)).isEqualTo(size);
+    }
+
+    @Test
+    void aQueryWithMoreConditionsThanAUniqueIndexReadsThroughIt() throws Exception {
+        try (Server server = Server.open(dir.resolve("planned.mv"))) {
+            MongoCollection<Document> items = server.collection("items");
+            items.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                items.insertOne(new Document("_id", "i-" + i).append("code", "C" + i).append("revision", 1)
+                        .append("status", i % 2 == 0 ? "OPEN" : "DONE"));
+            }
+            long scansBefore = server.backend.fullScans();
+
+            // a compare-and-set: matches at the expected revision, not at another
+            assertThat(items.updateOne(and(eq("_id", "i-7"), eq("revision", 1)), set("revision", 2))
+                    .getModifiedCount()).isEqualTo(1);
+            assertThat(items.updateOne(and(eq("_id", "i-7"), eq("revision", 1)), set("revision", 3))
+                    .getModifiedCount()).isZero();
+            assertThat(items.find(and(eq("code", "C8"), eq("status", "OPEN"))).first().getString("_id"))
+                    .isEqualTo("i-8");
+            assertThat(items.find(and(eq("code", "C9"), eq("status", "OPEN"))).first()).isNull();
+            assertThat(items.find(and(eq("_id", "i-7"), eq("revision", 2))).first().getString("code"))
+                    .isEqualTo("C7");
+            assertThat(server.backend.fullScans()).as("every query above went through an index")
+                    .isEqualTo(scansBefore);
+
+            assertThat(items.countDocuments(eq("status", "OPEN"))).isEqualTo(150);
+            assertThat(server.backend.fullScans()).as("no index on status: a scan").isGreaterThan(scansBefore);
+        }
+    }
+
+    private static void assertDuplicate(Runnable write) {
+        assertThatThrownBy(write::run).isInstanceOfSatisfying(MongoWriteException.class,
+                e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+    }
+
+    private static Path wal(Path file) {
+        return file.resolveSibling(file.getFileName() + ".wal");
+    }
+
+    private static long walSize(Path file) throws IOException {
+        return Files.size(wal(file));
+    }
+
+    private static Document report(String id) {
+        List<Document> outbox = new ArrayList<>();
+        outbox.add(new Document("eventId", "e-" + id).append("envelope", "{\"reportId\":\"" + id + "\"}"));
+        return new Document("_id", id).append("value", 1).append("note", "两处选址仍在协调").append("outbox", outbox);
+    }
+
+    /** The server in this JVM on a free port, with the housekeeping run by the test. */
+    private static final class Server implements AutoCloseable {
+
+        final WireStore store;
+        final DurableH2Backend backend;
+        final MongoServer server;
+        final MongoClient client;
+
+        private Server(WireStore store, DurableH2Backend backend, MongoServer server, MongoClient client) {
+            this.store = store;
+            this.backend = backend;
+            this.server = server;
+            this.client = client;
+        }
+
+        static Server open(Path file) throws IOException {
+            WireStore store = WireStore.openWithoutHousekeeping(file);
+            DurableH2Backend backend = new DurableH2Backend(store);
+            MongoServer server = new MongoServer(backend);
+            store.commits().verifyMaps();
+            server.bind(new InetSocketAddress("127.0.0.1", 0), 1, MongoWireServer.EVENT_LOOP_THREADS);
+            return new Server(store, backend, server, MongoClients.create(server.getConnectionString()));
+        }
+
+        MongoCollection<Document> collection(String name) {
+            return client.getDatabase("test").getCollection(name);
+        }
+
+        /** Leaves the files as a killed process would. */
+        void crash() {
+            store.closeAbruptly();
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.shutdownNow();
+        }
+    }
+}
