@@ -55,7 +55,9 @@ class BusinessClockFollower implements SmartLifecycle {
         ensureTopic();
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "business-clock-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // the clock rarely changes: an idle fetch waits at the broker, answered as soon as a record arrives
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
