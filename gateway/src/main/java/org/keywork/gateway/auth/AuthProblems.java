@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
+import org.keywork.access.AccessRules;
+import org.keywork.access.Role;
 import org.keywork.gateway.Problem;
 import org.keywork.gateway.ProblemWriter;
 

@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import reactor.core.publisher.Mono;
 
+import org.keywork.access.AccessRules;
+import org.keywork.access.Role;
 import org.keywork.gateway.Problem;
 import org.keywork.gateway.ProblemWriter;
 

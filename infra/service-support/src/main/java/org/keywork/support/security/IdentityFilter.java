@@ -18,16 +18,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.keywork.access.AccessRules;
+import org.keywork.access.Role;
 import org.keywork.support.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A service trusts only requests that carry a verified identity: an {@code Authorization: Bearer} JWT signed (HS256)
  * with the secret the gateway signs with, not expired, from the expected issuer. Anything else gets 401
- * problem+json, so calling a service port directly, around the gateway, without a token is refused. Health and
+ * problem+json, so calling a service port directly, around the gateway, without a token is refused. A verified
+ * identity then passes the same role x route table as at the gateway ({@link AccessRules}): 403 for a role the
+ * route is not open to, 404 for a route the table does not list. Health and
  * metrics ({@code /actuator/**}) stay open for the launcher and for Prometheus, and the OpenAPI document
  * ({@code /v3/api-docs}) for the gateway's Swagger UI.
  *
@@ -104,8 +112,40 @@ public final class IdentityFilter extends OncePerRequestFilter {
             refuse(response, "invalid-token", "身份令牌无效或已过期：" + e.getMessage());
             return;
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        HttpMethod method = HttpMethod.valueOf(request.getMethod());
+        Set<Role> roles = identity.roles().stream().map(Role::named).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        AccessRules.Decision decision = AccessRules.decide(method, path, roles);
+        if (decision != AccessRules.Decision.ALLOW) {
+            log.info("Refused {} {} to {} (roles {}): {}", method, path, identity.user(), identity.roles(), decision);
+            deny(response, decision, method, path, roles);
+            return;
+        }
         request.setAttribute(KeyworkIdentity.ATTRIBUTE, identity);
         chain.doFilter(new IdentifiedRequest(request, identity), response);
+    }
+
+    /**
+     * The same table as the gateway's ({@link AccessRules}): a valid token of one role opens nothing more on a
+     * service's own port than through the gateway. 403 naming what the roles may not do; 404 for a path no rule
+     * covers (deny by default).
+     */
+    private void deny(HttpServletResponse response, AccessRules.Decision decision, HttpMethod method, String path,
+            Set<Role> roles) throws IOException {
+        ProblemDetail problem;
+        if (decision == AccessRules.Decision.FORBIDDEN) {
+            String who = roles.isEmpty() ? "未分配角色"
+                    : roles.stream().sorted().map(Role::label).collect(Collectors.joining("、"));
+            String action = AccessRules.match(method, path).map(AccessRules.Rule::action).orElse("访问该接口");
+            String detail = "当前账号（" + who + "）无权" + action + "（" + method.name() + " " + path + "）。";
+            problem = Problems.of(HttpStatus.FORBIDDEN, "forbidden", "无权访问", detail,
+                    List.of(new org.keywork.support.web.FieldProblem("Authorization", "role-not-allowed", detail)));
+        } else {
+            problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "没有这个地址",
+                    "没有可供当前账号使用的接口：" + method.name() + " " + path, List.of());
+        }
+        write(response, problem);
     }
 
     /** The token of the request: the Authorization header, or {@code access_token} on an event stream. */
@@ -163,8 +203,12 @@ public final class IdentityFilter extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response, String code, String detail) throws IOException {
         ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "需要登录", detail,
                 List.of(new org.keywork.support.web.FieldProblem("Authorization", code, detail)));
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keywork\"");
+        write(response, problem);
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(json.writeValueAsString(problem));

@@ -129,4 +129,65 @@ class IdentityFilterTest {
                 List.of("LEADER"), null));
         assertThat(call(notAStream).response().getStatus()).isEqualTo(401);
     }
+
+    /** A request as a direct caller of a service port would send it, with a valid token of these roles. */
+    MockHttpServletRequest direct(String method, String path, String user, List<String> roles) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.addHeader("Authorization", "Bearer " + token(SECRET, "keywork-gateway", NOW.plusSeconds(600), user,
+                roles, roles.contains("DEPARTMENT") ? "区民政局" : null));
+        return request;
+    }
+
+    @Test
+    void aValidTokenOpensOnAServicePortOnlyWhatItsRolesOpenAtTheGateway() throws Exception {
+        // the findings: a department's token set the business clock, ran sweeps and handed over positions
+        List<MockHttpServletRequest> adminOnly = List.of(
+                direct("PUT", "/api/admin/clock", "dept-minzheng", List.of("DEPARTMENT")),
+                direct("POST", "/api/admin/clock/advance", "dept-minzheng", List.of("DEPARTMENT")),
+                direct("POST", "/api/admin/sweep", "dept-minzheng", List.of("DEPARTMENT")),
+                direct("POST", "/api/admin/escalations/sweep", "leader-minzheng", List.of("LEADER")),
+                direct("PUT", "/api/directory/区民政局局长/holder", "supervisor", List.of("SUPERVISOR")),
+                direct("POST", "/api/plans/import", "supervisor", List.of("SUPERVISOR")),
+                direct("POST", "/api/progress", "leader-minzheng", List.of("LEADER")),
+                direct("GET", "/api/directory", "dept-minzheng", List.of("DEPARTMENT")),
+                direct("GET", "/api/notifications", "leader-minzheng", List.of("LEADER")),
+                direct("GET", "/api/plans/drafts", "dept-minzheng", List.of("DEPARTMENT")));
+        for (MockHttpServletRequest request : adminOnly) {
+            Outcome outcome = call(request);
+            String what = request.getMethod() + " " + request.getRequestURI();
+            assertThat(outcome.passed()).as(what).isNull();
+            assertThat(outcome.response().getStatus()).as(what).isEqualTo(403);
+            assertThat(outcome.response().getContentType()).startsWith("application/problem+json");
+            JsonNode problem = json.readTree(outcome.response().getContentAsString(StandardCharsets.UTF_8));
+            assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:forbidden");
+            assertThat(problem.get("detail").asString()).as(what).contains("无权", request.getRequestURI());
+            assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo("role-not-allowed");
+        }
+
+        // what the table opens passes, with the caller's identity
+        assertThat(call(direct("PUT", "/api/admin/clock", "admin", List.of("ADMIN"))).passed()).isNotNull();
+        assertThat(call(direct("POST", "/api/progress", "dept-minzheng", List.of("DEPARTMENT"))).passed()
+                .getHeader("X-Keywork-User")).isEqualTo("dept-minzheng");
+        assertThat(call(direct("GET", "/api/goals/5.6", "leader-minzheng", List.of("LEADER"))).passed())
+                .isNotNull();
+        assertThat(call(direct("POST", "/api/alerts/a-1/ack", "leader-minzheng", List.of("LEADER"))).passed())
+                .isNotNull();
+        assertThat(call(direct("GET", "/api/directory", "supervisor", List.of("SUPERVISOR"))).passed())
+                .isNotNull();
+    }
+
+    @Test
+    void aRouteTheTableDoesNotListIsClosedAndATokenWithoutAKnownRoleOpensNothing() throws Exception {
+        Outcome unlisted = call(direct("DELETE", "/api/progress/r-1", "admin", List.of("ADMIN")));
+        assertThat(unlisted.passed()).isNull();
+        assertThat(unlisted.response().getStatus()).isEqualTo(404);
+        assertThat(json.readTree(unlisted.response().getContentAsString(StandardCharsets.UTF_8)).get("type")
+                .asString()).isEqualTo("urn:keywork:problem:not-found");
+
+        Outcome noRole = call(direct("GET", "/api/goals", "someone", List.of("ROOT")));
+        assertThat(noRole.passed()).isNull();
+        assertThat(noRole.response().getStatus()).isEqualTo(403);
+        assertThat(json.readTree(noRole.response().getContentAsString(StandardCharsets.UTF_8)).get("detail")
+                .asString()).contains("未分配角色");
+    }
 }

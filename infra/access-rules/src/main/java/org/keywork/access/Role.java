@@ -1,10 +1,10 @@
-package org.keywork.gateway.auth;
+package org.keywork.access;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a signed-in user may do at the gateway. A token carries these names in its {@code roles} claim (or the
+ * What a signed-in user may do. A token carries these names in its {@code roles} claim (or the
  * configured claim of an external issuer); names the gateway does not know are ignored.
  */
 public enum Role {
@@ -37,7 +37,7 @@ public enum Role {
 		return "ROLE_" + name();
 	}
 
-	static Optional<Role> named(String name) {
+	public static Optional<Role> named(String name) {
 		if (name == null) {
 			return Optional.empty();
 		}
@@ -49,7 +49,7 @@ public enum Role {
 		}
 	}
 
-	static Optional<Role> ofAuthority(String authority) {
+	public static Optional<Role> ofAuthority(String authority) {
 		return (authority != null && authority.startsWith("ROLE_")) ? named(authority.substring(5)) : Optional.empty();
 	}
 

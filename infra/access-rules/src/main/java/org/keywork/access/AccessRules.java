@@ -1,4 +1,4 @@
-package org.keywork.gateway.auth;
+package org.keywork.access;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,13 +12,14 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Who may call what at the gateway: one table of (methods, paths) -> roles, read top to bottom, first match wins.
- * Deny by default: a request no rule matches reaches no service (an anonymous caller gets 401, a signed-in one 404,
- * since there is nothing there he may use). This is the coarse cut by role; finer checks by responsibility (may
- * this department report on this item? is this alert his?) are the services' business, with the same token.
+ * Who may call what: one table of (methods, paths) -> roles, read top to bottom, first match wins, enforced by the
+ * gateway and by every service on its own port (a token valid for one role opens nothing more by going around the
+ * gateway). Deny by default: a request no rule matches reaches nothing (an anonymous caller gets 401, a signed-in
+ * one 404, since there is nothing there he may use). This is the coarse cut by role; finer checks by responsibility
+ * (may this department report on this item? is this alert his?) are the services' business, with the same token.
  * <p>
- * Alerts are readable by every role, but a leader or a department only sees its own: {@link IdentityHeadersFilter}
- * forces the filter on the way through.
+ * Alerts are readable by every role, but a leader or a department only sees its own: the gateway forces the filter
+ * on the way through and notification-service checks it again.
  */
 public final class AccessRules {
 
@@ -37,7 +38,7 @@ public final class AccessRules {
 	/**
 	 * The table. {@code action} says in Chinese what the rule lets one do; a 403 names it.
 	 */
-	static final List<Rule> RULES = List.of(
+	public static final List<Rule> RULES = List.of(
 			// anonymous: the login, the dashboard's static files, the API documents, health probes
 			anonymous(Set.of(HttpMethod.POST), "登录", "/api/auth/token"),
 			anonymous(READ, "打开工作台页面", "/", "/index.html", "/favicon.ico", "/assets/**", "/webjars/**"),
@@ -59,7 +60,7 @@ public final class AccessRules {
 			rule(Set.of(HttpMethod.POST), roles(Role.DEPARTMENT, Role.ADMIN), "填报进度", "/api/progress",
 					"/api/progress/bulk"),
 
-			// alerts: everyone reads (his own, see IdentityHeadersFilter); the addressees acknowledge
+			// alerts: everyone reads (his own: the gateway filters, the service checks); the addressees acknowledge
 			rule(READ, EVERYONE, "查看提醒", "/api/alerts", "/api/alerts/stream", "/api/alerts/{alertId}"),
 			rule(Set.of(HttpMethod.POST), roles(Role.LEADER, Role.DEPARTMENT, Role.ADMIN), "确认提醒",
 					"/api/alerts/{alertId}/ack"),
@@ -90,13 +91,13 @@ public final class AccessRules {
 	}
 
 	/** The rule that decides this request, if any. */
-	static Optional<Rule> match(HttpMethod method, String path) {
+	public static Optional<Rule> match(HttpMethod method, String path) {
 		PathContainer container = PathContainer.parsePath(path);
 		return RULES.stream().filter(rule -> rule.matches(method, container)).findFirst();
 	}
 
 	/** What happens to a request by a caller with these roles ({@code null}: anonymous). */
-	static Decision decide(HttpMethod method, String path, Set<Role> roles) {
+	public static Decision decide(HttpMethod method, String path, Set<Role> roles) {
 		Optional<Rule> rule = match(method, path);
 		if (rule.isPresent() && rule.get().anonymous()) {
 			return Decision.ALLOW;
@@ -110,7 +111,7 @@ public final class AccessRules {
 		return rule.get().roles().stream().anyMatch(roles::contains) ? Decision.ALLOW : Decision.FORBIDDEN;
 	}
 
-	enum Decision {
+	public enum Decision {
 
 		ALLOW, UNAUTHENTICATED, FORBIDDEN, NO_SUCH_PATH
 
@@ -123,10 +124,10 @@ public final class AccessRules {
 	 * @param anonymous anyone may, signed in or not
 	 * @param action what it lets one do, in Chinese
 	 */
-	record Rule(Set<HttpMethod> methods, List<PathPattern> patterns, Set<Role> roles, boolean anonymous,
+	public record Rule(Set<HttpMethod> methods, List<PathPattern> patterns, Set<Role> roles, boolean anonymous,
 			String action) {
 
-		boolean matches(HttpMethod method, PathContainer path) {
+		public boolean matches(HttpMethod method, PathContainer path) {
 			return this.methods.contains(method) && this.patterns.stream().anyMatch(p -> p.matches(path));
 		}
 
