@@ -92,6 +92,39 @@ class BusinessClockIntegrationTest {
         assertThat(json.readTree(refused.body()).get("errors").get(0).get("field").asString()).isEqualTo("by");
     }
 
+    @Test
+    void onlyIsoStringsWithinTheYearsOfAPlanSetOrAdvanceTheClock() throws Exception {
+        String before = send("GET", "/api/admin/clock", null).get("today").asString();
+        record Bad(String method, String path, String body, String field, String code) {
+        }
+        List<Bad> refusals = List.of(
+                new Bad("PUT", "/api/admin/clock", "{\"now\":1e309}", "now", "not-a-string"),
+                new Bad("PUT", "/api/admin/clock", "{\"now\":1616925600}", "now", "not-a-string"),
+                new Bad("PUT", "/api/admin/clock", "{\"now\":\"yesterday\"}", "now", "invalid-date-time"),
+                new Bad("PUT", "/api/admin/clock", "{\"now\":\"1970-01-01T00:00:00Z\"}", "now", "out-of-range"),
+                new Bad("PUT", "/api/admin/clock", "{\"now\":\"+999999-01-01T00:00:00Z\"}", "now",
+                        "out-of-range"),
+                new Bad("PUT", "/api/admin/clock", "{}", "now", "required"),
+                new Bad("POST", "/api/admin/clock/advance", "{\"by\":30}", "by", "not-a-string"),
+                new Bad("POST", "/api/admin/clock/advance", "{\"by\":\"PT9223372036854775807S\"}", "by",
+                        "out-of-range"),
+                new Bad("POST", "/api/admin/clock/advance", "{\"by\":\"P106751991167300D\"}", "by",
+                        "out-of-range"),
+                new Bad("POST", "/api/admin/clock/advance", "{\"by\":\"thirty days\"}", "by", "invalid-duration"),
+                new Bad("POST", "/api/admin/clock/advance", "{\"by\":\"P800D\"}", "by", "out-of-range"));
+        for (Bad bad : refusals) {
+            HttpResponse<String> response = raw(bad.method(), bad.path(), bad.body());
+            assertThat(response.statusCode()).as(bad.body() + " -> " + response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode error = json.readTree(response.body()).get("errors").get(0);
+            assertThat(error.get("field").asString()).as(bad.body()).isEqualTo(bad.field());
+            assertThat(error.get("code").asString()).as(bad.body()).isEqualTo(bad.code());
+        }
+        assertThat(send("GET", "/api/admin/clock", null).get("today").asString()).as("nothing was set")
+                .isEqualTo(before);
+    }
+
     private JsonNode send(String method, String path, String body) throws Exception {
         HttpResponse<String> response = raw(method, path, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

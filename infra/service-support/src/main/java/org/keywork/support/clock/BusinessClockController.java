@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.keywork.events.BusinessClockSet;
 import org.keywork.events.Topics;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /api/admin/clock}: the business clock every service judges time by. Reading it always works; setting or
@@ -49,23 +51,89 @@ class BusinessClockController {
         return ClockView.of(clock);
     }
 
+    /** The earliest and latest business time a demo may set: plan years, not the epoch or the far future. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+    /** The longest step forward at once: two plan years. */
+    static final Duration LONGEST_STEP = Duration.ofDays(731);
+
     @PutMapping("/api/admin/clock")
     ClockView set(@RequestBody SetClock request, @RequestHeader(name = "X-Keywork-User", required = false) String user) {
-        if (request.now() == null) {
-            throw InvalidRequestException.invalid(List.of(new FieldProblem("now", "required",
-                    "请给出业务时间，如 2021-03-31T18:00:00+08:00")));
-        }
-        return publish(request.now().toInstant(), user, request.reason());
+        Instant now = dateTime(request.now());
+        return publish(now, user, text(request.reason()));
     }
 
     @PostMapping("/api/admin/clock/advance")
     ClockView advance(@RequestBody AdvanceClock request,
             @RequestHeader(name = "X-Keywork-User", required = false) String user) {
-        if (request.by() == null || request.by().isNegative() || request.by().isZero()) {
-            throw InvalidRequestException.invalid(List.of(new FieldProblem("by", "required",
-                    "请给出向前拨动的时长（ISO-8601，如 P30D 或 PT6H），且必须大于零")));
+        Duration by = duration(request.by());
+        Instant to = clock.instant().plus(by);
+        if (to.isAfter(LATEST)) {
+            throw invalid("by", "out-of-range", "拨动后的业务时间不能晚于 2099 年");
         }
-        return publish(clock.instant().plus(request.by()), user, request.reason());
+        return publish(to, user, text(request.reason()));
+    }
+
+    /**
+     * An ISO-8601 date-time with its offset, as a JSON string, between {@link #EARLIEST} and {@link #LATEST}. A
+     * number is refused, not read as epoch seconds ({@code 1e309} once set every clock to 1970).
+     */
+    private static Instant dateTime(JsonNode now) {
+        String example = "请给出带时区的业务时间（ISO-8601 字符串），如 2021-03-31T18:00:00+08:00";
+        if (now == null || now.isNull() || (now.isString() && now.asString().isBlank())) {
+            throw invalid("now", "required", example);
+        }
+        if (!now.isString()) {
+            throw invalid("now", "not-a-string", example + "；不接受数字");
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(now.asString().strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid("now", "invalid-date-time", example);
+        }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw invalid("now", "out-of-range", "业务时间须在 2000 年至 2099 年之间");
+        }
+        return instant;
+    }
+
+    /** An ISO-8601 duration as a JSON string, more than zero and at most {@link #LONGEST_STEP}. */
+    private static Duration duration(JsonNode by) {
+        String example = "请给出向前拨动的时长（ISO-8601 字符串，如 P30D 或 PT6H），大于零且不超过 731 天";
+        if (by == null || by.isNull() || (by.isString() && by.asString().isBlank())) {
+            throw invalid("by", "required", example);
+        }
+        if (!by.isString()) {
+            throw invalid("by", "not-a-string", example + "；不接受数字");
+        }
+        Duration duration;
+        try {
+            duration = Duration.parse(by.asString().strip());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw invalid("by", "invalid-duration", example);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw invalid("by", "required", example);
+        }
+        if (duration.compareTo(LONGEST_STEP) > 0) {
+            throw invalid("by", "out-of-range", example);
+        }
+        return duration;
+    }
+
+    private static String text(JsonNode reason) {
+        if (reason == null || reason.isNull()) {
+            return null;
+        }
+        if (!reason.isString()) {
+            throw invalid("reason", "not-a-string", "说明须为文字");
+        }
+        return reason.asString();
+    }
+
+    private static InvalidRequestException invalid(String field, String code, String reason) {
+        return InvalidRequestException.invalid(List.of(new FieldProblem(field, code, reason)));
     }
 
     private ClockView publish(Instant businessTime, String user, String reason) {
@@ -91,10 +159,11 @@ class BusinessClockController {
         return ClockView.of(clock);
     }
 
-    record SetClock(OffsetDateTime now, String reason) {
+    /** Fields read as JSON nodes, so that a number is refused rather than coerced (see {@link #dateTime}). */
+    record SetClock(JsonNode now, JsonNode reason) {
     }
 
-    record AdvanceClock(Duration by, String reason) {
+    record AdvanceClock(JsonNode by, JsonNode reason) {
     }
 
     record ClockView(String mode, Instant now, ZoneId zone, LocalDate today) {

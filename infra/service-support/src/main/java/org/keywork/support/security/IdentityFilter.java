@@ -140,7 +140,7 @@ public final class IdentityFilter extends OncePerRequestFilter {
             String action = AccessRules.match(method, path).map(AccessRules.Rule::action).orElse("访问该接口");
             String detail = "当前账号（" + who + "）无权" + action + "（" + method.name() + " " + path + "）。";
             problem = Problems.of(HttpStatus.FORBIDDEN, "forbidden", "无权访问", detail,
-                    List.of(new org.keywork.support.web.FieldProblem("Authorization", "role-not-allowed", detail)));
+                    List.of(new org.keywork.support.web.FieldProblem("role", "role-not-allowed", detail)));
         } else {
             problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "没有这个地址",
                     "没有可供当前账号使用的接口：" + method.name() + " " + path, List.of());

@@ -161,6 +161,7 @@ class IdentityFilterTest {
             JsonNode problem = json.readTree(outcome.response().getContentAsString(StandardCharsets.UTF_8));
             assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:forbidden");
             assertThat(problem.get("detail").asString()).as(what).contains("无权", request.getRequestURI());
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("role");
             assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo("role-not-allowed");
         }
 
