@@ -876,7 +876,7 @@ async function reviewView(id) {
 				${(draft.warnings || []).length ? `<ul class="warnings" id="warnings">${draft.warnings.map((w) => `<li><a href="#src-L${w.line}" data-line="${w.line}">第 ${w.line} 行</a> ${esc(w.message)}</li>`).join('')}</ul>` : '<p class="ok">没有警告。</p>'}
 				${source}
 			</div>
-			<div class="card plan-pane" id="plan-editor">
+			<div class="card plan-pane" id="plan-editor" data-revision="${esc(String(draft.revision))}">
 				${plan.sections.map((s) => sectionEditor(s, disabled)).join('')}
 				${open ? `<details class="add"><summary>+ 新增章节</summary><div class="row">
 					<input id="new-section-title" placeholder="章节标题"><select id="new-section-kind"><option value="GOALS">目标（指标）</option><option value="CONSTRUCTION">工程（里程碑）</option></select>

@@ -199,15 +199,13 @@ class PlanReviewEndToEndIT {
         return json.readTree(get("/api/plans/drafts/" + id, admin).body()).get("revision").asLong();
     }
 
-    private void awaitRevisionAbove(long revision) throws Exception {
-        Awaits.until(Duration.ofSeconds(20), () -> {
-            try {
-                return revision() > revision;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        chrome.awaitView("review");
+    /**
+     * Waits until the review page shows a revision of the draft above {@code revision}: the correction is stored
+     * and the page has re-rendered with it (elements found before are gone then; find them again).
+     */
+    private void awaitRevisionAbove(long revision) {
+        chrome.waitFor(Duration.ofSeconds(20)).until(d -> Long.parseLong(
+                d.findElement(By.id("plan-editor")).getAttribute("data-revision")) > revision);
     }
 
     private Path awaitDownload(String name) throws Exception {
