@@ -587,6 +587,41 @@ class AccessControlTest {
 		return notifications.byRequestId(requestId).orElseThrow();
 	}
 
+	@Test
+	void repeatedFailuresLockANameForAWhileTheSameForNamesThatDoNotExist() {
+		for (int i = 1; i <= 5; i++) {
+			login("dept-jianguanwei", "guess-" + i).expectStatus().isUnauthorized();
+		}
+		// locked now: even the right password waits, told how long
+		EntityExchangeResult<byte[]> locked = login("dept-jianguanwei", "dept-jianguanwei-2021").expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.returnResult();
+		long retryAfter = Long.parseLong(locked.getResponseHeaders().getFirst("Retry-After"));
+		assertThat(retryAfter).isBetween(1L, 30L);
+		JsonNode problem = json.readTree(locked.getResponseBody());
+		assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:too-many-sign-in-attempts");
+		assertThat(problem.get("detail").asString()).contains("秒后再试");
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("username");
+
+		// a name nobody has is locked alike, so the answer tells nothing about who exists
+		for (int i = 1; i <= 5; i++) {
+			login("nobody-at-all", "guess-" + i).expectStatus().isUnauthorized();
+		}
+		JsonNode unknown = json.readTree(login("nobody-at-all", "guess-6").expectStatus()
+			.isEqualTo(429)
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		assertThat(unknown.get("type").asString()).isEqualTo(problem.get("type").asString());
+		assertThat(unknown.get("errors").get(0).get("code").asString()).isEqualTo("locked");
+
+		// other people sign in as before
+		login("supervisor", "supervisor-2021").expectStatus().isOk();
+	}
+
 	private WebTestClient.ResponseSpec login(String username, String password) {
 		return this.client.post()
 			.uri("/api/auth/token")

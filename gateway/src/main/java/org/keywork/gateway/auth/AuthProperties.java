@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.keywork.access.Role;
+import org.keywork.access.SigningSecret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,11 +27,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rolesClaim the claim holding the role names (dots walk into nested objects, e.g.
  * {@code realm_access.roles})
  * @param users the local accounts (local mode only)
+ * @param allowPublicSecret whether the public local default secret may be used (a local stack or a test only;
+ * otherwise the gateway refuses to start on it, see {@link SigningSecret})
  */
 @ConfigurationProperties("keywork.auth")
 public record AuthProperties(String secret, @DefaultValue("PT8H") Duration tokenTtl,
 		@DefaultValue("keywork-gateway") String issuer, String issuerUri, @DefaultValue("roles") String rolesClaim,
-		List<User> users) {
+		List<User> users, @DefaultValue("false") boolean allowPublicSecret) {
 
 	/** HS256 needs a key of at least 256 bits. */
 	static final int MIN_SECRET_BYTES = 32;
@@ -45,6 +48,7 @@ public record AuthProperties(String secret, @DefaultValue("PT8H") Duration token
 	}
 
 	byte[] secretBytes() {
+		SigningSecret.check(this.secret, this.allowPublicSecret);
 		byte[] bytes = (this.secret != null) ? this.secret.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		if (bytes.length < MIN_SECRET_BYTES) {
 			throw new IllegalStateException(

@@ -124,6 +124,11 @@ class SecurityConfiguration {
 		return new TokenService(properties, Clock.systemUTC());
 	}
 
+	@Bean
+	SignInGuard signInGuard(SignInProperties properties) {
+		return new SignInGuard(properties, Clock.systemUTC());
+	}
+
 	/** Grants each verified token the roles its roles claim names; names the gateway does not know are dropped. */
 	static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesConverter(AuthProperties properties) {
 		String[] path = properties.rolesClaim().split("\\.");

@@ -1,7 +1,9 @@
 package org.keywork.gateway.auth;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.keywork.gateway.ClientKeyResolver;
 import org.keywork.gateway.Problem;
 import org.keywork.gateway.ProblemWriter;
 
@@ -25,8 +28,10 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * {@code POST /api/auth/token} {@code {"username","password"}}: the local stack's login. Answers
  * {@code {"accessToken","tokenType":"Bearer","expiresIn"}}; a wrong user and a wrong password get the same 401 (no
- * user enumeration); a missing field gets 400 naming it. Repeated guessing is slowed by the gateway's per-client
- * rate limit, which runs before this. With an external issuer configured the endpoint does not exist (404).
+ * user enumeration); a missing field gets 400 naming it. Repeated failures for one name or from one address lock
+ * further tries for a growing while ({@link SignInGuard}: 429 with {@code Retry-After}, the same for unknown users);
+ * every sign-in and failure is logged with the name and the address. With an external issuer configured the
+ * endpoint does not exist (404).
  */
 @RestController
 class TokenController {
@@ -43,10 +48,17 @@ class TokenController {
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
-	TokenController(AuthProperties properties, TokenService tokens, ProblemWriter problems) {
+	private final SignInGuard guard;
+
+	private final ClientKeyResolver clients;
+
+	TokenController(AuthProperties properties, TokenService tokens, ProblemWriter problems, SignInGuard guard,
+			ClientKeyResolver clients) {
 		this.properties = properties;
 		this.tokens = tokens;
 		this.problems = problems;
+		this.guard = guard;
+		this.clients = clients;
 	}
 
 	@PostMapping("/api/auth/token")
@@ -64,15 +76,27 @@ class TokenController {
 				return Mono.just(problem(
 						Problem.of("invalid-request", "请求无效", 400, "登录请求不完整或格式不正确。", instance).withErrors(errors)));
 			}
+			String address = this.clients.resolve(exchange);
+			Optional<Duration> locked = this.guard.lockedFor(username, address);
+			if (locked.isPresent()) {
+				long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+				logger.warn("Refused a sign-in as '" + username + "' from " + address + ": locked for " + seconds
+						+ " s after repeated failures");
+				return Mono.just(tooManyAttempts(instance, seconds));
+			}
 			// BCrypt is deliberately slow: keep it off the event loop.
 			return Mono.fromCallable(() -> this.tokens.authenticate(username, password))
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap(user -> {
 					if (user.isEmpty()) {
-						logger.info("Refused a login for an unknown user or a wrong password");
+						int failures = this.guard.failed(username, address);
+						logger.warn("Failed sign-in as '" + username + "' from " + address + " (" + failures
+								+ " in a row): unknown user or wrong password");
 						return Mono.just(problem(
 								Problem.of("invalid-credentials", "登录失败", 401, "用户名或密码不正确。", instance)));
 					}
+					this.guard.succeeded(username);
+					logger.info("Signed in '" + user.get().username() + "' from " + address);
 					TokenService.IssuedToken token = this.tokens.issue(user.get());
 					return Mono.<ResponseEntity<?>>just(ResponseEntity.ok()
 						.contentType(MediaType.APPLICATION_JSON)
@@ -80,6 +104,19 @@ class TokenController {
 						.body(token));
 				});
 		});
+	}
+
+	/** 429: the same for any name, existing or not, so that it tells nothing about who exists. */
+	private ResponseEntity<?> tooManyAttempts(String instance, long seconds) {
+		Problem problem = Problem.of("too-many-sign-in-attempts", "登录尝试过多", 429,
+				"登录失败次数过多，请 " + seconds + " 秒后再试；如忘记密码，请联系系统管理员。", instance)
+			.withErrors(List.of(new Problem.FieldError("username", "locked",
+					"该账号或本机的登录已暂时锁定 " + seconds + " 秒")));
+		return ResponseEntity.status(429)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(this.problems.toJson(problem));
 	}
 
 	private ResponseEntity<?> problem(Problem problem) {

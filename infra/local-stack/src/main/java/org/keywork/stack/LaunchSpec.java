@@ -65,6 +65,9 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
                 // the local stack is where plan years are replayed (./keywork demo): its business clock can be set;
                 // until someone sets it, it reads real time. KEYWORK_CLOCK_MODE=real in the environment overrides.
                 env.put("KEYWORK_CLOCK_MODE", System.getenv().getOrDefault("KEYWORK_CLOCK_MODE", "simulated"));
+                // a local stack on this machine may sign with the public default secret (unless KEYWORK_AUTH_SECRET
+                // names another); anywhere else the gateway and the services refuse to start on it
+                env.put("KEYWORK_AUTH_ALLOW_PUBLIC_SECRET", "true");
                 if (part == Part.GATEWAY) {
                     env.put("GOAL_SERVICE_URL", config.serviceUrl(Part.GOAL));
                     env.put("PROJECT_SERVICE_URL", config.serviceUrl(Part.PROJECT));

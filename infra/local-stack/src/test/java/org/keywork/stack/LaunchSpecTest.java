@@ -26,7 +26,8 @@ class LaunchSpecTest {
                 "SERVER_PORT", "18081",
                 "KAFKA_BROKERS", "127.0.0.1:19092",
                 "MONGODB_URI", "mongodb://127.0.0.1:27018/keywork-goal",
-                "KEYWORK_CLOCK_MODE", System.getenv().getOrDefault("KEYWORK_CLOCK_MODE", "simulated")));
+                "KEYWORK_CLOCK_MODE", System.getenv().getOrDefault("KEYWORK_CLOCK_MODE", "simulated"),
+                "KEYWORK_AUTH_ALLOW_PUBLIC_SECRET", "true"));
         assertThat(spec.logFile()).isEqualTo(Path.of("/data/kw/logs/goal-service.log"));
     }
 

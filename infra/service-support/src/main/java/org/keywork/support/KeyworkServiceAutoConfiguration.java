@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.keywork.access.SigningSecret;
 import org.keywork.support.clock.BusinessClockConfiguration;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.InboundEvents;
@@ -112,7 +113,9 @@ public class KeyworkServiceAutoConfiguration {
     @ConditionalOnProperty(name = "keywork.auth.required", havingValue = "true", matchIfMissing = true)
     FilterRegistrationBean<IdentityFilter> identityFilter(JsonMapper json,
             @Value("${keywork.auth.secret}") String secret,
-            @Value("${keywork.auth.issuer:}") String issuer) {
+            @Value("${keywork.auth.issuer:}") String issuer,
+            @Value("${" + SigningSecret.ALLOW_PUBLIC_PROPERTY + ":false}") boolean allowPublicSecret) {
+        SigningSecret.check(secret, allowPublicSecret);
         FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(
                 new IdentityFilter(secret, issuer, json, Clock.systemUTC()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
