@@ -1,7 +1,6 @@
 package org.keywork.gateway.auth;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
@@ -61,19 +60,14 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
 			if (AccessRules.decide(request.getMethod(), path, roles) == AccessRules.Decision.NO_SUCH_PATH) {
 				return this.problems.write(exchange, Problem.notFound(ProblemWriter.originalPath(exchange)));
 			}
-			String action = AccessRules.match(request.getMethod(), path)
-				.map(AccessRules.Rule::action)
-				.orElse("访问该接口");
-			return forbidden(exchange, roles, action + "（" + request.getMethod().name() + " " + path + "）");
+			return forbidden(exchange, roles, AccessRules.action(request.getMethod(), path));
 		});
 	}
 
 	/** 403 naming the caller's roles and what they may not do. */
 	Mono<Void> forbidden(ServerWebExchange exchange, Set<Role> roles, String what) {
-		String who = roles.isEmpty() ? "未分配角色"
-				: roles.stream().sorted().map(Role::label).collect(Collectors.joining("、"));
-		return this.problems.write(exchange, Problem.of("forbidden", "无权访问", 403,
-				"当前账号（" + who + "）无权" + what + "。", ProblemWriter.originalPath(exchange)));
+		return this.problems.write(exchange, Problem.of("forbidden", "无权访问", 403, AccessRules.refusal(roles, what),
+				ProblemWriter.originalPath(exchange)));
 	}
 
 }

@@ -139,10 +139,8 @@ class SecurityConfiguration {
 			}
 			Collection<?> names = (value instanceof Collection<?> list) ? list
 					: (value instanceof String text) ? List.of(text.split("[,\\s]+")) : List.of();
-			List<GrantedAuthority> authorities = names.stream()
-				.map(name -> Role.named(String.valueOf(name)))
-				.flatMap(Optional::stream)
-				.distinct()
+			List<GrantedAuthority> authorities = Role.allNamed(names)
+				.stream()
 				.map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
 				.toList();
 			return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));

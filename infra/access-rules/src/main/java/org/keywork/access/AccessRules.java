@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -109,6 +110,21 @@ public final class AccessRules {
 			return Decision.NO_SUCH_PATH;
 		}
 		return rule.get().roles().stream().anyMatch(roles::contains) ? Decision.ALLOW : Decision.FORBIDDEN;
+	}
+
+	/**
+	 * What the rule deciding this request lets one do, with the request, for a 403: e.g. {@code 使用管理功能（PUT
+	 * /api/admin/clock）}.
+	 */
+	public static String action(HttpMethod method, String path) {
+		return match(method, path).map(Rule::action).orElse("访问该接口") + "（" + method.name() + " " + path + "）";
+	}
+
+	/** What a 403 says: the caller's roles, and what they may not do. */
+	public static String refusal(Set<Role> roles, String what) {
+		String who = roles.isEmpty() ? "未分配角色"
+				: roles.stream().sorted().map(Role::label).collect(Collectors.joining("、"));
+		return "当前账号（" + who + "）无权" + what + "。";
 	}
 
 	public enum Decision {

@@ -1,7 +1,10 @@
 package org.keywork.access;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a signed-in user may do. A token carries these names in its {@code roles} claim (or the
@@ -47,6 +50,15 @@ public enum Role {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** The roles these names stand for; names that are no role are dropped. */
+	public static Set<Role> allNamed(Collection<?> names) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		for (Object name : names) {
+			named(String.valueOf(name)).ifPresent(roles::add);
+		}
+		return roles;
 	}
 
 	public static Optional<Role> ofAuthority(String authority) {

@@ -80,15 +80,10 @@ class BusinessClockController {
      */
     private static Instant dateTime(JsonNode now) {
         String example = "请给出带时区的业务时间（ISO-8601 字符串），如 2021-03-31T18:00:00+08:00";
-        if (now == null || now.isNull() || (now.isString() && now.asString().isBlank())) {
-            throw invalid("now", "required", example);
-        }
-        if (!now.isString()) {
-            throw invalid("now", "not-a-string", example + "；不接受数字");
-        }
+        String text = isoText(now, "now", example);
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(now.asString().strip()).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid("now", "invalid-date-time", example);
         }
@@ -101,15 +96,10 @@ class BusinessClockController {
     /** An ISO-8601 duration as a JSON string, more than zero and at most {@link #LONGEST_STEP}. */
     private static Duration duration(JsonNode by) {
         String example = "请给出向前拨动的时长（ISO-8601 字符串，如 P30D 或 PT6H），大于零且不超过 731 天";
-        if (by == null || by.isNull() || (by.isString() && by.asString().isBlank())) {
-            throw invalid("by", "required", example);
-        }
-        if (!by.isString()) {
-            throw invalid("by", "not-a-string", example + "；不接受数字");
-        }
+        String text = isoText(by, "by", example);
         Duration duration;
         try {
-            duration = Duration.parse(by.asString().strip());
+            duration = Duration.parse(text);
         } catch (DateTimeParseException | ArithmeticException e) {
             throw invalid("by", "invalid-duration", example);
         }
@@ -120,6 +110,17 @@ class BusinessClockController {
             throw invalid("by", "out-of-range", example);
         }
         return duration;
+    }
+
+    /** The field's text, stripped; a missing or blank field is {@code required}, a number {@code not-a-string}. */
+    private static String isoText(JsonNode value, String field, String example) {
+        if (value == null || value.isNull() || (value.isString() && value.asString().isBlank())) {
+            throw invalid(field, "required", example);
+        }
+        if (!value.isString()) {
+            throw invalid(field, "not-a-string", example + "；不接受数字");
+        }
+        return value.asString().strip();
     }
 
     private static String text(JsonNode reason) {

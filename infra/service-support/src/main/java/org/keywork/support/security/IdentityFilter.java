@@ -18,15 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.keywork.access.AccessRules;
 import org.keywork.access.Role;
 import org.keywork.support.web.Problems;
@@ -114,8 +111,7 @@ public final class IdentityFilter extends OncePerRequestFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         HttpMethod method = HttpMethod.valueOf(request.getMethod());
-        Set<Role> roles = identity.roles().stream().map(Role::named).flatMap(Optional::stream)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        Set<Role> roles = Role.allNamed(identity.roles());
         AccessRules.Decision decision = AccessRules.decide(method, path, roles);
         if (decision != AccessRules.Decision.ALLOW) {
             log.info("Refused {} {} to {} (roles {}): {}", method, path, identity.user(), identity.roles(), decision);
@@ -135,10 +131,7 @@ public final class IdentityFilter extends OncePerRequestFilter {
             Set<Role> roles) throws IOException {
         ProblemDetail problem;
         if (decision == AccessRules.Decision.FORBIDDEN) {
-            String who = roles.isEmpty() ? "未分配角色"
-                    : roles.stream().sorted().map(Role::label).collect(Collectors.joining("、"));
-            String action = AccessRules.match(method, path).map(AccessRules.Rule::action).orElse("访问该接口");
-            String detail = "当前账号（" + who + "）无权" + action + "（" + method.name() + " " + path + "）。";
+            String detail = AccessRules.refusal(roles, AccessRules.action(method, path));
             problem = Problems.of(HttpStatus.FORBIDDEN, "forbidden", "无权访问", detail,
                     List.of(new org.keywork.support.web.FieldProblem("role", "role-not-allowed", detail)));
         } else {
