@@ -3,6 +3,8 @@ package org.keywork.goal.plan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,12 +54,13 @@ final class PlanItemsView {
 
     /** The item {@code id} changed: read it again before the next answer. */
     void changed(String id) {
-        dirty.merge(id, Pending.once(), Pending::merge);
+        dirty.computeIfAbsent(id, key -> new Pending());
     }
 
     /** A report for the item was accepted: read the item again until it shows the report (or patience runs out). */
     void reported(String id, String reportId) {
-        dirty.merge(id, Pending.report(reportId), Pending::merge);
+        long now = System.nanoTime();
+        dirty.compute(id, (key, pending) -> (pending == null ? new Pending() : pending).add(reportId, now));
     }
 
     private void catchUp() {
@@ -98,36 +101,39 @@ final class PlanItemsView {
         }
     }
 
-    /** What an item is read again for: once, and/or until it shows these reports (each with when it came). */
-    private record Pending(Map<String, Long> reports) {
+    /**
+     * What an item is read again for: once, and/or until it shows these reports (each with when it came, oldest
+     * first). Changed only inside the map's {@code compute} for its item, or after it left the map; reports older
+     * than the patience are dropped as new ones come, so an item nobody reads holds at most that long a backlog.
+     */
+    private static final class Pending {
 
-        static Pending once() {
-            return new Pending(Map.of());
-        }
+        private final LinkedHashMap<String, Long> reports = new LinkedHashMap<>();
 
-        static Pending report(String reportId) {
-            return new Pending(Map.of(reportId, System.nanoTime()));
+        Pending add(String reportId, long now) {
+            reports.putIfAbsent(reportId, now);
+            Iterator<Long> oldest = reports.values().iterator();
+            while (oldest.hasNext() && now - oldest.next() >= REPORT_PATIENCE_NANOS) {
+                oldest.remove();
+            }
+            return this;
         }
 
         Pending merge(Pending other) {
-            if (other.reports.isEmpty()) {
-                return this;
-            }
-            Map<String, Long> all = new java.util.HashMap<>(reports);
-            other.reports.forEach(all::putIfAbsent);
-            return new Pending(Map.copyOf(all));
+            other.reports.forEach(reports::putIfAbsent);
+            return this;
         }
 
         /** What is still to wait for after reading {@code item}, or null. */
         Pending notYetIn(PlanItem item) {
             long now = System.nanoTime();
-            Map<String, Long> waiting = new java.util.HashMap<>();
+            Pending waiting = new Pending();
             reports.forEach((reportId, since) -> {
                 if (now - since < REPORT_PATIENCE_NANOS && !shows(item, reportId)) {
-                    waiting.put(reportId, since);
+                    waiting.reports.put(reportId, since);
                 }
             });
-            return waiting.isEmpty() ? null : new Pending(Map.copyOf(waiting));
+            return waiting.reports.isEmpty() ? null : waiting;
         }
 
         private static boolean shows(PlanItem item, String reportId) {
