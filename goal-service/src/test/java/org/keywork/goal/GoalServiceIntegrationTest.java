@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.keywork.events.Topics;
+import org.keywork.support.events.RecentIds;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.keywork.testing.TopicProbe;
 import org.springframework.beans.factory.annotation.Value;
@@ -224,6 +225,38 @@ class GoalServiceIntegrationTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(json.readTree(get("/api/goals/5.6").body()).get("indicators").get(0).get("actual")
                         .decimalValue()).isEqualByComparingTo("2"));
+    }
+
+    @Test
+    void aReportRedeliveredLongAfterChangesNothingEvenOutOfTheIndicatorsWindowOfRecentIds() throws Exception {
+        String current = report("44444444-0000-4000-8000-000000000001", "r-5.5-sep", "5.5#1", "100", "2021-09-30");
+        try (TopicProbe probe = TopicProbe.on(brokers, Topics.INDICATOR_STATUS)) {
+            TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.5", current);
+            // more late reports than the indicator keeps ids of, then the current report again under a new event id
+            for (int i = 0; i < RecentIds.KEPT + 8; i++) {
+                TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.5", report(
+                        "44444444-0000-4000-8000-1%011d".formatted(i), "r-5.5-late-" + i, "5.5#1", "0", "2021-08-31"));
+            }
+            TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.5",
+                    current.replace("44444444-0000-4000-8000-000000000001", "44444444-0000-4000-8000-000000000002"));
+            // a newer report after them (same partition, so handled after them)
+            TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.5",
+                    report("44444444-0000-4000-8000-000000000003", "r-5.5-nov", "5.5#1", "400", "2021-11-30"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(json.readTree(
+                    get("/api/goals/5.5").body()).get("indicators").get(0).get("status").asString()).isEqualTo("DONE"));
+
+            // two changes: the September report's and November's; the redelivery made none
+            List<JsonNode> changes = probe.readFor(Duration.ofSeconds(4)).stream()
+                    .filter(r -> r.key().equals("5.5")).map(r -> json.readTree(r.value()).get("payload")).toList();
+            assertThat(changes).extracting(c -> c.get("reportId").asString()).containsExactly("r-5.5-sep",
+                    "r-5.5-nov");
+            assertThat(changes.get(0).get("previous").asString()).isEqualTo("NOT_STARTED");
+            assertThat(changes.get(1).get("previous").asString()).isEqualTo(changes.get(0).get("current").asString());
+            assertThat(changes.get(1).get("current").asString()).isEqualTo("DONE");
+        }
+        JsonNode indicator = json.readTree(get("/api/goals/5.5").body()).get("indicators").get(0);
+        assertThat(indicator.get("lastReportId").asString()).isEqualTo("r-5.5-nov");
+        assertThat(indicator.get("actual").decimalValue()).isEqualByComparingTo("400");
     }
 
     @Test

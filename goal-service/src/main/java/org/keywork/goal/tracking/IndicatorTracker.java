@@ -70,8 +70,8 @@ class IndicatorTracker {
                         report.itemId());
                 return;
             }
-            if (indicator.hasApplied(report.reportId())) {
-                return;
+            if (indicator.hasApplied(report.reportId()) || report.reportId().equals(indicator.lastReportId())) {
+                return; // taken in already (a redelivery, or another instance was first)
             }
             List<OutboxEntry> events = new ArrayList<>();
             Indicator updated;
@@ -137,8 +137,8 @@ class IndicatorTracker {
             }
             QualitativeProgress before = item.qualitativeProgress() == null ? QualitativeProgress.none()
                     : item.qualitativeProgress();
-            if (before.hasApplied(report.reportId())) {
-                return;
+            if (before.hasApplied(report.reportId()) || report.reportId().equals(before.lastReportId())) {
+                return; // taken in already (a redelivery, or another instance was first)
             }
             List<OutboxEntry> events = new ArrayList<>();
             QualitativeProgress after;

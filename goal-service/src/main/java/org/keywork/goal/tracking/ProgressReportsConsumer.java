@@ -7,7 +7,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Binding {@code progressReports-in-0}: every accepted report is taken into its indicator. */
+/**
+ * Binding {@code progressReports-in-0}: every accepted report is taken into its indicator. The indicator (or the
+ * qualitative goal) keeps the ids of the reports it took in, so the tracker's one write is its own idempotency
+ * record: a redelivered report is the current one, in that window, or older than the current value (noted as stale,
+ * no event); no processed-message record is needed on this, the busiest path.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProgressReportsConsumer {
 
@@ -15,7 +20,7 @@ class ProgressReportsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> progressReports(InboundEvents inbound, IndicatorTracker tracker) {
-        return message -> inbound.handle(GROUP, message, ProgressReportAccepted.class, ProgressReportAccepted.TYPE,
+        return message -> inbound.handleIdempotent(GROUP, message, ProgressReportAccepted.class, ProgressReportAccepted.TYPE,
                 ProgressReportAccepted.VERSION, envelope -> tracker.apply(envelope.payload()));
     }
 }

@@ -7,13 +7,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Binding {@code progressReports-in-0}: a report that arrives settles the target's missing-report alerts. */
+/**
+ * Binding {@code progressReports-in-0}: a report that arrives settles the target's missing-report alerts. Idempotent
+ * by itself, so no processed-message record is kept on this busy path: each alert is resolved by a compare-and-set
+ * from open to resolved (which alone emits its event), and a redelivered report finds those alerts resolved already.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProgressReportConsumer {
 
     @Bean
     Consumer<Message<byte[]>> progressReports(InboundEvents inbound, Alerts alerts) {
-        return message -> inbound.handle(IndicatorStatusConsumer.GROUP, message, ProgressReportAccepted.class,
+        return message -> inbound.handleIdempotent(IndicatorStatusConsumer.GROUP, message, ProgressReportAccepted.class,
                 ProgressReportAccepted.TYPE, ProgressReportAccepted.VERSION, alerts::applyProgressReport);
     }
 }

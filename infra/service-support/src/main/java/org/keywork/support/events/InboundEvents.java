@@ -34,15 +34,9 @@ public class InboundEvents {
      */
     public <T> void handle(String consumerGroup, Message<byte[]> message, Class<T> payloadType, String type,
             int maxVersion, Consumer<EventEnvelope<T>> handler) {
-        EventEnvelope<T> envelope = codec.decode(message.getPayload(), payloadType);
-        if (!envelope.type().equals(type)) {
-            count(consumerGroup, envelope.type(), "skipped");
-            log.debug("{} skips event {} of type {}", consumerGroup, envelope.eventId(), envelope.type());
+        EventEnvelope<T> envelope = decode(consumerGroup, message, payloadType, type, maxVersion);
+        if (envelope == null) {
             return;
-        }
-        if (envelope.version() > maxVersion) {
-            throw new PoisonEventException(type + " version " + envelope.version() + " is newer than "
-                    + consumerGroup + " understands (" + maxVersion + ")");
         }
         String eventId = envelope.eventId().toString();
         if (processed.contains(consumerGroup, eventId)) {
@@ -53,6 +47,38 @@ public class InboundEvents {
         handler.accept(envelope);
         processed.add(consumerGroup, eventId, type);
         count(consumerGroup, type, "handled");
+    }
+
+    /**
+     * As {@link #handle}, for a handler that is idempotent by itself: the one write it makes records the event in the
+     * aggregate it changes (say, the report ids an indicator has taken in, checked before anything is changed), so
+     * that a redelivery, or the same event at two instances at once, changes nothing and causes no event. No
+     * processed-message record is read or written: two store round trips fewer per event on a hot path.
+     */
+    public <T> void handleIdempotent(String consumerGroup, Message<byte[]> message, Class<T> payloadType, String type,
+            int maxVersion, Consumer<EventEnvelope<T>> handler) {
+        EventEnvelope<T> envelope = decode(consumerGroup, message, payloadType, type, maxVersion);
+        if (envelope == null) {
+            return;
+        }
+        handler.accept(envelope);
+        count(consumerGroup, type, "handled");
+    }
+
+    /** The envelope, or null when it is of another type (skipped); a version too new is poison. */
+    private <T> EventEnvelope<T> decode(String consumerGroup, Message<byte[]> message, Class<T> payloadType,
+            String type, int maxVersion) {
+        EventEnvelope<T> envelope = codec.decode(message.getPayload(), payloadType);
+        if (!envelope.type().equals(type)) {
+            count(consumerGroup, envelope.type(), "skipped");
+            log.debug("{} skips event {} of type {}", consumerGroup, envelope.eventId(), envelope.type());
+            return null;
+        }
+        if (envelope.version() > maxVersion) {
+            throw new PoisonEventException(type + " version " + envelope.version() + " is newer than "
+                    + consumerGroup + " understands (" + maxVersion + ")");
+        }
+        return envelope;
     }
 
     private void count(String group, String type, String outcome) {

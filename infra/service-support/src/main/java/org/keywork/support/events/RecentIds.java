@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The last few ids of the reports or events a document has taken in, so that a redelivery changes nothing: a
- * bounded window, never a list that grows with every report. Redeliveries arrive within minutes and the consumer
- * recognises them first by event id ({@link ProcessedMessages}, kept for the topics' retention); this window is the
- * document's own second line, so it need not reach far back.
+ * bounded window, never a list that grows with every report. Most consumers recognise redeliveries first by event id
+ * ({@link ProcessedMessages}, kept for the topics' retention) and this window is the document's second line. Where
+ * it is the only line ({@link InboundEvents#handleIdempotent}), a redelivery that fell out of the window must still
+ * change nothing: it is either the document's current report (checked by id) or older than it (noted as stale).
  */
 public final class RecentIds {
 
