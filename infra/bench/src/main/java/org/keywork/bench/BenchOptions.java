@@ -62,6 +62,7 @@ record BenchOptions(
               --phases LIST              只运行这些阶段，逗号分隔：kafka,throughput,alert,dashboard,history,monthend（全部）
               --clients LIST             吞吐阶段的并发数（32,128）
               --run-seconds N            吞吐阶段每一轮的时长（20 / 8）
+              --warmup-seconds N         吞吐阶段测量前的预热时长，不计入结果（30 / 15）：各服务的 JIT 编译在此完成
               --history-reports N        历史查询阶段要达到的库内报告总数（100000 / 5000）
               --history-seconds N        批量写入报告的时间上限（120 / 30）
               --plan-items N             月末阶段生成计划的事项数（5000 / 500）
@@ -84,7 +85,7 @@ record BenchOptions(
                 case "--quick" -> {
                 }
                 case "--keep-data" -> keepData = true;
-                case "--phases", "--clients", "--run-seconds", "--history-reports", "--history-seconds",
+                case "--phases", "--clients", "--run-seconds", "--warmup-seconds", "--history-reports", "--history-seconds",
                         "--plan-items", "--fill-items", "--monthend-seconds", "--home", "--out", "--jars" -> {
                     if (i + 1 >= args.size()) {
                         throw new IllegalArgumentException("选项 " + arg + " 需要一个值。");
@@ -126,7 +127,7 @@ record BenchOptions(
                 in.text("jars", "").isEmpty() ? null : Path.of(in.text("jars", "")).toAbsolutePath().normalize(),
                 keepData, phases, List.copyOf(clients),
                 Duration.ofSeconds(in.integer("run-seconds", quick ? 8 : 20)),
-                Duration.ofSeconds(quick ? 2 : 3),
+                Duration.ofSeconds(in.integer("warmup-seconds", quick ? 15 : 30)),
                 quick ? 50_000 : 200_000,
                 Duration.ofSeconds(quick ? 5 : 10), quick ? 200_000 : 1_000_000,
                 quick ? 5 : 20, quick ? 10 : 40, 200,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -62,6 +63,9 @@ class SmallPartsTest {
         assertThat(quick.historyReports()).as("a flag wins over the environment").isEqualTo(777);
         assertThat(quick.planItems()).isEqualTo(321);
         assertThat(quick.runDuration()).isLessThan(full.runDuration());
+        assertThat(full.warmup()).as("long enough for the services' JIT").isEqualTo(Duration.ofSeconds(30));
+        assertThat(BenchOptions.parse(List.of("--warmup-seconds", "7"), Map.of(), repo).warmup())
+                .isEqualTo(Duration.ofSeconds(7));
         assertThat(quick.runs("kafka")).isTrue();
         assertThat(quick.runs("monthend")).isFalse();
 
