@@ -217,6 +217,21 @@ class MilestoneTrackingIntegrationTest {
                 mongo.findAll(org.bson.Document.class, "parked_milestone_reports").isEmpty());
     }
 
+    @Test
+    @Order(3)
+    void reportsOnIndicatorsArePassedOverWithoutAProcessedRecordWhileMilestoneReportsAreRecorded() throws Exception {
+        String indicatorReport = report("a0000000-0000-4000-8000-000000000971", "r-9.65-i", "9.65", "9.65#2",
+                "null", "12").replace("\"MILESTONE\"", "\"INDICATOR\"");
+        send(Topics.PROGRESS_REPORTS, "9.65", indicatorReport);
+        send(Topics.PROGRESS_REPORTS, "9.65", report("a0000000-0000-4000-8000-000000000972", "r-9.65-m", "9.65",
+                "9.65#1", "\"2021-11-21\"", "null"));
+        // same key, so the same partition: the milestone report is handled after the indicator report
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled("a0000000-0000-4000-8000-000000000972"));
+        assertThat(handled("a0000000-0000-4000-8000-000000000971")).isFalse();
+        assertThat(mongo.findAll(org.bson.Document.class, "parked_milestone_reports"))
+                .extracting(parked -> parked.get("_id")).containsExactly("r-9.65-m");
+    }
+
     static String eventId(String milestoneId, String rule, String period, String status) {
         return UUID.nameUUIDFromBytes(("milestone-status:2021/" + milestoneId + ":" + rule + ":" + period + ":"
                 + status).getBytes(StandardCharsets.UTF_8)).toString();

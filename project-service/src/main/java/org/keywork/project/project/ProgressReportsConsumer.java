@@ -2,12 +2,16 @@ package org.keywork.project.project;
 
 import java.util.function.Consumer;
 import org.keywork.events.ProgressReportAccepted;
+import org.keywork.events.TargetKind;
 import org.keywork.support.events.InboundEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Binding {@code progressReports-in-0}: accepted progress reports; the milestone reports move milestones. */
+/**
+ * Binding {@code progressReports-in-0}: accepted progress reports; the milestone reports move milestones. Reports on
+ * indicators and goals (most of them) are passed over without a processed-message record: they change nothing here.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProgressReportsConsumer {
 
@@ -15,6 +19,6 @@ class ProgressReportsConsumer {
     Consumer<Message<byte[]>> progressReports(InboundEvents inbound, MilestoneTracker tracker) {
         return message -> inbound.handle(ConstructionItemsConsumer.GROUP, message, ProgressReportAccepted.class,
                 ProgressReportAccepted.TYPE, ProgressReportAccepted.VERSION,
-                envelope -> tracker.apply(envelope.payload()));
+                report -> report.targetKind() == TargetKind.MILESTONE, envelope -> tracker.apply(envelope.payload()));
     }
 }
