@@ -2,6 +2,7 @@ package org.keywork.notification.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -59,6 +60,13 @@ class Digests implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock realClock = Clock.systemUTC();
     private final AtomicBoolean busy = new AtomicBoolean();
+    /**
+     * No tick reads the pending alerts before this (real time): the earliest moment a digest read last time falls
+     * due, or a recheck within half a window. An entry that arrives meanwhile (here or at another instance) is due a
+     * whole window after it arrived, so the recheck sees it in time; idle, the flusher reads the alerts every 30 s at
+     * most instead of every tick (after a month end that was a thousand alerts read and converted each second).
+     */
+    private volatile Instant nextFlush = Instant.MIN;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "alert-digests");
         thread.setDaemon(true);
@@ -83,6 +91,9 @@ class Digests implements DisposableBean {
     @Scheduled(fixedDelayString = "${keywork.notification.digest-tick:1s}",
             initialDelayString = "${keywork.notification.digest-tick:1s}")
     void tick() {
+        if (realClock.instant().isBefore(nextFlush)) {
+            return; // nothing is due before then (see flush)
+        }
         if (!busy.compareAndSet(false, true)) {
             return;
         }
@@ -146,11 +157,13 @@ class Digests implements DisposableBean {
             }
         }
         int sent = 0;
+        Instant next = now.plus(recheck());
         for (Map.Entry<Key, Map<String, NotificationText.DigestLine>> group : groups.entrySet()) {
             List<NotificationText.DigestLine> lines = new ArrayList<>(group.getValue().values());
             Instant oldest = lines.stream().flatMap(l -> l.entries().stream()).map(PendingDigest::since)
                     .min(Comparator.naturalOrder()).orElse(now);
             if (oldest.plus(props.digestWindow()).isAfter(now)) {
+                next = next.isAfter(oldest.plus(props.digestWindow())) ? oldest.plus(props.digestWindow()) : next;
                 continue;
             }
             lines.sort(Comparator.comparing((NotificationText.DigestLine l) -> l.alert().itemId())
@@ -167,6 +180,7 @@ class Digests implements DisposableBean {
                     message.position(), lines.size());
             sent++;
         }
+        nextFlush = next;
         // an alert whose entries are all sent leaves the pending marks, unless an entry came since it was read
         for (Alert alert : withEntries) {
             if (left.get(alert.alertId()) == 0) {
@@ -176,6 +190,14 @@ class Digests implements DisposableBean {
         }
         return sent;
     }
+
+    /** Half a digest window, at most 30 s: how long the flusher may go without reading the pending alerts. */
+    private Duration recheck() {
+        Duration half = props.digestWindow().dividedBy(2);
+        return half.compareTo(MAX_RECHECK) < 0 ? half : MAX_RECHECK;
+    }
+
+    private static final Duration MAX_RECHECK = Duration.ofSeconds(30);
 
     /** The entry is sent: off the alert. */
     private void done(String alertId, PendingDigest entry) {
