@@ -243,7 +243,7 @@ public final class BenchMain {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "机器 machine：%d 核，Java %s，%s；负载来自同一台机器的同一个地址（网关限流关闭）",
                 rt.availableProcessors(), System.getProperty("java.version"), System.getProperty("os.name")));
-        lines.add(String.format(Locale.ROOT, "规模 sizes：每轮吞吐 %d s（先预热 %d s），并发 %s，探针 %d+%d，历史目标 %,d 份，月末计划 %,d 事项，负载计划 %,d 事项",
+        lines.add(String.format(Locale.ROOT, "规模 sizes：每轮吞吐 %d s，准备阶段预热 %d s，并发 %s，探针 %d+%d，历史目标 %,d 份，月末计划 %,d 事项，负载计划 %,d 事项",
                 opt.runDuration().toSeconds(), opt.warmup().toSeconds(), opt.clients(), opt.idleProbes(), opt.loadedProbes(),
                 opt.historyReports(), opt.planItems(), opt.fillItems()));
         lines.add("数字只打印、不断言；“未达标”是相对性能目标而言。Numbers are printed, never asserted.");

@@ -62,7 +62,8 @@ record BenchOptions(
               --phases LIST              只运行这些阶段，逗号分隔：kafka,throughput,alert,dashboard,history,monthend（全部）
               --clients LIST             吞吐阶段的并发数（32,128）
               --run-seconds N            吞吐阶段每一轮的时长（20 / 8）
-              --warmup-seconds N         吞吐阶段测量前的预热时长，不计入结果（30 / 15）：各服务的 JIT 编译在此完成
+              --warmup-seconds N         准备阶段末尾经网关发送报告的预热时长，不计入结果（60 / 30）：各服务的 JIT 编译
+                                         在此完成，之后各阶段测量的是已预热的环境；0 表示不预热
               --history-reports N        历史查询阶段要达到的库内报告总数（100000 / 5000）
               --history-seconds N        批量写入报告的时间上限（120 / 30）
               --plan-items N             月末阶段生成计划的事项数（5000 / 500）
@@ -127,7 +128,7 @@ record BenchOptions(
                 in.text("jars", "").isEmpty() ? null : Path.of(in.text("jars", "")).toAbsolutePath().normalize(),
                 keepData, phases, List.copyOf(clients),
                 Duration.ofSeconds(in.integer("run-seconds", quick ? 8 : 20)),
-                Duration.ofSeconds(in.integer("warmup-seconds", quick ? 15 : 30)),
+                Duration.ofSeconds(in.seconds("warmup-seconds", quick ? 30 : 60)),
                 quick ? 50_000 : 200_000,
                 Duration.ofSeconds(quick ? 5 : 10), quick ? 200_000 : 1_000_000,
                 quick ? 5 : 20, quick ? 10 : 40, 200,
@@ -179,6 +180,12 @@ record BenchOptions(
 
         int integer(String name, int fallback) {
             return positive(name, text(name, Integer.toString(fallback)));
+        }
+
+        /** A number of seconds, 0 allowed. */
+        int seconds(String name, int fallback) {
+            String value = text(name, Integer.toString(fallback));
+            return value.equals("0") ? 0 : positive(name, value);
         }
     }
 }
