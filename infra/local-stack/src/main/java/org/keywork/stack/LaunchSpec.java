@@ -13,15 +13,17 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
     static final String HOME_PROPERTY = "keywork.home";
 
     /**
-     * Small heaps and the serial collector (2 cores, 7 JVMs). Both JIT compilers: C1 alone ({@code
-     * -XX:TieredStopAtLevel=1}) started each service about 2 s sooner, but its code needed roughly twice the CPU per
-     * report once warm, and a service runs for days.
+     * Small heaps, the serial collector and the C1 compiler only (2 cores, 7 JVMs). Measured on such a machine: once
+     * fully warm, both compilers need about half the CPU per report (4.9 vs 10.7 ms across the stack, 542 vs 181
+     * reports/s directly at 4 clients), but C2 then compiles for minutes in all seven JVMs at once, and the benchmark
+     * (which starts its own stack) got less through the gateway in its first minutes (warm-up 22 vs 72 reports/s,
+     * 35 vs 101 reports/s of background traffic). The container images ({@code Dockerfile}) use both compilers.
      */
     static final List<String> SERVICE_JVM_FLAGS =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k");
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
     static final List<String> KAFKA_JVM_FLAGS = List.of("-Xmx512m", "-Xms128m", "-XX:+UseSerialGC");
     static final List<String> MONGO_JVM_FLAGS =
-            List.of("-Xmx192m", "-XX:+UseSerialGC", "-Xss512k");
+            List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
     /** log4j2 configuration of the broker and wire server JVMs (quiet: warnings and a start line). */
     static final String PART_LOG_CONFIG = "keywork-part-log4j2.xml";
 

@@ -18,7 +18,7 @@ class LaunchSpecTest {
         LaunchSpec spec = LaunchSpec.of(config, Part.GOAL);
 
         assertThat(spec.command()).containsSubsequence(
-                "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Dkeywork.part=goal-service", "-Dkeywork.home=/data/kw",
                 "-jar", "/repo/goal-service/target/goal-service-0.1.0-SNAPSHOT.jar");
         assertThat(spec.command().get(0)).endsWith("/bin/java");
