@@ -85,8 +85,9 @@ public record Indicator(String id, String name, BigDecimal target, String unit, 
                 curveChange);
     }
 
+    /** Whether the report was taken in: the current one, or one of the last {@link RecentIds#KEPT}. */
     public boolean hasApplied(String reportId) {
-        return appliedReports.contains(reportId);
+        return reportId.equals(lastReportId) || appliedReports.contains(reportId);
     }
 
     /** This indicator after a report: its value if the report is the newest, its judgement, and the report noted. */

@@ -47,8 +47,9 @@ public record QualitativeProgress(TrackingStatus status, String state, String no
         };
     }
 
+    /** Whether the report was taken in: the current one, or one of the last {@link RecentIds#KEPT}. */
     public boolean hasApplied(String reportId) {
-        return appliedReports.contains(reportId);
+        return reportId.equals(lastReportId) || appliedReports.contains(reportId);
     }
 
     /**

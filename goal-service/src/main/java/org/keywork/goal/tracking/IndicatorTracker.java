@@ -70,7 +70,7 @@ class IndicatorTracker {
                         report.itemId());
                 return;
             }
-            if (indicator.hasApplied(report.reportId()) || report.reportId().equals(indicator.lastReportId())) {
+            if (indicator.hasApplied(report.reportId())) {
                 return; // taken in already (a redelivery, or another instance was first)
             }
             List<OutboxEntry> events = new ArrayList<>();
@@ -137,7 +137,7 @@ class IndicatorTracker {
             }
             QualitativeProgress before = item.qualitativeProgress() == null ? QualitativeProgress.none()
                     : item.qualitativeProgress();
-            if (before.hasApplied(report.reportId()) || report.reportId().equals(before.lastReportId())) {
+            if (before.hasApplied(report.reportId())) {
                 return; // taken in already (a redelivery, or another instance was first)
             }
             List<OutboxEntry> events = new ArrayList<>();

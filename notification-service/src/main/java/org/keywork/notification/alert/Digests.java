@@ -67,6 +67,7 @@ class Digests implements DisposableBean {
      * most instead of every tick (after a month end that was a thousand alerts read and converted each second).
      */
     private volatile Instant nextFlush = Instant.MIN;
+    private static final Duration MAX_RECHECK = Duration.ofSeconds(30);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "alert-digests");
         thread.setDaemon(true);
@@ -162,8 +163,9 @@ class Digests implements DisposableBean {
             List<NotificationText.DigestLine> lines = new ArrayList<>(group.getValue().values());
             Instant oldest = lines.stream().flatMap(l -> l.entries().stream()).map(PendingDigest::since)
                     .min(Comparator.naturalOrder()).orElse(now);
-            if (oldest.plus(props.digestWindow()).isAfter(now)) {
-                next = next.isAfter(oldest.plus(props.digestWindow())) ? oldest.plus(props.digestWindow()) : next;
+            Instant due = oldest.plus(props.digestWindow());
+            if (due.isAfter(now)) {
+                next = due.isBefore(next) ? due : next;
                 continue;
             }
             lines.sort(Comparator.comparing((NotificationText.DigestLine l) -> l.alert().itemId())
@@ -196,8 +198,6 @@ class Digests implements DisposableBean {
         Duration half = props.digestWindow().dividedBy(2);
         return half.compareTo(MAX_RECHECK) < 0 ? half : MAX_RECHECK;
     }
-
-    private static final Duration MAX_RECHECK = Duration.ofSeconds(30);
 
     /** The entry is sent: off the alert. */
     private void done(String alertId, PendingDigest entry) {
