@@ -20,6 +20,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndexDefinition;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexDefinition;
 import org.keywork.support.store.DocumentStore;
+import org.keywork.support.store.DueMarker;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -42,8 +43,10 @@ import org.springframework.stereotype.Service;
 class NotificationLog extends DocumentStore implements Outbox {
 
     /**
-     * Present ({@code CHANNEL|id}, unique sparse index) while the entry is PENDING: the dispatchers look only at these,
-     * never at the delivered history.
+     * Present while the entry is PENDING, unique sparse index: {@code CHANNEL|<due, epoch milliseconds, 13 digits>|id},
+     * when it is due to be sent (again), or, while an instance holds it, when that lease runs out. A claim asks the
+     * index for the marks due by now ({@link DueMarker#notAfter}), so a dispatcher never reads an entry that is not
+     * due: not the delivered history, and not the backlog that waits out its backoff while a mail server is down.
      */
     static final String PENDING_ON = "pendingOn";
     static final String PURGE_AFTER = "purgeAfter";
@@ -110,7 +113,7 @@ class NotificationLog extends DocumentStore implements Outbox {
             Delivery delivery = Delivery.pending(message, channel, address, now);
             org.bson.Document stored = new org.bson.Document();
             mongo.getConverter().write(delivery, stored);
-            stored.put(PENDING_ON, channel + "|" + delivery.id());
+            stored.put(PENDING_ON, pendingMark(channel, now, delivery.id()));
             mongo.insert(stored, Delivery.COLLECTION);
             return 1;
         } catch (DuplicateKeyException loggedBefore) {
@@ -120,25 +123,24 @@ class NotificationLog extends DocumentStore implements Outbox {
     }
 
     /**
-     * Claims the channel's next due pending entry for {@code instance}: due, and nobody holds a lease on it (or the
-     * holder's lease expired, because it died mid-send).
+     * Claims a due pending entry of the channel for {@code instance}: due, and nobody holds a lease on it (or the
+     * holder's lease expired, because it died mid-send). Reads only due entries (at most {@value #CLAIM_CANDIDATES}),
+     * however many others wait.
      */
     Optional<Delivery> claimNext(ChannelKind channel, String instance, Duration lease) {
         Instant now = clock.instant();
-        Query pending = Query.query(Criteria.where(PENDING_ON).regex("^" + channel.name() + "\\|"))
-                .limit(CLAIM_CANDIDATES);
-        List<Delivery> due = mongo.find(pending, Delivery.class).stream()
-                .filter(d -> d.status() == DeliveryStatus.PENDING && d.channel() == channel)
-                .filter(d -> d.nextAttemptAt() == null || !d.nextAttemptAt().isAfter(now))
-                .filter(d -> d.claimedUntil() == null || !d.claimedUntil().isAfter(now))
+        Query due = Query.query(Criteria.where(PENDING_ON).regex(dueBy(channel, now))).limit(CLAIM_CANDIDATES);
+        List<Delivery> candidates = mongo.find(due, Delivery.class).stream()
                 .sorted(Comparator.comparing(Delivery::nextAttemptAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(d -> d.id()))
                 .toList();
-        Update claim = new Update().set("claimedUntil", now.plus(lease)).set("claimedBy", instance);
-        for (Delivery candidate : due) {
+        Instant leaseEnd = now.plus(lease);
+        for (Delivery candidate : candidates) {
             // the claim itself is one conditional update: another instance may have taken it since it was read
             Criteria stillFree = Criteria.where("_id").is(candidate.id()).and("status").is(DeliveryStatus.PENDING)
                     .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lte(now));
+            Update claim = new Update().set("claimedUntil", leaseEnd).set("claimedBy", instance)
+                    .set(PENDING_ON, pendingMark(channel, leaseEnd, candidate.id()));
             Delivery claimed = mongo.findAndModify(Query.query(stillFree), claim,
                     FindAndModifyOptions.options().returnNew(true), Delivery.class);
             if (claimed != null) {
@@ -146,6 +148,16 @@ class NotificationLog extends DocumentStore implements Outbox {
             }
         }
         return Optional.empty();
+    }
+
+    /** The pending mark: the channel, then the time it is due, sortable as text, then the entry. */
+    static String pendingMark(ChannelKind channel, Instant due, String id) {
+        return channel.name() + "|" + String.format("%013d", Math.max(0, due.toEpochMilli())) + "|" + id;
+    }
+
+    /** A regular expression matching exactly the channel's marks due at {@code now} or before. */
+    static String dueBy(ChannelKind channel, Instant now) {
+        return "^" + channel.name() + "\\|" + DueMarker.notAfter(String.format("%013d", now.toEpochMilli()));
     }
 
     /** Records the channel's acceptance; false when this instance no longer held the entry. */
@@ -163,7 +175,8 @@ class NotificationLog extends DocumentStore implements Outbox {
             failed.set("status", DeliveryStatus.FAILED_PERMANENTLY).unset(PENDING_ON)
                     .set(PURGE_AFTER, clock.instant().plus(retention));
         } else {
-            failed.set("nextAttemptAt", nextAttemptAt);
+            failed.set("nextAttemptAt", nextAttemptAt)
+                    .set(PENDING_ON, pendingMark(delivery.channel(), nextAttemptAt, delivery.id()));
         }
         return mongo.updateFirst(heldBy(delivery, instance), failed, Delivery.class).getModifiedCount() > 0;
     }
@@ -171,7 +184,9 @@ class NotificationLog extends DocumentStore implements Outbox {
     /** Gives a claimed entry back untouched (its channel's breaker is open): no attempt is counted. */
     void release(Delivery delivery, String instance, String reason) {
         mongo.updateFirst(heldBy(delivery, instance),
-                new Update().unset("claimedUntil").set("lastError", abbreviate(reason)), Delivery.class);
+                new Update().unset("claimedUntil").set("lastError", abbreviate(reason))
+                        .set(PENDING_ON, pendingMark(delivery.channel(), clock.instant(), delivery.id())),
+                Delivery.class);
     }
 
     private static Query heldBy(Delivery delivery, String instance) {

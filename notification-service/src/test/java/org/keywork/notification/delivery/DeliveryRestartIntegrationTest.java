@@ -68,9 +68,12 @@ class DeliveryRestartIntegrationTest {
             outbox.enqueue(Messages.digest("claimed-then-killed", "p-claimed",
                     Messages.email("claimed@jingan.example")));
             // as a dispatcher that died right after claiming leaves it: leased to an instance that never returns
+            Instant leaseEnd = Instant.now().plusSeconds(3);
             second.getBean(MongoTemplate.class).updateFirst(
                     Query.query(Criteria.where("_id").is("claimed-then-killed:EMAIL")),
-                    new Update().set("claimedUntil", Instant.now().plusSeconds(3)).set("claimedBy", "killed"),
+                    new Update().set("claimedUntil", leaseEnd).set("claimedBy", "killed")
+                            .set(NotificationLog.PENDING_ON, NotificationLog.pendingMark(ChannelKind.EMAIL, leaseEnd,
+                                    "claimed-then-killed:EMAIL")),
                     Delivery.class);
             NotificationLog log = second.getBean(NotificationLog.class);
             assertThat(log.find("enqueued-then-stopped:EMAIL")).get().extracting(Delivery::status)

@@ -30,16 +30,29 @@ public final class DueMarker {
 
     /** A regular expression (anchored) matching every mark due on {@code day} or before. */
     public static String dueBy(LocalDate day) {
-        String date = day.toString(); // yyyy-MM-dd: fixed width, so text order is date order
+        return "^" + notAfter(day.toString()); // yyyy-MM-dd: fixed width, so text order is date order
+    }
+
+    /**
+     * A regular expression (not anchored) matching a text that starts with a key not after {@code key}, followed by
+     * {@code |}, where keys are fixed-width texts whose digits sort as their values (a date {@code yyyy-MM-dd}, a
+     * zero-padded number): for each digit, the same up to it and a smaller one there; or {@code key} itself.
+     */
+    public static String notAfter(String key) {
         List<String> branches = new ArrayList<>();
-        for (int i = 0; i < date.length(); i++) {
-            char c = date.charAt(i);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
             if (Character.isDigit(c) && c > '0') {
                 // the same up to here, a smaller digit here, anything after
-                branches.add(date.substring(0, i) + "[0-" + (char) (c - 1) + "]");
+                branches.add(quote(key.substring(0, i)) + "[0-" + (char) (c - 1) + "]");
             }
         }
-        branches.add(date + "\\|");
-        return "^(?:" + String.join("|", branches) + ")";
+        branches.add(quote(key) + "\\|");
+        return "(?:" + String.join("|", branches) + ")";
+    }
+
+    /** Dates and numbers need no quoting but the separators of other keys might. */
+    private static String quote(String text) {
+        return text.replaceAll("[^0-9A-Za-z_-]", "\\\\$0");
     }
 }

@@ -33,4 +33,20 @@ class DueMarkerTest {
             assertThat(due.matcher(DueMarker.mark(day.minusYears(3), "x")).find()).isTrue();
         }
     }
+
+    @Test
+    void zeroPaddedNumbersAfterAPrefixWithSeparatorsInIt() {
+        long now = 1_764_000_123_450L;
+        Pattern due = Pattern.compile("^EMAIL\\|" + DueMarker.notAfter(String.format("%013d", now)));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            long at = now + (long) (random.nextGaussian() * Math.pow(10, random.nextInt(12)));
+            String mark = "EMAIL|" + String.format("%013d", at) + "|m-" + i + ":EMAIL";
+            assertThat(due.matcher(mark).find()).as(mark).isEqualTo(at <= now);
+        }
+        assertThat(due.matcher("INBOX|0000000000001|x").find()).isFalse();
+        Pattern dotted = Pattern.compile("^" + DueMarker.notAfter("a.b|07"));
+        assertThat(dotted.matcher("a.b|06|x").find()).isTrue();
+        assertThat(dotted.matcher("axb|06|x").find()).isFalse();
+    }
 }
