@@ -133,7 +133,10 @@ class DeliveryDispatcher implements SmartLifecycle {
         return running;
     }
 
-    /** One round of one channel; returns how many entries it sent. Never throws (that would end the loop). */
+    /**
+     * One round of one channel: claims what is due a batch at a time and sends it, until nothing is due; returns how
+     * many entries it sent. Never throws (that would end the loop).
+     */
     int round(Channel channel) {
         int sent = 0;
         try {
@@ -146,18 +149,24 @@ class DeliveryDispatcher implements SmartLifecycle {
             if (breaker != null) {
                 breaker.releasePermission();
             }
-            for (int i = 0; i < properties.batchSize() && running; i++) {
-                Optional<Delivery> claimed = notifications.claimNext(channel.kind(), instance, properties.lease());
-                if (claimed.isEmpty()) {
-                    break;
+            // a full batch means more may be due: go on at once, until the channel has nothing due or defers
+            List<Delivery> batch;
+            do {
+                batch = notifications.claimDue(channel.kind(), instance, properties.lease(), properties.batchSize());
+                for (int i = 0; i < batch.size(); i++) {
+                    Outcome outcome = running ? deliver(channel, batch.get(i)) : Outcome.DEFERRED;
+                    if (outcome == Outcome.SENT) {
+                        sent++;
+                    } else if (outcome == Outcome.DEFERRED) {
+                        // the breaker opened, or stopping: what this round still holds goes back untouched
+                        int from = running ? i + 1 : i;
+                        for (Delivery untouched : batch.subList(from, batch.size())) {
+                            notifications.release(untouched, instance, null);
+                        }
+                        return sent;
+                    }
                 }
-                Outcome outcome = deliver(channel, claimed.get());
-                if (outcome == Outcome.SENT) {
-                    sent++;
-                } else if (outcome == Outcome.DEFERRED) {
-                    break;
-                }
-            }
+            } while (batch.size() == properties.batchSize() && running);
         } catch (RuntimeException e) {
             log.warn("Delivery round for {} failed, next round retries: {}", channel.kind(), e.toString());
         }

@@ -124,30 +124,43 @@ class NotificationLog extends DocumentStore implements Outbox {
 
     /**
      * Claims a due pending entry of the channel for {@code instance}: due, and nobody holds a lease on it (or the
-     * holder's lease expired, because it died mid-send). Reads only due entries (at most {@value #CLAIM_CANDIDATES}),
-     * however many others wait.
+     * holder's lease expired, because it died mid-send).
      */
     Optional<Delivery> claimNext(ChannelKind channel, String instance, Duration lease) {
+        return claimDue(channel, instance, lease, 1).stream().findFirst();
+    }
+
+    /**
+     * Claims up to {@code max} due pending entries of the channel for {@code instance}, earliest due first. Reads only
+     * due entries (a few more than {@code max}, in case another instance takes some meanwhile), however many others
+     * wait; each claim is one conditional update, so two instances never hold the same entry.
+     */
+    List<Delivery> claimDue(ChannelKind channel, String instance, Duration lease, int max) {
         Instant now = clock.instant();
-        Query due = Query.query(Criteria.where(PENDING_ON).regex(dueBy(channel, now))).limit(CLAIM_CANDIDATES);
+        Query due = Query.query(Criteria.where(PENDING_ON).regex(dueBy(channel, now)))
+                .limit(Math.min(CLAIM_CANDIDATES, max + 8));
         List<Delivery> candidates = mongo.find(due, Delivery.class).stream()
                 .sorted(Comparator.comparing(Delivery::nextAttemptAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(d -> d.id()))
                 .toList();
         Instant leaseEnd = now.plus(lease);
+        List<Delivery> claimed = new ArrayList<>();
         for (Delivery candidate : candidates) {
+            if (claimed.size() >= max) {
+                break;
+            }
             // the claim itself is one conditional update: another instance may have taken it since it was read
             Criteria stillFree = Criteria.where("_id").is(candidate.id()).and("status").is(DeliveryStatus.PENDING)
                     .orOperator(Criteria.where("claimedUntil").is(null), Criteria.where("claimedUntil").lte(now));
             Update claim = new Update().set("claimedUntil", leaseEnd).set("claimedBy", instance)
                     .set(PENDING_ON, pendingMark(channel, leaseEnd, candidate.id()));
-            Delivery claimed = mongo.findAndModify(Query.query(stillFree), claim,
+            Delivery taken = mongo.findAndModify(Query.query(stillFree), claim,
                     FindAndModifyOptions.options().returnNew(true), Delivery.class);
-            if (claimed != null) {
-                return Optional.of(claimed);
+            if (taken != null) {
+                claimed.add(taken);
             }
         }
-        return Optional.empty();
+        return claimed;
     }
 
     /** The pending mark: the channel, then the time it is due, sortable as text, then the entry. */
@@ -181,12 +194,17 @@ class NotificationLog extends DocumentStore implements Outbox {
         return mongo.updateFirst(heldBy(delivery, instance), failed, Delivery.class).getModifiedCount() > 0;
     }
 
-    /** Gives a claimed entry back untouched (its channel's breaker is open): no attempt is counted. */
+    /**
+     * Gives a claimed entry back untouched (its channel's breaker is open, or the round ended before its turn), due
+     * now: no attempt is counted; {@code reason}, if any, is noted on it.
+     */
     void release(Delivery delivery, String instance, String reason) {
-        mongo.updateFirst(heldBy(delivery, instance),
-                new Update().unset("claimedUntil").set("lastError", abbreviate(reason))
-                        .set(PENDING_ON, pendingMark(delivery.channel(), clock.instant(), delivery.id())),
-                Delivery.class);
+        Update release = new Update().unset("claimedUntil")
+                .set(PENDING_ON, pendingMark(delivery.channel(), clock.instant(), delivery.id()));
+        if (reason != null) {
+            release.set("lastError", abbreviate(reason));
+        }
+        mongo.updateFirst(heldBy(delivery, instance), release, Delivery.class);
     }
 
     private static Query heldBy(Delivery delivery, String instance) {

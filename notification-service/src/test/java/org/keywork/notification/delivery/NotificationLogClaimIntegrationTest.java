@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.keywork.notification.outbound.Contacts;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +19,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @SpringBootTest(properties = {
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "keywork.delivery.dispatch-enabled=false",
+        "keywork.delivery.batch-size=50",
         "spring.mail.host=127.0.0.1"})
 @EmbeddedKafka(partitions = 1)
 @EmbeddedMongoWireServer
@@ -25,6 +27,26 @@ class NotificationLogClaimIntegrationTest {
 
     @Autowired
     NotificationLog notifications;
+
+    @Autowired
+    DeliveryDispatcher dispatcher;
+
+    @Autowired
+    InboxChannel inbox;
+
+    @Test
+    void oneRoundSendsEverythingDueABatchAtATimeNotOneBatchPerPollInterval() {
+        for (int i = 0; i < 120; i++) {
+            notifications.enqueue(Messages.digest("burst-" + i, "p-burst-" + i, Contacts.NONE));
+        }
+        int sent = dispatcher.round(inbox);
+        assertThat(sent).isGreaterThanOrEqualTo(120); // batches of 50: three of them in this one round
+        assertThat(notifications.claimDue(ChannelKind.INBOX, "z", Duration.ofMinutes(2), 10)).isEmpty();
+        for (int i = 0; i < 120; i++) {
+            assertThat(notifications.find("burst-" + i + ":INBOX").orElseThrow().status())
+                    .isEqualTo(DeliveryStatus.SENT);
+        }
+    }
 
     @Test
     void aDueEntryIsClaimedHoweverManyWaitOutTheirBackoffAndALapsedLeaseMakesItDueAgain() throws Exception {
