@@ -38,6 +38,9 @@ final class StoreHousekeeping {
     /** Chunk data moved per round at most. */
     private static final long MOVE_BYTES = 32L * 1024 * 1024;
 
+    /** A round longer than this is logged: commands wait while it runs. */
+    private static final long SLOW_NANOS = 100_000_000;
+
     private final MVStore store;
     private final GroupCommit commits;
     private ScheduledExecutorService scheduler;
@@ -90,16 +93,25 @@ final class StoreHousekeeping {
         if (!rewrite && !move && !store.hasUnsavedChanges()) {
             return;
         }
+        long started = System.nanoTime();
         commits.checkpoint(() -> {
             store.executeFilestoreOperation(fileStore::dropUnusedChunks);
             if (fileStore.getChunksFillRate() < CHUNK_FILL_TARGET) {
                 store.compact(CHUNK_FILL_TARGET, REWRITE_BYTES);
             }
         }, false);
+        long checkpointed = System.nanoTime();
         if (move && store.getFillRate() < FILE_FILL_TARGET) {
             // chunks change place in the file: no command may be reading meanwhile
             commits.checkpoint(() -> ((RandomAccessStore) fileStore).compactMoveChunks(FILE_FILL_TARGET, MOVE_BYTES,
                     store), true);
+        }
+        long ended = System.nanoTime();
+        if (ended - started > SLOW_NANOS) {
+            log.info("Store housekeeping took {} ms (checkpoint {} ms, moving chunks {} ms): {} KB, chunks {} % full,"
+                    + " file {} % in use", (ended - started) / 1_000_000, (checkpointed - started) / 1_000_000,
+                    (ended - checkpointed) / 1_000_000, fileStore.size() / 1024, fileStore.getChunksFillRate(),
+                    store.getFillRate());
         }
         if (log.isDebugEnabled()) {
             log.debug("Store: {} KB, chunks {} % full, file {} % in use, {} groups written, {} checkpoints",
