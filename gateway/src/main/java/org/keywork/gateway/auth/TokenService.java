@@ -20,6 +20,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import org.keywork.access.Role;
+import org.keywork.access.TokenRules;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -87,6 +88,7 @@ class TokenService {
 		}
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
 			.subject(external.getSubject())
+			.audience(TokenRules.AUDIENCE)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(expires))
 			.claim("roles", roles.stream().map(Role::name).sorted().toList())
@@ -121,6 +123,7 @@ class TokenService {
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
 			.subject(user.username())
 			.jwtID(UUID.randomUUID().toString())
+			.audience(TokenRules.AUDIENCE)
 			.issueTime(Date.from(now))
 			.notBeforeTime(Date.from(now))
 			.expirationTime(Date.from(expires))

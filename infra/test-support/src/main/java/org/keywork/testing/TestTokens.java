@@ -69,6 +69,7 @@ public final class TestTokens {
     public static String sign(String secret, String subject, Map<String, Object> claims, Instant issuedAt,
             Duration validFor) {
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer("keywork-gateway").subject(subject)
+                .audience(org.keywork.access.TokenRules.AUDIENCE)
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(validFor)));
         claims.forEach(set::claim);

@@ -1,0 +1,50 @@
+package org.keywork.gateway.auth;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.keywork.access.TokenRules;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The gateway's check of a token's claims after its signature: {@link TokenRules}, the same rules every service
+ * applies on its own port (exp present and not past, nbf and iat not in the future, the issuer, a subject, the
+ * audience). Spring's default validators alone let a token without {@code exp} or {@code sub} through.
+ */
+final class TokenRulesValidator implements OAuth2TokenValidator<Jwt> {
+
+	private final String issuer;
+
+	private final String audience;
+
+	private final Clock clock;
+
+	/**
+	 * @param issuer the issuer required
+	 * @param audience the audience required, or null (an external issuer's tokens name its own clients)
+	 */
+	TokenRulesValidator(String issuer, String audience, Clock clock) {
+		this.issuer = issuer;
+		this.audience = audience;
+		this.clock = clock;
+	}
+
+	@Override
+	public OAuth2TokenValidatorResult validate(Jwt jwt) {
+		String issuedBy = jwt.getClaimAsString("iss");
+		List<String> problems = TokenRules.problems(new TokenRules.Claims(issuedBy, jwt.getSubject(),
+				jwt.getAudience(), jwt.getIssuedAt(), jwt.getNotBefore(), jwt.getExpiresAt()), this.issuer,
+				this.audience, this.clock.instant());
+		if (problems.isEmpty()) {
+			return OAuth2TokenValidatorResult.success();
+		}
+		return OAuth2TokenValidatorResult.failure(problems.stream()
+			.map(problem -> new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, problem, null))
+			.toList());
+	}
+
+}
