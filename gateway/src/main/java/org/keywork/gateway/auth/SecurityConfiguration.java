@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import org.keywork.access.AccessRules;
 import org.keywork.access.Role;
+import org.keywork.access.TokenRules;
 import org.keywork.gateway.Problem;
 import org.keywork.gateway.ProblemWriter;
 
@@ -33,7 +34,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -55,6 +55,18 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+	/**
+	 * The dashboard loads its script, styles and ECharts from the gateway itself and talks only to it; the style
+	 * attributes its views write (bar widths, colours) need {@code 'unsafe-inline'} for styles, never for scripts.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
+			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+	/** Nothing of the browser's hardware or payment features is used. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+			+ "serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), interest-cohort=()";
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
 			AuthProperties properties, AuthProblems problems) {
@@ -66,7 +78,9 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			// no blanket Cache-Control: the services decide for their answers, and the dashboard's files may be cached
-			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.permissionsPolicy(permissions -> permissions.policy(PERMISSIONS_POLICY)))
 			.authorizeExchange(exchanges -> exchanges.anyExchange().access(accessManager()))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
@@ -108,14 +122,16 @@ class SecurityConfiguration {
 			// keys fetched (and refreshed) from the issuer's JWKS on first use, not at start-up
 			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri())
 				.build();
-			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
+			decoder.setJwtValidator(
+					new TokenRulesValidator(properties.issuerUri(), null, Clock.systemUTC()));
 			return decoder;
 		}
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
 			.withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+		decoder.setJwtValidator(
+				new TokenRulesValidator(properties.issuer(), TokenRules.AUDIENCE, Clock.systemUTC()));
 		return decoder;
 	}
 

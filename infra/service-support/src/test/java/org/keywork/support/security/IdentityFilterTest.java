@@ -39,12 +39,22 @@ class IdentityFilterTest {
 
     static String token(String secret, String issuer, Instant expires, String sub, List<String> roles,
             String department) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).issuer(issuer)
+        return signed(secret, new JWTClaimsSet.Builder().subject(sub).issuer(issuer).audience("keywork")
                 .expirationTime(Date.from(expires)).claim("roles", roles).claim("department", department)
-                .claim("name", "示例：李华").build();
+                .claim("name", "示例：李华").build());
+    }
+
+    static String signed(String secret, JWTClaimsSet claims) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
+    }
+
+    /** An admin's valid claims, to break one at a time. */
+    static JWTClaimsSet.Builder admin() {
+        return new JWTClaimsSet.Builder().subject("admin").issuer("keywork-gateway").audience("keywork")
+                .issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(600)))
+                .claim("roles", List.of("ADMIN"));
     }
 
     record Outcome(MockHttpServletResponse response, HttpServletRequest passed) {
@@ -94,7 +104,14 @@ class IdentityFilterTest {
                         List.of("ADMIN"), null),
                 "Bearer " + token(SECRET, "someone-else", NOW.plusSeconds(600), "admin", List.of("ADMIN"), null),
                 "Bearer not.a.jwt",
-                "Basic YWRtaW46YWRtaW4=");
+                "Basic YWRtaW46YWRtaW4=",
+                // the same rules as the gateway's: no exp, no sub, no or another aud, nbf or iat in the future
+                "Bearer " + signed(SECRET, admin().expirationTime(null).build()),
+                "Bearer " + signed(SECRET, admin().subject(null).build()),
+                "Bearer " + signed(SECRET, admin().audience((String) null).build()),
+                "Bearer " + signed(SECRET, admin().audience("another-app").build()),
+                "Bearer " + signed(SECRET, admin().notBeforeTime(Date.from(NOW.plusSeconds(3600))).build()),
+                "Bearer " + signed(SECRET, admin().issueTime(Date.from(NOW.plusSeconds(3600))).build()));
         for (String authorization : tokens) {
             MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/goals");
             if (!authorization.isEmpty()) {
@@ -117,6 +134,19 @@ class IdentityFilterTest {
     void healthAndTheApiDocumentStayOpenAndAnEventStreamMayCarryItsTokenAsAParameter() throws Exception {
         Outcome health = call(new MockHttpServletRequest("GET", "/actuator/health"));
         assertThat(health.passed()).isNotNull();
+        assertThat(health.passed().getUserPrincipal()).isNull();
+        assertThat(call(new MockHttpServletRequest("GET", "/actuator/health/readiness")).passed()).isNotNull();
+        // an admin's token is known on health (the actuator shows him the details), an invalid one is just ignored
+        MockHttpServletRequest asAdmin = new MockHttpServletRequest("GET", "/actuator/health");
+        asAdmin.addHeader("Authorization", "Bearer " + signed(SECRET, admin().build()));
+        HttpServletRequest known = call(asAdmin).passed();
+        assertThat(known.getUserPrincipal().getName()).isEqualTo("admin");
+        assertThat(known.isUserInRole("ADMIN")).isTrue();
+        assertThat(known.isUserInRole("SUPERVISOR")).isFalse();
+        MockHttpServletRequest forged = new MockHttpServletRequest("GET", "/actuator/health");
+        forged.addHeader("Authorization", "Bearer " + signed("another-secret-another-secret-another-secret",
+                admin().build()));
+        assertThat(call(forged).passed().getUserPrincipal()).isNull();
         assertThat(call(new MockHttpServletRequest("GET", "/v3/api-docs")).passed()).isNotNull();
 
         MockHttpServletRequest stream = new MockHttpServletRequest("GET", "/api/alerts/stream");
@@ -151,7 +181,11 @@ class IdentityFilterTest {
                 direct("POST", "/api/progress", "leader-minzheng", List.of("LEADER")),
                 direct("GET", "/api/directory", "dept-minzheng", List.of("DEPARTMENT")),
                 direct("GET", "/api/notifications", "leader-minzheng", List.of("LEADER")),
-                direct("GET", "/api/plans/drafts", "dept-minzheng", List.of("DEPARTMENT")));
+                direct("GET", "/api/plans/drafts", "dept-minzheng", List.of("DEPARTMENT")),
+                // metrics and the rest of the actuator but health: an admin's, as at the gateway
+                direct("GET", "/actuator/prometheus", "supervisor", List.of("SUPERVISOR")),
+                direct("GET", "/actuator/metrics", "dept-minzheng", List.of("DEPARTMENT")),
+                direct("GET", "/actuator/info", "leader-minzheng", List.of("LEADER")));
         for (MockHttpServletRequest request : adminOnly) {
             Outcome outcome = call(request);
             String what = request.getMethod() + " " + request.getRequestURI();
@@ -167,6 +201,9 @@ class IdentityFilterTest {
 
         // what the table opens passes, with the caller's identity
         assertThat(call(direct("PUT", "/api/admin/clock", "admin", List.of("ADMIN"))).passed()).isNotNull();
+        assertThat(call(direct("GET", "/actuator/prometheus", "admin", List.of("ADMIN"))).passed()).isNotNull();
+        assertThat(call(new MockHttpServletRequest("GET", "/actuator/prometheus")).response().getStatus())
+                .isEqualTo(401);
         assertThat(call(direct("POST", "/api/progress", "dept-minzheng", List.of("DEPARTMENT"))).passed()
                 .getHeader("X-Keywork-User")).isEqualTo("dept-minzheng");
         assertThat(call(direct("GET", "/api/goals/5.6", "leader-minzheng", List.of("LEADER"))).passed())
