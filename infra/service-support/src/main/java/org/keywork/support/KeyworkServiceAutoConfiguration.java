@@ -18,6 +18,7 @@ import org.keywork.support.store.StoreIndexes;
 import org.keywork.support.store.StoreRetention;
 import org.keywork.support.security.IdentityFilter;
 import org.keywork.support.web.LoadSheddingFilter;
+import org.keywork.support.web.NoStoreFilter;
 import org.keywork.support.web.RequestBodyLimitFilter;
 import org.keywork.support.web.WebSupport;
 import org.springframework.beans.factory.annotation.Value;
@@ -136,6 +137,13 @@ public class KeyworkServiceAutoConfiguration {
         FilterRegistrationBean<LoadSheddingFilter> registration = new FilterRegistrationBean<>(
                 new LoadSheddingFilter(maxConcurrent, maxQueued, maxWait, json, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<NoStoreFilter> noStoreFilter() {
+        FilterRegistrationBean<NoStoreFilter> registration = new FilterRegistrationBean<>(new NoStoreFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
