@@ -2,6 +2,7 @@ package org.keywork.gateway;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +20,15 @@ class FilterConfiguration {
 	RateLimitFilter rateLimitFilter(GatewayProperties properties, ClientKeyResolver clientKeys,
 			ProblemWriter problems) {
 		return new RateLimitFilter(properties.rateLimit(), clientKeys, problems);
+	}
+
+	/** Slow headers and bodies: a request must keep coming and arrive whole in time, else its connection closes. */
+	@Bean
+	NettyServerCustomizer clientTimeouts(GatewayProperties properties) {
+		GatewayProperties.ClientTimeouts timeouts = properties.clientTimeouts();
+		return server -> server.readTimeout(timeouts.read())
+			.requestTimeout(timeouts.request())
+			.idleTimeout(timeouts.idle());
 	}
 
 	@Bean

@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("keywork.gateway")
 public record GatewayProperties(@DefaultValue("256KB") DataSize maxBody, @DefaultValue("2MB") DataSize uploadMaxBody,
 		@DefaultValue("/api/plans/import") List<String> uploadPaths, @DefaultValue RateLimit rateLimit,
-		@DefaultValue CircuitBreaker circuitBreaker) {
+		@DefaultValue CircuitBreaker circuitBreaker, @DefaultValue ClientTimeouts clientTimeouts) {
 
 	/**
 	 * @param enabled switch the limiter off entirely
@@ -45,6 +45,17 @@ public record GatewayProperties(@DefaultValue("256KB") DataSize maxBody, @Defaul
 	public record CircuitBreaker(@DefaultValue("10s") Duration window, @DefaultValue("20") int minimumCalls,
 			@DefaultValue("50") float failureRateThreshold, @DefaultValue("5s") Duration waitInOpen,
 			@DefaultValue("2") int halfOpenCalls, @DefaultValue("5s") Duration timeout) {
+	}
+
+	/**
+	 * How long a client may take to send its request, so that slow senders do not hold connections open.
+	 * @param read the longest pause between two reads of a request (headers or body)
+	 * @param request the longest a whole request may take to arrive (a 20 MB plan over a slow line fits)
+	 * @param idle a connection without a whole new request (a kept-alive one, or one whose headers stopped half way)
+	 * is closed after this
+	 */
+	public record ClientTimeouts(@DefaultValue("10s") Duration read, @DefaultValue("120s") Duration request,
+			@DefaultValue("15s") Duration idle) {
 	}
 
 }

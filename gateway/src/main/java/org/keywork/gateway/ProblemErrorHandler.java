@@ -38,9 +38,14 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		}
 		String instance = ProblemWriter.originalPath(exchange);
 		boolean unreachable = unreachable(ex);
+		boolean slowClient = slowClient(ex);
 		HttpStatusCode status = (ex instanceof ResponseStatusException rse) ? rse.getStatusCode()
-				: unreachable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
-		if (unreachable) {
+				: unreachable ? HttpStatus.SERVICE_UNAVAILABLE
+						: slowClient ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.INTERNAL_SERVER_ERROR;
+		if (slowClient) {
+			logger.info("Request too slow to arrive, dropped: " + exchange.getRequest().getMethod() + " " + instance);
+		}
+		else if (unreachable) {
 			logger.warn("Service unreachable for " + exchange.getRequest().getMethod() + " " + instance + ": " + ex);
 		}
 		else if (status.is5xxServerError()) {
@@ -68,6 +73,17 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		return false;
 	}
 
+	/** The client stopped sending its request half way ({@code keywork.gateway.client-timeouts}). */
+	private static boolean slowClient(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof io.netty.handler.timeout.ReadTimeoutException
+					|| cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static Problem notFound(String instance) {
 		return Problem.notFound(instance);
 	}
@@ -76,6 +92,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		int code = status.value();
 		return switch (code) {
 			case 404 -> notFound(instance);
+			case 408 -> Problem.of("request-timeout", "请求超时", 408, "请求未能及时完整发送，连接已关闭，请重试。", instance);
 			case 405 -> Problem.of("method-not-allowed", "请求方法不受支持", 405, "该接口不支持此请求方法。", instance);
 			case 413 -> Problem.of("payload-too-large", "请求体过大", 413, "请求体超过上限，已拒绝。", instance);
 			case 415 -> Problem.of("unsupported-media-type", "媒体类型不受支持", 415, "该接口不支持此请求的内容类型。", instance);
