@@ -48,12 +48,16 @@ class InboxChannel implements Channel {
      * Opens a stream: registered first, then what was missed is replayed (while live pushes wait), so nothing falls
      * between the replay and the live feed.
      */
-    SseEmitter subscribe(InboxSubscriber subscriber, Duration timeout, List<Delivery> missed) {
+    SseEmitter subscribe(InboxSubscriber subscriber, Duration timeout, List<Delivery> missed, Runnable onEnd) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Subscription subscription = new Subscription(subscriber, emitter);
-        emitter.onCompletion(() -> subscriptions.remove(subscription));
-        emitter.onTimeout(() -> subscriptions.remove(subscription));
-        emitter.onError(e -> subscriptions.remove(subscription));
+        Runnable end = () -> {
+            subscriptions.remove(subscription);
+            onEnd.run();
+        };
+        emitter.onCompletion(end);
+        emitter.onTimeout(end);
+        emitter.onError(e -> end.run());
         synchronized (subscription) {
             subscriptions.add(subscription);
             subscription.comment("connected");

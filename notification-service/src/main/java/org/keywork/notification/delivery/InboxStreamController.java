@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -16,16 +19,25 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/alerts/stream?person=...} (and/or {@code position=...}): the inbox as server-sent events, one
  * {@code notification} event per message, a comment line as heartbeat. The browser's {@code EventSource} sends
- * {@code Last-Event-ID} when it reconnects; the messages logged after that one are replayed first.
+ * {@code Last-Event-ID} when it reconnects; the messages logged after that one are replayed first. One account may
+ * hold {@code keywork.delivery.max-streams-per-user} streams at once (5: a browser tab each), the instance
+ * {@code keywork.delivery.max-streams} (2000); one more is 429 problem+json with {@code Retry-After}.
  */
 @RestController
 class InboxStreamController {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxStreamController.class);
 
     private final InboxChannel inbox;
     private final NotificationLog notifications;
     private final DeliveryProperties properties;
 
-    InboxStreamController(InboxChannel inbox, NotificationLog notifications, DeliveryProperties properties) {
+    private final StreamQuota quota;
+
+    InboxStreamController(InboxChannel inbox, NotificationLog notifications, DeliveryProperties properties,
+            @Value("${keywork.delivery.max-streams-per-user:5}") int perUser,
+            @Value("${keywork.delivery.max-streams:2000}") int total) {
+        this.quota = new StreamQuota(perUser, total);
         this.inbox = inbox;
         this.notifications = notifications;
         this.properties = properties;
@@ -57,9 +69,24 @@ class InboxStreamController {
             throw InvalidRequestException.invalid(List.of(
                     new FieldProblem("person", "required", "请指定接收人（person）或岗位（position）")));
         }
-        List<Delivery> missed = lastEventId == null || lastEventId.isBlank() ? List.of()
-                : notifications.inboxAfter(subscriber, lastEventId.strip());
-        return inbox.subscribe(subscriber, properties.streamTimeout(), missed);
+        String who = caller.map(KeyworkIdentity::user).orElse("anonymous");
+        StreamQuota.Lease lease = quota.tryAcquire(who).orElseThrow(() -> tooMany(who));
+        try {
+            List<Delivery> missed = lastEventId == null || lastEventId.isBlank() ? List.of()
+                    : notifications.inboxAfter(subscriber, lastEventId.strip());
+            return inbox.subscribe(subscriber, properties.streamTimeout(), missed, lease::release);
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+    }
+
+    private InvalidRequestException tooMany(String who) {
+        log.info("Refused another inbox stream to {}: {} open", who, quota.open(who));
+        return new InvalidRequestException(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "提醒流过多",
+                List.of(new FieldProblem("stream", "too-many-streams", "同一账号最多同时打开 " + quota.perCaller()
+                        + " 个提醒流（每个浏览器标签页一个）；请关闭不用的页面后再试")))
+                .retryAfter(30);
     }
 
     private static String trimmed(String text) {

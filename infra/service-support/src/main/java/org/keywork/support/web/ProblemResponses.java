@@ -36,8 +36,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, HttpServletRequest request) {
-        return respond(Problems.of(e.status(), e.slug(), e.title(), Problems.describe(e.problems()), e.problems()),
-                request.getRequestURI());
+        ResponseEntity<ProblemDetail> response = respond(Problems.of(e.status(), e.slug(), e.title(),
+                Problems.describe(e.problems()), e.problems()), request.getRequestURI());
+        if (e.retryAfterSeconds() == null) {
+            return response;
+        }
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(response.getBody());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
