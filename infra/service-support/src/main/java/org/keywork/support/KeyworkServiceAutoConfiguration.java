@@ -19,10 +19,12 @@ import org.keywork.support.store.StoreRetention;
 import org.keywork.support.security.IdentityFilter;
 import org.keywork.support.web.LoadSheddingFilter;
 import org.keywork.support.web.NoStoreFilter;
+import org.keywork.support.web.StrictJson;
 import org.keywork.support.web.RequestBodyLimitFilter;
 import org.keywork.support.web.WebSupport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import java.util.HashMap;
@@ -138,6 +140,12 @@ public class KeyworkServiceAutoConfiguration {
                 new LoadSheddingFilter(maxConcurrent, maxQueued, maxWait, json, meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Request bodies (and events) are read without coercion: {@link StrictJson}. */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return StrictJson::apply;
     }
 
     @Bean

@@ -98,6 +98,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new FieldProblem(path(unknown), "unknown-field", "无法识别的字段 " + unknown.getPropertyName());
         }
+        if (cause instanceof InvalidFormatException format && format.getOriginalMessage() != null
+                && !format.getOriginalMessage().chars().allMatch(c -> c < 0x80)) {
+            // StrictJson's own refusals say what is wrong in words (without echoing a control character)
+            return new FieldProblem(path(format), "invalid-format", format.getOriginalMessage());
+        }
         if (cause instanceof InvalidFormatException format) {
             return new FieldProblem(path(format), "invalid-format",
                     "值 " + format.getValue() + " 不是有效的" + typeName(format.getTargetType()));
