@@ -175,7 +175,7 @@ class AccessControlTest {
 			route("POST", "/api/directory/people", notifications, only(Caller.ADMIN)),
 			route("PUT", "/api/directory/positions/p-1", notifications, only(Caller.ADMIN)),
 			route("DELETE", "/api/directory/people/p-1", notifications, only(Caller.ADMIN)),
-			route("GET", "/api/notifications/deliveries", notifications, only(Caller.SUPERVISOR, Caller.ADMIN)),
+			route("GET", "/api/notifications/deliveries", notifications, SIGNED_IN),
 			route("POST", "/api/admin/escalations/run", notifications, only(Caller.ADMIN)),
 			// no rule: not forwarded to anybody
 			route("DELETE", "/api/progress/r-1", null, Set.of()), route("GET", "/api/nothing-here", null, Set.of()),

@@ -31,6 +31,25 @@ class AccessRulesTest {
 	}
 
 	@Test
+	void everyRoleReadsTheNotificationLogButOnlyTheAdminWritesIt() {
+		// which entries he sees is notification-service's business: the admin's all, anyone else's his own
+		for (Role role : Role.values()) {
+			assertThat(AccessRules.decide(HttpMethod.GET, "/api/notifications", EnumSet.of(role))).as(role.name())
+				.isEqualTo(AccessRules.Decision.ALLOW);
+			assertThat(AccessRules.decide(HttpMethod.GET, "/api/notifications/deliveries", EnumSet.of(role)))
+				.as(role.name())
+				.isEqualTo(AccessRules.Decision.ALLOW);
+		}
+		assertThat(AccessRules.decide(HttpMethod.GET, "/api/notifications", null))
+			.isEqualTo(AccessRules.Decision.UNAUTHENTICATED);
+		assertThat(AccessRules.decide(HttpMethod.POST, "/api/notifications/retry", EnumSet.of(Role.SUPERVISOR)))
+			.isEqualTo(AccessRules.Decision.FORBIDDEN);
+		assertThat(AccessRules.decide(HttpMethod.GET, "/api/directory", EnumSet.of(Role.DEPARTMENT)))
+			.as("the directory stays closed to departments")
+			.isEqualTo(AccessRules.Decision.FORBIDDEN);
+	}
+
+	@Test
 	void everyRuleSaysInChineseWhatItLetsOneDo() {
 		assertThat(AccessRules.RULES).allSatisfy(rule -> assertThat(rule.action()).isNotBlank()
 			.matches(".*\\p{IsHan}.*"));

@@ -1,6 +1,8 @@
 package org.keywork.notification.delivery;
 
 import java.time.Duration;
+import java.util.List;
+import org.keywork.notification.outbound.WebhookPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -27,6 +29,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * EMAIL entries pending until one is configured.</li>
  * <li>{@code webhook.connect-timeout} (PT5S), {@code webhook.request-timeout} (PT10S): for the DingTalk and WeCom
  * robots.</li>
+ * <li>{@code webhook.allowed-hosts} (oapi.dingtalk.com,qyapi.weixin.qq.com): the only hosts a robot webhook may
+ * name, exactly (see {@link WebhookPolicy}); checked on a handover and again, with the resolved addresses, before
+ * each send. None listed means the default.</li>
+ * <li>{@code webhook.allow-local} (false): also allow {@code http} and loopback hosts, for tests and the local
+ * stack whose fake robots listen on this machine. Never in production.</li>
  * </ul>
  *
  * Retries within one round and the circuit breakers are Resilience4j's, per channel: {@code resilience4j.retry
@@ -57,7 +64,7 @@ public record DeliveryProperties(
         heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
         streamTimeout = streamTimeout == null ? Duration.ofMinutes(30) : streamTimeout;
         email = email == null ? new Email(null) : email;
-        webhook = webhook == null ? new Webhook(null, null) : webhook;
+        webhook = webhook == null ? new Webhook(null, null, null, null) : webhook;
     }
 
     /** The delay before the next round after {@code failedRounds} failed ones: doubling, capped. */
@@ -74,11 +81,21 @@ public record DeliveryProperties(
         }
     }
 
-    public record Webhook(Duration connectTimeout, Duration requestTimeout) {
+    public record Webhook(Duration connectTimeout, Duration requestTimeout, List<String> allowedHosts,
+            Boolean allowLocal) {
 
         public Webhook {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+            allowedHosts = allowedHosts == null || allowedHosts.stream().allMatch(h -> h == null || h.isBlank())
+                    ? WebhookPolicy.DEFAULT_ALLOWED_HOSTS
+                    : allowedHosts.stream().filter(h -> h != null && !h.isBlank()).map(String::strip).toList();
+            allowLocal = allowLocal != null && allowLocal;
+        }
+
+        /** The policy these settings describe. */
+        public WebhookPolicy policy() {
+            return new WebhookPolicy(allowedHosts, allowLocal);
         }
     }
 }

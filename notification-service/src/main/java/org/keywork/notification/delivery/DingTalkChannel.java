@@ -1,6 +1,7 @@
 package org.keywork.notification.delivery;
 
 import java.util.Set;
+import org.keywork.notification.outbound.WebhookPolicy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +15,8 @@ class DingTalkChannel extends RobotWebhookChannel {
 
     private static final Set<Integer> RETRYABLE = Set.of(130101, -1);
 
-    DingTalkChannel(JsonMapper json, DeliveryProperties properties) {
-        super(json, properties);
+    DingTalkChannel(JsonMapper json, DeliveryProperties properties, WebhookPolicy policy) {
+        super(json, properties, policy);
     }
 
     @Override

@@ -53,8 +53,9 @@ class InboxStreamController {
         // recipient: the alerts list's name for a position (the gateway confines a leader with it)
         String wanted = trimmed(position) != null ? trimmed(position) : trimmed(recipient);
         Optional<KeyworkIdentity> caller = KeyworkIdentity.of(http);
-        if (caller.isPresent() && !caller.get().seesAll()) {
-            // a leader hears what is sent to his position, a department what is sent to its positions
+        if (caller.isPresent() && !caller.get().hasRole(KeyworkIdentity.ADMIN)) {
+            // an inbox is as private as the notification log: only an admin listens to anyone's; a leader hears what
+            // is sent to his position, anyone else what is sent to his department's positions
             KeyworkIdentity who = caller.get();
             wanted = who.hasRole(KeyworkIdentity.LEADER) ? who.position() : null;
             department = who.hasRole(KeyworkIdentity.LEADER) ? null : who.department();

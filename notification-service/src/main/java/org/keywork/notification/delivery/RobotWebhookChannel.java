@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
+import org.keywork.notification.outbound.WebhookPolicy;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,16 +23,27 @@ import tools.jackson.databind.node.ObjectNode;
  * channel's circuit breaker);</li>
  * <li>any other 4xx or errcode (wrong token, keyword or IP not allowed, malformed URL): permanent.</li>
  * </ul>
+ *
+ * <p>Before every request (each in-call retry included) the URL passes the {@link WebhookPolicy}: https, an allowed
+ * host, and every address the host resolves to a public one. A URL that breaks it is refused as permanent (the entry
+ * becomes FAILED_PERMANENTLY, nothing is sent); a host that does not resolve is transient (DNS may be down).
+ * Redirects are never followed, so an allowed robot cannot send the request on to an internal address. The JDK's
+ * HTTP client cannot be handed the checked address; it resolves the host itself right after the check, from the
+ * JVM's address cache the check filled, so it connects to an address just checked. The residual window (time of
+ * check to time of use) is that cache entry expiring in between, or a cache TTL of 0, and a JVM-wide HTTP proxy,
+ * which resolves the host itself.
  */
 abstract class RobotWebhookChannel implements Channel {
 
     private final HttpClient http;
     private final JsonMapper json;
     private final DeliveryProperties properties;
+    private final WebhookPolicy policy;
 
-    RobotWebhookChannel(JsonMapper json, DeliveryProperties properties) {
+    RobotWebhookChannel(JsonMapper json, DeliveryProperties properties, WebhookPolicy policy) {
         this.json = json;
         this.properties = properties;
+        this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(properties.webhook().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -73,16 +86,17 @@ abstract class RobotWebhookChannel implements Channel {
         throw new PermanentDeliveryException(error);
     }
 
-    private URI uri(String address) throws PermanentDeliveryException {
-        try {
-            URI uri = URI.create(address);
-            if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new PermanentDeliveryException("invalid " + kind() + " webhook " + address, e);
+    /**
+     * The webhook as a URI once the policy allows it, checked (with DNS) right before the request. Refusals name the
+     * host, never the query, which holds the robot's token.
+     */
+    private URI uri(String address) throws PermanentDeliveryException, IOException {
+        Optional<WebhookPolicy.Violation> refused = policy.checkBeforeSending(address);
+        if (refused.isPresent()) {
+            throw new PermanentDeliveryException(kind() + " webhook refused by the outbound policy: "
+                    + refused.get().detail());
         }
+        return URI.create(address.strip());
     }
 
     private static String snippet(HttpResponse<String> response) {

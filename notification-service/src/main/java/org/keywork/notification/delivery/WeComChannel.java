@@ -2,6 +2,7 @@ package org.keywork.notification.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.keywork.notification.outbound.WebhookPolicy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +19,8 @@ class WeComChannel extends RobotWebhookChannel {
 
     private static final Set<Integer> RETRYABLE = Set.of(45009, -1);
 
-    WeComChannel(JsonMapper json, DeliveryProperties properties) {
-        super(json, properties);
+    WeComChannel(JsonMapper json, DeliveryProperties properties, WebhookPolicy policy) {
+        super(json, properties, policy);
     }
 
     @Override

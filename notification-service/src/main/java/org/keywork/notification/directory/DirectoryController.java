@@ -1,11 +1,14 @@
 package org.keywork.notification.directory;
 
-import java.net.URI;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.keywork.notification.outbound.Contacts;
+import org.keywork.notification.outbound.WebhookPolicy;
+import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/directory}: every position with its holder today (business clock), one position's history, and the
  * handover of a position to a new holder. Every change is recorded with who made it ({@code X-Keywork-User}).
+ *
+ * <p>Positions and holders' names are for every role the access rules open the directory to; a holder's
+ * {@code contacts} (mailbox, robot webhooks, mobile) only for an admin and for the holder himself (the token's
+ * {@code personId}), in the current term and the past ones alike. For anyone else they are null. Without a verified
+ * identity (the check is off: a service's own tests) they are shown, as the caller is then not known.
+ *
+ * <p>A handover's robot webhooks must pass the {@link WebhookPolicy} (https, an allowed host; no DNS here): a 400
+ * naming the field otherwise, and nothing is stored.
  */
 @RestController
 @RequestMapping("/api/directory")
@@ -26,29 +37,33 @@ class DirectoryController {
 
     private final Directory directory;
     private final Clock clock;
+    private final WebhookPolicy webhooks;
 
-    DirectoryController(Directory directory, Clock clock) {
+    DirectoryController(Directory directory, Clock clock, WebhookPolicy webhooks) {
         this.directory = directory;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     @GetMapping
-    List<PositionSummary> all() {
+    List<PositionSummary> all(HttpServletRequest http) {
         LocalDate today = LocalDate.now(clock);
+        Optional<KeyworkIdentity> caller = KeyworkIdentity.of(http);
         return directory.all().stream().map(p -> new PositionSummary(p.position(), p.kind(), p.department(),
-                p.sample(), p.holderOn(today).orElse(null))).toList();
+                p.sample(), p.holderOn(today).map(h -> HolderView.of(h, caller)).orElse(null))).toList();
     }
 
     @GetMapping("/{position}")
-    PositionHistory one(@PathVariable String position) {
-        return directory.find(position).map(p -> PositionHistory.of(p, LocalDate.now(clock)))
+    PositionHistory one(@PathVariable String position, HttpServletRequest http) {
+        Optional<KeyworkIdentity> caller = KeyworkIdentity.of(http);
+        return directory.find(position).map(p -> PositionHistory.of(p, LocalDate.now(clock), caller))
                 .orElseThrow(() -> Directory.notFound(position));
     }
 
     /** The handover: 200 with the position's history after it; repeating it changes nothing. */
     @PutMapping("/{position}/holder")
     PositionHistory handover(@PathVariable String position, @RequestBody(required = false) HolderRequest request,
-            @RequestHeader(name = "X-Keywork-User", required = false) String user) {
+            @RequestHeader(name = "X-Keywork-User", required = false) String user, HttpServletRequest http) {
         List<FieldProblem> problems = new ArrayList<>();
         if (request == null) {
             throw InvalidRequestException.invalid(List.of(new FieldProblem("body", "required",
@@ -78,21 +93,15 @@ class DirectoryController {
         }
         DirectoryPosition changed = directory.handover(position, request.personId().strip(), request.name().strip(),
                 request.from(), contacts, user);
-        return PositionHistory.of(changed, LocalDate.now(clock));
+        return PositionHistory.of(changed, LocalDate.now(clock), KeyworkIdentity.of(http));
     }
 
-    private static void webhook(String url, String field, List<FieldProblem> problems) {
+    /** A robot webhook the policy refuses: its code and reason (the allowed hosts named) under the field. */
+    private void webhook(String url, String field, List<FieldProblem> problems) {
         if (blank(url)) {
             return;
         }
-        try {
-            URI uri = URI.create(url.strip());
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                problems.add(new FieldProblem(field, "invalid-url", "应为 http(s) 地址"));
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field, "invalid-url", "应为 http(s) 地址"));
-        }
+        webhooks.check(url).ifPresent(v -> problems.add(new FieldProblem(field, v.code(), v.reason())));
     }
 
     private static boolean blank(String text) {
@@ -104,16 +113,37 @@ class DirectoryController {
     }
 
     /** A position with whoever holds it today (null when vacant). */
-    record PositionSummary(String position, PositionKind kind, String department, boolean sample, Holder holder) {
+    record PositionSummary(String position, PositionKind kind, String department, boolean sample,
+            HolderView holder) {
     }
 
     /** A position with all its terms and changes. */
-    record PositionHistory(String position, PositionKind kind, String department, boolean sample, Holder holder,
-            List<Holder> holders, List<DirectoryChange> changes) {
+    record PositionHistory(String position, PositionKind kind, String department, boolean sample, HolderView holder,
+            List<HolderView> holders, List<DirectoryChange> changes) {
 
-        static PositionHistory of(DirectoryPosition p, LocalDate today) {
+        static PositionHistory of(DirectoryPosition p, LocalDate today, Optional<KeyworkIdentity> caller) {
             return new PositionHistory(p.position(), p.kind(), p.department(), p.sample(),
-                    p.holderOn(today).orElse(null), p.holders(), p.changes());
+                    p.holderOn(today).map(h -> HolderView.of(h, caller)).orElse(null),
+                    p.holders().stream().map(h -> HolderView.of(h, caller)).toList(), p.changes());
+        }
+    }
+
+    /** A term as listed: a {@link Holder}, its contacts null unless the caller may see them. */
+    record HolderView(String personId, String name, LocalDate from, LocalDate to, Contacts contacts) {
+
+        static HolderView of(Holder h, Optional<KeyworkIdentity> caller) {
+            return new HolderView(h.personId(), h.name(), h.from(), h.to(),
+                    seesContacts(h, caller) ? h.contacts() : null);
+        }
+
+        /** An admin, the holder himself, or nobody known (the identity check is off). */
+        static boolean seesContacts(Holder h, Optional<KeyworkIdentity> caller) {
+            if (caller.isEmpty()) {
+                return true;
+            }
+            KeyworkIdentity who = caller.get();
+            return who.hasRole(KeyworkIdentity.ADMIN)
+                    || who.personId() != null && !who.personId().isBlank() && who.personId().equals(h.personId());
         }
     }
 }

@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
         "keywork.delivery.initial-backoff=PT0.5S",
         "keywork.delivery.max-backoff=PT1S",
         "keywork.delivery.heartbeat=PT1S",
+        // the fake robots listen on 127.0.0.1 over http
+        "keywork.delivery.webhook.allow-local=true",
         "resilience4j.retry.configs.delivery.wait-duration=50ms",
         "resilience4j.circuitbreaker.configs.delivery.minimum-number-of-calls=20"})
 @EmbeddedKafka(partitions = 1)

@@ -34,6 +34,10 @@ class DeliveryRulesTest {
         assertThat(defaults.maxAttempts()).isZero();
         assertThat(defaults.heartbeat()).isEqualTo(Duration.ofSeconds(15));
         assertThat(defaults.email().from()).isEqualTo("keywork@jingan.example");
+        assertThat(defaults.webhook().allowedHosts()).containsExactly("oapi.dingtalk.com", "qyapi.weixin.qq.com");
+        assertThat(defaults.webhook().allowLocal()).isFalse();
+        assertThat(defaults.webhook().policy().check("https://oapi.dingtalk.com/robot/send?access_token=x")).isEmpty();
+        assertThat(defaults.webhook().policy().check("http://127.0.0.1:8084/x")).isPresent();
     }
 
     @Test

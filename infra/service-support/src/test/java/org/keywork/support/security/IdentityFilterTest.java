@@ -180,7 +180,6 @@ class IdentityFilterTest {
                 direct("POST", "/api/plans/import", "supervisor", List.of("SUPERVISOR")),
                 direct("POST", "/api/progress", "leader-minzheng", List.of("LEADER")),
                 direct("GET", "/api/directory", "dept-minzheng", List.of("DEPARTMENT")),
-                direct("GET", "/api/notifications", "leader-minzheng", List.of("LEADER")),
                 direct("GET", "/api/plans/drafts", "dept-minzheng", List.of("DEPARTMENT")),
                 // metrics and the rest of the actuator but health: an admin's, as at the gateway
                 direct("GET", "/actuator/prometheus", "supervisor", List.of("SUPERVISOR")),
@@ -211,6 +210,9 @@ class IdentityFilterTest {
         assertThat(call(direct("POST", "/api/alerts/a-1/ack", "leader-minzheng", List.of("LEADER"))).passed())
                 .isNotNull();
         assertThat(call(direct("GET", "/api/directory", "supervisor", List.of("SUPERVISOR"))).passed())
+                .isNotNull();
+        // everyone reads his own notification log (the service confines it to him)
+        assertThat(call(direct("GET", "/api/notifications", "leader-minzheng", List.of("LEADER"))).passed())
                 .isNotNull();
     }
 
