@@ -408,7 +408,7 @@ class Breakdown {
             List<FieldProblem> problems) {
         int before = problems.size();
         for (Map.Entry<Column, Object> e : cells.entrySet()) {
-            if (e.getValue() instanceof String s && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0
+            if (e.getValue() instanceof String s && SheetFile.looksLikeFormula(s)
                     && e.getKey() != Column.CONTENT && e.getKey() != Column.SAMPLE) {
                 problems.add(problem(row, e.getKey(), "formula", "“" + s + "”以 " + s.charAt(0)
                         + " 开头，像是公式；请填写文字或日期"));

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keywork.events.Responsibility;
+import org.keywork.support.sheet.SheetFile;
 import org.keywork.support.sheet.SheetFile.NumberCell;
 import org.keywork.progress.report.BulkSheetReader.SheetRow;
 import org.keywork.progress.report.BulkUpload.BulkRow;
@@ -292,6 +293,13 @@ class BulkIntake {
     private static Converted convert(SheetRow row) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<BulkColumn, Object> cells = row.cells();
+        for (Map.Entry<BulkColumn, Object> cell : cells.entrySet()) {
+            if (!cell.getKey().isNumber() && !cell.getKey().isDate() && cell.getValue() instanceof String text
+                    && SheetFile.looksLikeFormula(text)) {
+                problems.add(new FieldProblem(cell.getKey().field(), "formula", "“" + abbreviated(text) + "”以 "
+                        + text.strip().charAt(0) + " 开头，像是电子表格公式；请填写文字（如需以该符号开头，请在前面加一个字）"));
+            }
+        }
         ReportRequest request = new ReportRequest(
                 text(cells.get(BulkColumn.REPORT_ID)),
                 year(cells.get(BulkColumn.PLAN_YEAR), problems),
@@ -307,6 +315,11 @@ class BulkIntake {
         Set<String> badFields = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
         return new Converted(row.number(), request, badFields,
                 problems.stream().map(p -> at(row.number(), p)).toList());
+    }
+
+    private static String abbreviated(String text) {
+        String shown = text.strip();
+        return shown.length() <= 40 ? shown : shown.substring(0, 40) + "…";
     }
 
     private static String text(Object cell) {

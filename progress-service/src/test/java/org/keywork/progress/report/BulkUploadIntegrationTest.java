@@ -256,6 +256,23 @@ class BulkUploadIntegrationTest {
     }
 
     @Test
+    void textThatASpreadsheetWouldTakeForAFormulaIsRefusedNamingItsCell() throws Exception {
+        String csv = HEADER + "\n"
+                + "formula-1,5.6,5.6#1,1,2021-09-30,区民政局,\"=cmd|' /C calc'!A0\"\n"
+                + "formula-2,5.6,5.6#1,2,2021-09-30,@SUM(1+1),正常备注\n"
+                + "formula-3,5.6,5.6#1,3,2021-09-30,区民政局,+86 电话\n"
+                + "formula-4,5.6,5.6#1,4,2021-09-30,区民政局,完成 -3 项\n";   // a minus inside the text is fine
+
+        JsonNode problem = json.readTree(upload(csv, "text/csv", null).body());
+
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asString() + ":" + e.get("code").asString())
+                .containsExactlyInAnyOrder("rows[2].note:formula", "rows[3].department:formula",
+                        "rows[4].note:formula");
+        assertThat(problem.get("errors").get(0).get("reason").asString()).contains("像是电子表格公式");
+        assertThat(reportsStored("formula", 4)).isZero();
+    }
+
+    @Test
     void anXlsxWithChineseHeadersAndDateCellsIsAccepted() throws Exception {
         byte[] xlsx;
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -194,6 +194,25 @@ public final class SheetFile {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
+    /**
+     * Whether a text cell would be taken for a formula by Excel or WPS if it were written back into a CSV (it starts
+     * with {@code = + - @}, or with a tab or carriage return before one): such text is refused on import, so that no
+     * export ever carries {@code =cmd|' /C calc'!A0} into someone's spreadsheet. (Exports write .xlsx text cells,
+     * which are never evaluated.)
+     */
+    public static boolean looksLikeFormula(String text) {
+        if (text == null) {
+            return false;
+        }
+        String start = text.stripLeading();
+        if (start.isEmpty()) {
+            return false;
+        }
+        char first = start.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@'
+                || text.charAt(0) == '\t' || text.charAt(0) == '\r';
+    }
+
     /** A header cell's text, whatever its cell type. */
     public static String text(Object cell) {
         if (cell == null) {
