@@ -356,6 +356,24 @@ class ProgressServiceIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void aParameterOfTheWrongTypeOrMissingIsAProblemNamingIt() throws Exception {
+        for (String[] call : new String[][] {{"/api/progress?itemId=5.6&year=abc", "year", "invalid-format"},
+                {"/api/progress?itemId=5.6&year=2021.5", "year", "invalid-format"},
+                {"/api/progress", "itemId", "required"},
+                {"/api/progress?itemId=5.6&year=[2021]", "year", "invalid-format"}}) {
+            HttpResponse<String> response = get(call[0]);
+            assertThat(response.statusCode()).as(call[0]).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(call[0]).get().asString()
+                    .startsWith("application/problem+json");
+            JsonNode problem = json.readTree(response.body());
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(call[0]).isEqualTo(call[1]);
+            assertThat(problem.get("errors").get(0).get("code").asString()).as(call[0]).isEqualTo(call[2]);
+        }
+        JsonNode year = json.readTree(get("/api/progress?itemId=5.6&year=abc").body());
+        assertThat(year.get("errors").get(0).get("reason").asString()).isEqualTo("值 abc 不是有效的数字");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

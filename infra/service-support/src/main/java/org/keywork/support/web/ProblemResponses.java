@@ -72,6 +72,34 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return asObject(respond(problem, path(request)));
     }
 
+    /** {@code ?year=abc}, {@code ?dryRun=maybe}, {@code /api/plans/2021abc}: 400 naming the parameter. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                ? m.getName() : e.getPropertyName();
+        FieldProblem error = new FieldProblem(name == null ? "parameter" : name, "invalid-format",
+                "值 " + abbreviate(String.valueOf(e.getValue())) + " 不是有效的" + typeName(e.getRequiredType()));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "请求参数无效",
+                Problems.describe(List.of(error)), List.of(error));
+        return asObject(respond(problem, path(request)));
+    }
+
+    /** A required query parameter left out: 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        FieldProblem error = new FieldProblem(e.getParameterName(), "required", "缺少参数 " + e.getParameterName());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "请求参数无效",
+                Problems.describe(List.of(error)), List.of(error));
+        return asObject(respond(problem, path(request)));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "…";
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
