@@ -3,6 +3,7 @@ package org.keywork.gateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import reactor.netty.NettyPipeline;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,13 +23,24 @@ class FilterConfiguration {
 		return new RateLimitFilter(properties.rateLimit(), clientKeys, problems);
 	}
 
-	/** Slow headers and bodies: a request must keep coming and arrive whole in time, else its connection closes. */
+	/**
+	 * Slow headers and bodies: a request must keep coming and arrive whole in time, else its connection closes. And
+	 * what the HTTP decoder refuses itself (414, 431) is answered in problem+json too.
+	 */
 	@Bean
-	NettyServerCustomizer clientTimeouts(GatewayProperties properties) {
+	NettyServerCustomizer clientEdges(GatewayProperties properties, ProblemWriter problems) {
 		GatewayProperties.ClientTimeouts timeouts = properties.clientTimeouts();
 		return server -> server.readTimeout(timeouts.read())
 			.requestTimeout(timeouts.request())
-			.idleTimeout(timeouts.idle());
+			.idleTimeout(timeouts.idle())
+			.doOnChannelInit((observer, channel, remote) -> {
+				if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
+						&& channel.pipeline().get(DecodingFailureProblems.NAME) == null) {
+					channel.pipeline()
+						.addAfter(NettyPipeline.HttpCodec, DecodingFailureProblems.NAME,
+								new DecodingFailureProblems(problems));
+				}
+			});
 	}
 
 	@Bean

@@ -55,4 +55,23 @@ class SlowClientTest {
 		}
 	}
 
+	@Test
+	void aRequestLineOrHeadersOverTheLimitAreAnsweredInProblemJson() throws Exception {
+		String longUri = "GET /api/goals?q=" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: keywork\r\n\r\n";
+		String bigHeaders = "GET /api/goals HTTP/1.1\r\nHost: keywork\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n";
+		for (String[] request : new String[][] { { longUri, "414", "uri-too-long" },
+				{ bigHeaders, "431", "headers-too-large" } }) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(30_000);
+				socket.getOutputStream().write(request[0].getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(text).as(request[2])
+					.startsWith("HTTP/1.1 " + request[1])
+					.containsIgnoringCase("content-type: application/problem+json")
+					.contains("\"type\":\"urn:keywork:problem:" + request[2] + "\"");
+			}
+		}
+	}
+
 }
