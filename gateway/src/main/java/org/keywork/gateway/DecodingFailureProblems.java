@@ -9,7 +9,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
@@ -55,10 +54,6 @@ final class DecodingFailureProblems extends ChannelDuplexHandler {
 			case 400 -> Problem.of("bad-request", "请求无效", 400, "请求不是有效的 HTTP 请求，已拒绝。", null);
 			default -> null;
 		};
-	}
-
-	static boolean isDecodingFailure(HttpResponse response) {
-		return problemFor(response.status()) != null;
 	}
 
 }

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <li>{@code heartbeat} (PT15S): comment line sent on every open inbox stream, so proxies keep it open.</li>
  * <li>{@code stream-timeout} (PT30M): an inbox stream is closed after this; the browser reconnects with
  * {@code Last-Event-ID} and misses nothing.</li>
+ * <li>{@code max-streams-per-user} (5) and {@code max-streams} (2000): inbox streams one account (a browser tab each),
+ * and the instance, may hold open at once; one more is 429 with {@code Retry-After}.</li>
  * <li>{@code email.from} (keywork@jingan.example): sender address. The SMTP server itself is Spring Boot's
  * {@code spring.mail.host/port} ({@code SMTP_HOST}, {@code SMTP_PORT}); a blank host disables email and leaves
  * EMAIL entries pending until one is configured.</li>
@@ -50,6 +52,8 @@ public record DeliveryProperties(
         Integer maxAttempts,
         Duration heartbeat,
         Duration streamTimeout,
+        Integer maxStreamsPerUser,
+        Integer maxStreams,
         Email email,
         Webhook webhook) {
 
@@ -63,6 +67,8 @@ public record DeliveryProperties(
         maxAttempts = maxAttempts == null ? 0 : maxAttempts;
         heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
         streamTimeout = streamTimeout == null ? Duration.ofMinutes(30) : streamTimeout;
+        maxStreamsPerUser = maxStreamsPerUser == null ? 5 : maxStreamsPerUser;
+        maxStreams = maxStreams == null ? 2000 : maxStreams;
         email = email == null ? new Email(null) : email;
         webhook = webhook == null ? new Webhook(null, null, null, null) : webhook;
     }

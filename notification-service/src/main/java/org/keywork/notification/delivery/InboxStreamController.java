@@ -8,7 +8,6 @@ import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -34,10 +33,8 @@ class InboxStreamController {
 
     private final StreamQuota quota;
 
-    InboxStreamController(InboxChannel inbox, NotificationLog notifications, DeliveryProperties properties,
-            @Value("${keywork.delivery.max-streams-per-user:5}") int perUser,
-            @Value("${keywork.delivery.max-streams:2000}") int total) {
-        this.quota = new StreamQuota(perUser, total);
+    InboxStreamController(InboxChannel inbox, NotificationLog notifications, DeliveryProperties properties) {
+        this.quota = new StreamQuota(properties.maxStreamsPerUser(), properties.maxStreams());
         this.inbox = inbox;
         this.notifications = notifications;
         this.properties = properties;

@@ -123,15 +123,8 @@ class NotificationLog extends DocumentStore implements Outbox {
     }
 
     /**
-     * Claims a due pending entry of the channel for {@code instance}: due, and nobody holds a lease on it (or the
-     * holder's lease expired, because it died mid-send).
-     */
-    Optional<Delivery> claimNext(ChannelKind channel, String instance, Duration lease) {
-        return claimDue(channel, instance, lease, 1).stream().findFirst();
-    }
-
-    /**
-     * Claims up to {@code max} due pending entries of the channel for {@code instance}, earliest due first. Reads only
+     * Claims up to {@code max} due pending entries of the channel for {@code instance}: due, and nobody holds a lease
+     * on them (or the holder's lease expired, because it died mid-send), earliest due first. Reads only
      * due entries (a few more than {@code max}, in case another instance takes some meanwhile), however many others
      * wait; each claim is one conditional update, so two instances never hold the same entry.
      */

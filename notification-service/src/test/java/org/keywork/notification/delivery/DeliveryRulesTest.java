@@ -16,7 +16,7 @@ class DeliveryRulesTest {
     @Test
     void theBackoffDoublesPerFailedRoundAndStopsAtTheCap() {
         DeliveryProperties properties = new DeliveryProperties(null, null, null, null, Duration.ofSeconds(5),
-                Duration.ofMinutes(5), null, null, null, null, null);
+                Duration.ofMinutes(5), null, null, null, null, null, null, null);
         assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.backoff(3)).isEqualTo(Duration.ofSeconds(20));
@@ -27,12 +27,14 @@ class DeliveryRulesTest {
     @Test
     void unsetPropertiesTakeTheDocumentedDefaults() {
         DeliveryProperties defaults = new DeliveryProperties(null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null);
         assertThat(defaults.dispatchEnabled()).isTrue();
         assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.maxAttempts()).isZero();
         assertThat(defaults.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.maxStreamsPerUser()).isEqualTo(5);
+        assertThat(defaults.maxStreams()).isEqualTo(2000);
         assertThat(defaults.email().from()).isEqualTo("keywork@jingan.example");
         assertThat(defaults.webhook().allowedHosts()).containsExactly("oapi.dingtalk.com", "qyapi.weixin.qq.com");
         assertThat(defaults.webhook().allowLocal()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.keywork.notification.outbound.Contacts;
@@ -48,6 +49,13 @@ class NotificationLogClaimIntegrationTest {
         }
     }
 
+    /** The one entry a dispatcher would take next, if any. */
+    Optional<Delivery> claimOne(ChannelKind channel, String instance, Duration lease) {
+        List<Delivery> claimed = notifications.claimDue(channel, instance, lease, 1);
+        assertThat(claimed).hasSizeLessThanOrEqualTo(1);
+        return claimed.stream().findFirst();
+    }
+
     @Test
     void aDueEntryIsClaimedHoweverManyWaitOutTheirBackoffAndALapsedLeaseMakesItDueAgain() throws Exception {
         Duration lease = Duration.ofMinutes(2);
@@ -56,23 +64,23 @@ class NotificationLogClaimIntegrationTest {
         }
         Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
         int failed = 0;
-        for (Optional<Delivery> claimed = notifications.claimNext(ChannelKind.EMAIL, "a", lease); claimed.isPresent();
-                claimed = notifications.claimNext(ChannelKind.EMAIL, "a", lease)) {
+        for (Optional<Delivery> claimed = claimOne(ChannelKind.EMAIL, "a", lease); claimed.isPresent();
+                claimed = claimOne(ChannelKind.EMAIL, "a", lease)) {
             assertThat(notifications.markFailed(claimed.get(), "a", "connection refused", false, inAnHour)).isTrue();
             failed++;
         }
         assertThat(failed).isEqualTo(150);
-        assertThat(notifications.claimNext(ChannelKind.EMAIL, "b", lease)).isEmpty();
+        assertThat(claimOne(ChannelKind.EMAIL, "b", lease)).isEmpty();
 
         notifications.enqueue(Messages.digest("fresh", "p-fresh", Messages.email("fresh@jingan.example")));
-        Delivery fresh = notifications.claimNext(ChannelKind.EMAIL, "b", Duration.ofMillis(300)).orElseThrow();
+        Delivery fresh = claimOne(ChannelKind.EMAIL, "b", Duration.ofMillis(300)).orElseThrow();
         assertThat(fresh.id()).isEqualTo("fresh:EMAIL");
         assertThat(fresh.claimedBy()).isEqualTo("b");
-        assertThat(notifications.claimNext(ChannelKind.EMAIL, "c", lease)).isEmpty();
+        assertThat(claimOne(ChannelKind.EMAIL, "c", lease)).isEmpty();
 
         // b dies holding it: once its lease ran out, c takes it
         Thread.sleep(400);
-        Delivery retaken = notifications.claimNext(ChannelKind.EMAIL, "c", lease).orElseThrow();
+        Delivery retaken = claimOne(ChannelKind.EMAIL, "c", lease).orElseThrow();
         assertThat(retaken.id()).isEqualTo("fresh:EMAIL");
         assertThat(retaken.claimedBy()).isEqualTo("c");
         assertThat(notifications.markSent(retaken, "c")).isTrue();
@@ -84,7 +92,7 @@ class NotificationLogClaimIntegrationTest {
                 .satisfies(d -> assertThat(d.nextAttemptAt()).isEqualTo(inAnHour.truncatedTo(
                         java.time.temporal.ChronoUnit.MILLIS)));
         // the inbox channel's entries were never touched by any of it
-        assertThat(notifications.claimNext(ChannelKind.INBOX, "d", lease)).get()
+        assertThat(claimOne(ChannelKind.INBOX, "d", lease)).get()
                 .satisfies(d -> assertThat(d.channel()).isEqualTo(ChannelKind.INBOX));
     }
 }

@@ -78,11 +78,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
                 ? m.getName() : e.getPropertyName();
-        FieldProblem error = new FieldProblem(name == null ? "parameter" : name, "invalid-format",
-                "值 " + abbreviate(String.valueOf(e.getValue())) + " 不是有效的" + typeName(e.getRequiredType()));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "请求参数无效",
-                Problems.describe(List.of(error)), List.of(error));
-        return asObject(respond(problem, path(request)));
+        return parameterProblem(new FieldProblem(name == null ? "parameter" : name, "invalid-format",
+                "值 " + abbreviate(String.valueOf(e.getValue())) + " 不是有效的" + typeName(e.getRequiredType())),
+                request);
     }
 
     /** A required query parameter left out: 400 naming it. */
@@ -90,10 +88,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMissingServletRequestParameter(
             org.springframework.web.bind.MissingServletRequestParameterException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        FieldProblem error = new FieldProblem(e.getParameterName(), "required", "缺少参数 " + e.getParameterName());
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "请求参数无效",
-                Problems.describe(List.of(error)), List.of(error));
-        return asObject(respond(problem, path(request)));
+        return parameterProblem(new FieldProblem(e.getParameterName(), "required", "缺少参数 " + e.getParameterName()),
+                request);
+    }
+
+    private static ResponseEntity<Object> parameterProblem(FieldProblem error, WebRequest request) {
+        return asObject(respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "请求参数无效",
+                Problems.describe(List.of(error)), List.of(error)), path(request)));
     }
 
     private static String abbreviate(String value) {
