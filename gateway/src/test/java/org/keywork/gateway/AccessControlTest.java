@@ -248,7 +248,7 @@ class AccessControlTest {
 			Downstream.Received got = route.service().byRequestId(requestId).orElseThrow();
 			assertThat(got.method()).isEqualTo(method);
 			assertThat(got.path()).isEqualTo(path);
-			assertThat(got.header("Authorization")).isEqualTo("Bearer " + this.tokens.get(caller));
+			assertRelayed(got.header("Authorization"), this.tokens.get(caller), caller.username);
 			assertThat(got.header("X-Keywork-User")).isEqualTo(caller.username);
 			assertThat(got.header("X-Keywork-Roles")).isEqualTo(caller.role);
 			assertThat(decoded(got.header("X-Keywork-Department"))).isEqualTo(caller.department);
@@ -434,7 +434,7 @@ class AccessControlTest {
 			.expectBody()
 			.returnResult();
 		Downstream.Received got = notifications.byRequestId(requestId).orElseThrow();
-		assertThat(got.header("Authorization")).isEqualTo("Bearer " + token);
+		assertRelayed(got.header("Authorization"), token, "leader-minzheng");
 		assertThat(got.query()).isEqualTo("recipient=" + URLEncoder.encode("副区长（分管民政）", StandardCharsets.UTF_8));
 		assertThat(got.header("X-Keywork-User")).isEqualTo("leader-minzheng");
 
@@ -643,6 +643,34 @@ class AccessControlTest {
 			ready = request.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"测试\"}");
 		}
 		return ready.exchange().expectBody().returnResult();
+	}
+
+	/**
+	 * The services never get the caller's own token: the gateway relays his identity signed for them alone
+	 * (audience keywork-services), valid a minute, the same claims.
+	 */
+	static void assertRelayed(String authorization, String callersToken, String user) {
+		assertThat(authorization).startsWith("Bearer ");
+		String relayed = authorization.substring("Bearer ".length());
+		assertThat(relayed).isNotEqualTo(callersToken);
+		try {
+			com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(relayed);
+			assertThat(jwt.verify(new com.nimbusds.jose.crypto.MACVerifier(
+					TestTokens.LOCAL_SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+			com.nimbusds.jwt.JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			assertThat(claims.getSubject()).isEqualTo(user);
+			assertThat(claims.getAudience()).containsExactly("keywork-services");
+			assertThat(claims.getIssueTime()).isNotNull();
+			assertThat(claims.getExpirationTime().toInstant()).isBefore(Instant.now().plusSeconds(61))
+				.isAfter(Instant.now());
+			com.nimbusds.jwt.JWTClaimsSet own = com.nimbusds.jwt.SignedJWT.parse(callersToken).getJWTClaimsSet();
+			for (String claim : List.of("name", "department", "position", "personId")) {
+				assertThat(claims.getClaim(claim)).as(claim).isEqualTo(own.getClaim(claim));
+			}
+		}
+		catch (java.text.ParseException | com.nimbusds.jose.JOSEException ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	private static byte[] body(EntityExchangeResult<byte[]> result) {

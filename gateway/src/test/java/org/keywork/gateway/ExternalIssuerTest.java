@@ -100,7 +100,7 @@ class ExternalIssuerTest {
 			.expectBody()
 			.returnResult();
 		Downstream.Received got = notifications.byRequestId(requestId).orElseThrow();
-		// the services verify only the gateway's signature: the issuer's token is relayed as the gateway's own
+		// the services take only the gateway's relayed identities: the issuer's token is relayed as the gateway's own
 		String relayed = got.header("Authorization").substring("Bearer ".length());
 		assertThat(relayed).isNotEqualTo(token);
 		com.nimbusds.jwt.SignedJWT internal = com.nimbusds.jwt.SignedJWT.parse(relayed);
@@ -111,8 +111,9 @@ class ExternalIssuerTest {
 		assertThat(internal.getJWTClaimsSet().getSubject()).isEqualTo("zhang.ming@example.gov");
 		assertThat(internal.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
 		assertThat(internal.getJWTClaimsSet().getStringClaim("position")).isEqualTo("副区长（分管民政）");
+		assertThat(internal.getJWTClaimsSet().getAudience()).containsExactly("keywork-services");
 		assertThat(internal.getJWTClaimsSet().getExpirationTime().toInstant())
-			.isBefore(java.time.Instant.now().plusSeconds(301));
+			.isBefore(java.time.Instant.now().plusSeconds(61));
 		assertThat(got.header("X-Keywork-User")).isEqualTo("zhang.ming%40example.gov");
 		assertThat(URLDecoder.decode(got.header("X-Keywork-User"), StandardCharsets.UTF_8))
 			.isEqualTo("zhang.ming@example.gov");

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.keywork.access.TokenRules;
 import org.keywork.notification.outbound.Contacts;
 import org.keywork.notification.outbound.OutgoingMessage;
 import org.keywork.notification.outbound.Outbox;
@@ -191,7 +192,7 @@ class PrivateContactsIntegrationTest {
             claims.put("position", position);
         }
         claims.put("personId", personId);
-        return TestTokens.sign(TestTokens.LOCAL_SECRET, user, claims, Instant.now(), Duration.ofHours(1));
+        return TestTokens.sign(TestTokens.LOCAL_SECRET, user, claims, Instant.now(), TokenRules.SERVICE_MAX_LIFETIME);
     }
 
     private List<JsonNode> list(String token, String query) throws Exception {

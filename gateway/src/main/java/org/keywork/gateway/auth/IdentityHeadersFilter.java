@@ -30,9 +30,9 @@ import org.springframework.web.util.UriUtils;
  * <ul>
  * <li>Any {@code X-Keywork-*} header the client sent is removed first: identity headers come from the gateway or not
  * at all, so nobody can claim to be someone else by setting them.</li>
- * <li>The {@code Authorization} header goes on unchanged: the services verify the same JWT themselves. With an
- * external issuer, whose tokens the services cannot verify, it is replaced by the same identity signed by the gateway
- * ({@link TokenService#relay}). The headers
+ * <li>The caller's token does not go on: the {@code Authorization} header the services get carries the same identity
+ * signed by the gateway for them alone, valid for a minute ({@link TokenService#relay}); they accept nothing else,
+ * so a user's own token, valid for hours, opens nothing on a service's port. The headers
  * below are a convenience for them (and their logs), derived from that token's claims:
  * {@code X-Keywork-User} ({@code sub}), {@code X-Keywork-Roles} (comma list, e.g. {@code LEADER}),
  * {@code X-Keywork-Department} and {@code X-Keywork-Position}. HTTP header values must be ASCII, and departments
@@ -43,7 +43,8 @@ import org.springframework.web.util.UriUtils;
  * own: a leader's {@code recipient} is forced to his position, a department's {@code department} to its department
  * (its own {@code recipient} is dropped). Supervisors and admins filter as they like. An account without the
  * position or department its role needs gets 403 rather than everyone's alerts.</li>
- * <li>The stream's {@code access_token} query parameter becomes an {@code Authorization} header and leaves the URL.</li>
+ * <li>The stream's {@code access_token} query parameter leaves the URL (the relayed identity goes in the
+ * {@code Authorization} header, as on every request).</li>
  * </ul>
  */
 @Component
@@ -67,13 +68,10 @@ public class IdentityHeadersFilter implements WebFilter {
 
 	private final AuthProblems problems;
 
-	private final AuthProperties properties;
-
 	private final TokenService tokens;
 
-	IdentityHeadersFilter(AuthProblems problems, AuthProperties properties, TokenService tokens) {
+	IdentityHeadersFilter(AuthProblems problems, TokenService tokens) {
 		this.problems = problems;
-		this.properties = properties;
 		this.tokens = tokens;
 	}
 
@@ -94,12 +92,9 @@ public class IdentityHeadersFilter implements WebFilter {
 				Set<Role> roles = SecurityConfiguration.roles(caller.get());
 				String department = jwt.getClaimAsString("department");
 				String position = jwt.getClaimAsString("position");
-				if (this.properties.external()) {
-					// the services verify the gateway's signature only: pass them the identity signed again
-					String relayed = this.tokens.relay(jwt, roles);
-					forwarded.headers(headers -> headers.setBearerAuth(relayed));
-				}
+				String relayed = this.tokens.relay(jwt, roles);
 				forwarded.headers(headers -> {
+					headers.setBearerAuth(relayed);
 					headers.set(USER, encode(jwt.getSubject()));
 					headers.set(ROLES, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")));
 					if (department != null && !department.isBlank()) {
@@ -133,7 +128,6 @@ public class IdentityHeadersFilter implements WebFilter {
 				if (BearerTokens.streamRequest(exchange) && request.getQueryParams().containsKey("access_token")) {
 					uri = (uri != null) ? uri : UriComponentsBuilder.fromUri(request.getURI());
 					uri.replaceQueryParam("access_token");
-					forwarded.headers(headers -> headers.setBearerAuth(caller.get().getToken().getTokenValue()));
 				}
 				if (uri != null) {
 					URI rewritten = uri.build(true).toUri();

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import org.keywork.access.AccessRules;
 import org.keywork.access.Role;
 import org.keywork.access.TokenRules;
+import org.keywork.access.TokenRulesValidator;
 import org.keywork.gateway.Problem;
 import org.keywork.gateway.ProblemWriter;
 
@@ -123,7 +124,7 @@ class SecurityConfiguration {
 			NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri())
 				.build();
 			decoder.setJwtValidator(
-					new TokenRulesValidator(properties.issuerUri(), null, Clock.systemUTC()));
+					new TokenRulesValidator(properties.issuerUri(), null, null, Clock.systemUTC()));
 			return decoder;
 		}
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
@@ -131,7 +132,7 @@ class SecurityConfiguration {
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		decoder.setJwtValidator(
-				new TokenRulesValidator(properties.issuer(), TokenRules.AUDIENCE, Clock.systemUTC()));
+				new TokenRulesValidator(properties.issuer(), TokenRules.AUDIENCE, null, Clock.systemUTC()));
 		return decoder;
 	}
 
@@ -153,9 +154,7 @@ class SecurityConfiguration {
 			for (String step : path) {
 				value = (value instanceof Map<?, ?> map) ? map.get(step) : null;
 			}
-			Collection<?> names = (value instanceof Collection<?> list) ? list
-					: (value instanceof String text) ? List.of(text.split("[,\\s]+")) : List.of();
-			List<GrantedAuthority> authorities = Role.allNamed(names)
+			List<GrantedAuthority> authorities = Role.inClaim(value)
 				.stream()
 				.map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
 				.toList();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -45,13 +46,18 @@ class TokenService {
 
 	private final Clock clock;
 
+	/** How many callers' relayed identities are kept for reuse; beyond that the lot is dropped and signed again. */
+	static final int RELAYS_KEPT = 10_000;
+
+	private final Map<String, Relayed> relayed = new ConcurrentHashMap<>();
+
 	TokenService(AuthProperties properties, Clock clock) {
 		this.properties = properties;
 		this.users = properties.users()
 			.stream()
 			.collect(Collectors.toUnmodifiableMap(AuthProperties.User::username, Function.identity()));
 		this.clock = clock;
-		// also with an external issuer: the services verify only the gateway's signature (see relay)
+		// also with an external issuer: the gateway signs the identities it relays to the services
 		this.signer = signer(properties);
 	}
 
@@ -75,31 +81,48 @@ class TokenService {
 	}
 
 	/**
-	 * The token the services get for a caller an external OIDC issuer signed in: the services trust only the
-	 * gateway's signature, so the verified identity (subject, name, roles as the gateway read them, department,
-	 * position, person) is signed again with the shared secret, valid no longer than the caller's own token and at
-	 * most five minutes.
+	 * The identity the services get for a verified caller, instead of his own token: the services accept only these
+	 * (audience {@link TokenRules#SERVICE_AUDIENCE}, valid {@link TokenRules#RELAY_LIFETIME}, never longer than the
+	 * caller's own token), so a user's token, valid for hours, opens nothing on a service's port, and a token seen
+	 * inside is soon worthless. The claims are the verified identity: subject, name, the roles as the gateway read
+	 * them, department, position, person; with an external issuer also which one. One caller's identity is signed
+	 * once and reused while at least half of its validity remains (at most {@link #RELAYS_KEPT} are kept).
 	 */
-	String relay(Jwt external, Set<Role> roles) {
+	String relay(Jwt caller, Set<Role> roles) {
 		Instant now = this.clock.instant();
-		Instant expires = now.plus(java.time.Duration.ofMinutes(5));
-		if (external.getExpiresAt() != null && external.getExpiresAt().isBefore(expires)) {
-			expires = external.getExpiresAt();
+		Relayed kept = this.relayed.get(caller.getTokenValue());
+		if (kept != null && now.isBefore(kept.renewAt())) {
+			return kept.token();
+		}
+		Instant expires = now.plus(TokenRules.RELAY_LIFETIME);
+		if (caller.getExpiresAt() != null && caller.getExpiresAt().isBefore(expires)) {
+			expires = caller.getExpiresAt();
 		}
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
-			.subject(external.getSubject())
-			.audience(TokenRules.AUDIENCE)
+			.subject(caller.getSubject())
+			.audience(TokenRules.SERVICE_AUDIENCE)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(expires))
-			.claim("roles", roles.stream().map(Role::name).sorted().toList())
-			.claim("externalIssuer", String.valueOf(external.getIssuer()));
+			.claim("roles", roles.stream().map(Role::name).sorted().toList());
+		if (this.properties.external()) {
+			claims.claim("externalIssuer", String.valueOf(caller.getIssuer()));
+		}
 		for (String claim : List.of("name", "department", "position", "personId")) {
-			String value = external.getClaimAsString(claim);
+			String value = caller.getClaimAsString(claim);
 			if (value != null) {
 				claims.claim(claim, value);
 			}
 		}
-		return sign(claims.build());
+		String token = sign(claims.build());
+		if (this.relayed.size() >= RELAYS_KEPT) {
+			this.relayed.clear();
+		}
+		this.relayed.put(caller.getTokenValue(), new Relayed(token, now.plus(TokenRules.RELAY_LIFETIME.dividedBy(2))));
+		return token;
+	}
+
+	/** A relayed identity and when to sign a new one. */
+	private record Relayed(String token, Instant renewAt) {
 	}
 
 	private String sign(JWTClaimsSet claims) {

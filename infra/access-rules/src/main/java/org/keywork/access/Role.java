@@ -2,6 +2,7 @@ package org.keywork.access;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +60,17 @@ public enum Role {
 			named(String.valueOf(name)).ifPresent(roles::add);
 		}
 		return roles;
+	}
+
+	/**
+	 * The roles a token's roles claim names: a list of names, or one string of names separated by commas or spaces
+	 * (as some issuers write it); anything else names none.
+	 */
+	public static Set<Role> inClaim(Object value) {
+		if (value instanceof Collection<?> names) {
+			return allNamed(names);
+		}
+		return (value instanceof String text) ? allNamed(List.of(text.split("[,\\s]+"))) : EnumSet.noneOf(Role.class);
 	}
 
 	public static Optional<Role> ofAuthority(String authority) {

@@ -47,7 +47,22 @@ class TokenRulesTest {
 		assertThat(TokenRules.problems(new TokenRules.Claims("evil", "admin", List.of("keywork"), NOW, null, exp),
 				"keywork-gateway", "keywork", NOW))
 			.containsExactly("issuer evil is not keywork-gateway");
-		assertThat(problems(new TokenRules.Claims(null, null, null, null, null, null))).hasSize(4);
+		assertThat(problems(claims("admin", List.of("keywork"), null, null, exp))).containsExactly("no issue time (iat)");
+		assertThat(problems(new TokenRules.Claims(null, null, null, null, null, null))).hasSize(5);
+	}
+
+	@Test
+	void aServiceTakesOnlyShortLivedRelayedIdentities() {
+		Instant relayed = NOW.plus(TokenRules.RELAY_LIFETIME);
+		assertThat(TokenRules.problems(new TokenRules.Claims("keywork-gateway", "admin",
+				List.of(TokenRules.SERVICE_AUDIENCE), NOW, null, relayed), "keywork-gateway",
+				TokenRules.SERVICE_AUDIENCE, TokenRules.SERVICE_MAX_LIFETIME, NOW)).isEmpty();
+		// a user's own token: the gateway's audience, valid for hours
+		assertThat(TokenRules.problems(new TokenRules.Claims("keywork-gateway", "admin", List.of(TokenRules.AUDIENCE),
+				NOW, null, NOW.plus(Duration.ofHours(8))), "keywork-gateway", TokenRules.SERVICE_AUDIENCE,
+				TokenRules.SERVICE_MAX_LIFETIME, NOW))
+			.containsExactly("valid until 2026-12-03T16:00:00Z, longer than PT5M (not a relayed identity)",
+					"audience [keywork] does not name keywork-services");
 	}
 
 }

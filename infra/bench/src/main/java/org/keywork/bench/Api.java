@@ -15,7 +15,11 @@ import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** HTTP to the bench's own stack (loopback only), signed in with a bearer token; HTTP/1.1 as a browser would. */
+/**
+ * HTTP to the bench's own stack (loopback only), signed in with a bearer token; HTTP/1.1 as a browser would. The
+ * gateway gets the user's token; a service port, which accepts only the gateway's relayed identities, gets the same
+ * identity relayed as the gateway would ({@link ServiceIdentity}).
+ */
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,10 +27,15 @@ final class Api {
     private final HttpClient http;
     private final ExecutorService executor;
     private final Duration timeout;
+    private final String secret;
+    private String gateway;
     private String token;
+    private ServiceIdentity relayed;
 
-    Api(Duration timeout) {
+    /** @param secret the stack's {@code KEYWORK_AUTH_SECRET}, to relay the identity to service ports */
+    Api(Duration timeout, String secret) {
         this.timeout = timeout;
+        this.secret = secret;
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bench-http");
             t.setDaemon(true);
@@ -55,6 +64,8 @@ final class Api {
                     + response.body());
         }
         token = JSON.readTree(response.body()).path("accessToken").asString();
+        relayed = new ServiceIdentity(secret, token, java.time.Clock.systemUTC());
+        this.gateway = gateway;
     }
 
     HttpRequest.Builder request(String url) {
@@ -62,8 +73,9 @@ final class Api {
     }
 
     HttpRequest.Builder request(String url, Duration requestTimeout) {
+        boolean viaGateway = gateway == null || url.startsWith(gateway);
         return HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + (viaGateway ? token : relayed.token()));
     }
 
     HttpRequest postJson(String url, String json) {

@@ -142,10 +142,19 @@ public final class BenchMain {
         return rc;
     }
 
-    /** Free ports, the bench home, the gateway's rate limit off; the service jars of another checkout if asked. */
+    /** The signing secret of the bench's stack, a new one each run, which the bench also signs with. */
+    static final String SECRET_VARIABLE = "KEYWORK_AUTH_SECRET";
+
+    /**
+     * Free ports, the bench home, the gateway's rate limit off, a signing secret of its own; the service jars of
+     * another checkout if asked.
+     */
     static StackConfig stackConfig(BenchOptions opt, Path repoRoot) {
+        byte[] secret = new byte[48];
+        new java.security.SecureRandom().nextBytes(secret);
         StackConfig config = StackConfig.onFreePorts(repoRoot, opt.home())
-                .withPartEnvironment(Map.of("KEYWORK_RATE_LIMIT_ENABLED", "false"));
+                .withPartEnvironment(Map.of("KEYWORK_RATE_LIMIT_ENABLED", "false", SECRET_VARIABLE,
+                        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret)));
         if (opt.jars() != null) {
             for (Part part : Part.ALL) {
                 if (part.isService()) {

@@ -88,7 +88,7 @@ final class BenchRun {
         this.out = out;
         this.config = config;
         this.stack = stack;
-        this.api = new Api(opt.requestTimeout());
+        this.api = new Api(opt.requestTimeout(), config.partEnvironment().get(BenchMain.SECRET_VARIABLE));
         this.tag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
     }
 

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.keywork.access.SigningSecret;
 import org.keywork.support.clock.BusinessClockConfiguration;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.InboundEvents;
@@ -16,7 +15,6 @@ import org.keywork.support.events.TopicProvisioner;
 import org.keywork.support.store.DocumentStore;
 import org.keywork.support.store.StoreIndexes;
 import org.keywork.support.store.StoreRetention;
-import org.keywork.support.security.IdentityFilter;
 import org.keywork.support.web.LoadSheddingFilter;
 import org.keywork.support.web.NoStoreFilter;
 import org.keywork.support.web.StrictJson;
@@ -106,23 +104,6 @@ public class KeyworkServiceAutoConfiguration {
                 new ByteArraySerializer());
         return new OutboxRelay(mongo, producer, new TopicProvisioner(brokers, partitions, replicationFactor), meters,
                 clock, collections, new OutboxRelay.Settings(batchSize, sweepGrace, sendTimeout));
-    }
-
-    /**
-     * Only requests with a token the gateway issued (or, with an external issuer, re-signed) reach a controller; see
-     * {@link IdentityFilter}. {@code keywork.auth.required=false} turns the check off (a service's own tests).
-     */
-    @Bean
-    @ConditionalOnProperty(name = "keywork.auth.required", havingValue = "true", matchIfMissing = true)
-    FilterRegistrationBean<IdentityFilter> identityFilter(JsonMapper json,
-            @Value("${keywork.auth.secret}") String secret,
-            @Value("${keywork.auth.issuer:}") String issuer,
-            @Value("${" + SigningSecret.ALLOW_PUBLIC_PROPERTY + ":false}") boolean allowPublicSecret) {
-        SigningSecret.check(secret, allowPublicSecret);
-        FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(
-                new IdentityFilter(secret, issuer, json, Clock.systemUTC()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-        return registration;
     }
 
     /**

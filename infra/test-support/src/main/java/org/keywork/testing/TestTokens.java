@@ -15,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.keywork.access.TokenRules;
 
 /**
  * Tokens as the gateway signs them (HS256 with the local default secret, issuer {@code keywork-gateway}), for tests
- * that call a service port with its identity check on. The claims are those of the gateway's local users.
+ * that call a service port with its identity check on, or the gateway. The claims are those of the gateway's local
+ * users. They name both audiences, the gateway's ({@code keywork}) and the services' ({@code keywork-services}), and
+ * are valid for {@link TokenRules#SERVICE_MAX_LIFETIME}, so one token serves a test at either door; the real gateway
+ * gives its users tokens for itself only and relays a short-lived one to the services.
  */
 public final class TestTokens {
 
@@ -30,21 +34,21 @@ public final class TestTokens {
 
     /** A department reporter of {@code department}. */
     public static String department(String user, String department) {
-        return sign(LOCAL_SECRET, user, List.of("DEPARTMENT"), department, null, Duration.ofHours(1));
+        return sign(LOCAL_SECRET, user, List.of("DEPARTMENT"), department, null, TokenRules.SERVICE_MAX_LIFETIME);
     }
 
     /** A leader holding {@code position}. */
     public static String leader(String user, String position) {
-        return sign(LOCAL_SECRET, user, List.of("LEADER"), null, position, Duration.ofHours(1));
+        return sign(LOCAL_SECRET, user, List.of("LEADER"), null, position, TokenRules.SERVICE_MAX_LIFETIME);
     }
 
     public static String supervisor() {
-        return sign(LOCAL_SECRET, "supervisor", List.of("SUPERVISOR"), null, null, Duration.ofHours(1));
+        return sign(LOCAL_SECRET, "supervisor", List.of("SUPERVISOR"), null, null, TokenRules.SERVICE_MAX_LIFETIME);
     }
 
     public static String admin() {
         return sign(LOCAL_SECRET, "admin", Map.of("name", "系统管理员", "roles", List.of("ADMIN")), Instant.now(),
-                Duration.ofHours(1));
+                TokenRules.SERVICE_MAX_LIFETIME);
     }
 
     /** A signed token; a negative {@code validFor} gives an expired one. */
@@ -69,7 +73,7 @@ public final class TestTokens {
     public static String sign(String secret, String subject, Map<String, Object> claims, Instant issuedAt,
             Duration validFor) {
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer("keywork-gateway").subject(subject)
-                .audience(org.keywork.access.TokenRules.AUDIENCE)
+                .audience(List.of(TokenRules.AUDIENCE, TokenRules.SERVICE_AUDIENCE))
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(validFor)));
         claims.forEach(set::claim);

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who is calling, as the verified token says. Set on every request that passed the {@link IdentityFilter}; the
+ * Who is calling, as the verified token says. Set on every request that passed the access check
+ * ({@link ServiceSecurityAutoConfiguration}); the
  * controllers read it (or the {@code X-Keywork-*} headers the filter derives from it) to record who did what and to
  * decide what the caller may see.
  *

@@ -7,41 +7,71 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keywork.access.TokenRules;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockServletContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Only a token the gateway signed lets a request through, and the identity headers then come from it alone. */
-class IdentityFilterTest {
+/**
+ * A service's own security chain ({@link ServiceSecurityAutoConfiguration}), as its port sees requests: only an
+ * identity the gateway relayed lets a request through, only to what the access table opens to its roles, and the
+ * identity headers then come from it alone.
+ */
+class ServiceSecurityTest {
 
     static final String SECRET = "keywork-local-dev-secret-change-me-0123456789";
-    static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
+    static final Instant NOW = Instant.now();
 
     /** As Spring Boot configures the application's mapper: problem properties flattened. */
     final JsonMapper json = JsonMapper.builder()
             .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
-    final IdentityFilter filter = new IdentityFilter(SECRET, "keywork-gateway", json,
-            Clock.fixed(NOW, ZoneOffset.UTC));
 
+    AnnotationConfigServletWebApplicationContext context;
+    Filter chain;
+
+    @BeforeEach
+    void start() {
+        context = new AnnotationConfigServletWebApplicationContext();
+        context.setServletContext(new MockServletContext());
+        TestPropertyValues.of("keywork.auth.secret=" + SECRET, "keywork.auth.issuer=keywork-gateway",
+                "keywork.auth.allow-public-secret=true").applyTo(context);
+        context.registerBean(JsonMapper.class, () -> json);
+        context.register(ServiceSecurityAutoConfiguration.class);
+        context.refresh();
+        chain = context.getBean("springSecurityFilterChain", Filter.class);
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    /** A relayed identity as the gateway signs it for the services: audience keywork-services, valid a minute. */
     static String token(String secret, String issuer, Instant expires, String sub, List<String> roles,
             String department) throws Exception {
-        return signed(secret, new JWTClaimsSet.Builder().subject(sub).issuer(issuer).audience("keywork")
-                .expirationTime(Date.from(expires)).claim("roles", roles).claim("department", department)
-                .claim("name", "示例：李华").build());
+        return signed(secret, new JWTClaimsSet.Builder().subject(sub).issuer(issuer)
+                .audience(TokenRules.SERVICE_AUDIENCE).issueTime(Date.from(expires.minusSeconds(60)))
+                .expirationTime(Date.from(expires)).claim("roles", roles)
+                .claim("department", department).claim("name", "示例：李华").build());
     }
 
     static String signed(String secret, JWTClaimsSet claims) throws Exception {
@@ -50,23 +80,29 @@ class IdentityFilterTest {
         return jwt.serialize();
     }
 
-    /** An admin's valid claims, to break one at a time. */
+    /** An admin's valid relayed claims, to break one at a time. */
     static JWTClaimsSet.Builder admin() {
-        return new JWTClaimsSet.Builder().subject("admin").issuer("keywork-gateway").audience("keywork")
-                .issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(600)))
-                .claim("roles", List.of("ADMIN"));
+        return new JWTClaimsSet.Builder().subject("admin").issuer("keywork-gateway")
+                .audience(TokenRules.SERVICE_AUDIENCE).issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plusSeconds(60))).claim("roles", List.of("ADMIN"));
     }
 
     record Outcome(MockHttpServletResponse response, HttpServletRequest passed) {
     }
 
     Outcome call(MockHttpServletRequest request) throws Exception {
+        return call(request, passed -> { });
+    }
+
+    /** Runs the request through the chain; {@code controller} sees it where a controller would, if it gets there. */
+    Outcome call(MockHttpServletRequest request, Consumer<HttpServletRequest> controller) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         AtomicReference<HttpServletRequest> passed = new AtomicReference<>();
-        filter.doFilter(request, response, new MockFilterChain() {
+        chain.doFilter(request, response, new MockFilterChain() {
             @Override
             public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
                 passed.set((HttpServletRequest) req);
+                controller.accept((HttpServletRequest) req);
             }
         });
         return new Outcome(response, passed.get());
@@ -75,18 +111,24 @@ class IdentityFilterTest {
     @Test
     void aValidTokenPassesAndItsClaimsReplaceAnyIdentityHeadersTheCallerSent() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/progress");
-        request.addHeader("Authorization", "Bearer " + token(SECRET, "keywork-gateway", NOW.plusSeconds(600),
+        request.addHeader("Authorization", "Bearer " + token(SECRET, "keywork-gateway", NOW.plusSeconds(60),
                 "dept-minzheng", List.of("DEPARTMENT"), "区民政局"));
         request.addHeader("X-Keywork-User", "admin");
         request.addHeader("X-Keywork-Roles", "ADMIN");
 
-        Outcome outcome = call(request);
+        Outcome outcome = call(request, passed -> {
+            assertThat(passed.getUserPrincipal().getName()).isEqualTo("dept-minzheng");
+            assertThat(passed.isUserInRole("DEPARTMENT")).isTrue();
+            assertThat(passed.isUserInRole("ADMIN")).isFalse();
+        });
 
         assertThat(outcome.passed()).isNotNull();
         assertThat(outcome.passed().getHeader("X-Keywork-User")).isEqualTo("dept-minzheng");
         assertThat(outcome.passed().getHeader("x-keywork-roles")).isEqualTo("DEPARTMENT");
         assertThat(outcome.passed().getHeader("X-Keywork-Department")).isEqualTo("区民政局");
         assertThat(outcome.passed().getHeader("X-Keywork-Position")).isNull();
+        assertThat(java.util.Collections.list(outcome.passed().getHeaders("X-Keywork-Roles")))
+                .containsExactly("DEPARTMENT");
         assertThat(KeyworkIdentity.of(outcome.passed())).hasValueSatisfying(identity -> {
             assertThat(identity.user()).isEqualTo("dept-minzheng");
             assertThat(identity.hasRole(KeyworkIdentity.DEPARTMENT)).isTrue();
@@ -95,14 +137,15 @@ class IdentityFilterTest {
     }
 
     @Test
-    void noTokenAWrongSecretAnExpiredTokenOrAnotherIssuerAreRefusedWith401ProblemJson() throws Exception {
+    void noTokenAWrongSecretAnExpiredTokenAnotherIssuerOrAUsersOwnTokenAreRefusedWith401ProblemJson()
+            throws Exception {
         List<String> tokens = List.of(
                 "",
                 "Bearer " + token("another-secret-another-secret-another-secret", "keywork-gateway",
-                        NOW.plusSeconds(600), "admin", List.of("ADMIN"), null),
+                        NOW.plusSeconds(60), "admin", List.of("ADMIN"), null),
                 "Bearer " + token(SECRET, "keywork-gateway", NOW.minus(Duration.ofMinutes(5)), "admin",
                         List.of("ADMIN"), null),
-                "Bearer " + token(SECRET, "someone-else", NOW.plusSeconds(600), "admin", List.of("ADMIN"), null),
+                "Bearer " + token(SECRET, "someone-else", NOW.plusSeconds(60), "admin", List.of("ADMIN"), null),
                 "Bearer not.a.jwt",
                 "Basic YWRtaW46YWRtaW4=",
                 // the same rules as the gateway's: no exp, no sub, no or another aud, nbf or iat in the future
@@ -111,7 +154,15 @@ class IdentityFilterTest {
                 "Bearer " + signed(SECRET, admin().audience((String) null).build()),
                 "Bearer " + signed(SECRET, admin().audience("another-app").build()),
                 "Bearer " + signed(SECRET, admin().notBeforeTime(Date.from(NOW.plusSeconds(3600))).build()),
-                "Bearer " + signed(SECRET, admin().issueTime(Date.from(NOW.plusSeconds(3600))).build()));
+                "Bearer " + signed(SECRET, admin().issueTime(Date.from(NOW.plusSeconds(3600))).build()),
+                "Bearer " + signed(SECRET, admin().issueTime(null).build()),
+                // a user's own token, as the gateway issues it at sign-in: valid at the gateway, not here
+                "Bearer " + signed(SECRET, admin().audience(TokenRules.AUDIENCE)
+                        .expirationTime(Date.from(NOW.plus(Duration.ofHours(8)))).build()),
+                // the services' audience, but valid for hours: not an identity the gateway relayed
+                "Bearer " + signed(SECRET, admin().expirationTime(Date.from(NOW.plus(Duration.ofHours(1)))).build()),
+                // alg none
+                "Bearer " + new com.nimbusds.jwt.PlainJWT(admin().build()).serialize());
         for (String authorization : tokens) {
             MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/goals");
             if (!authorization.isEmpty()) {
@@ -132,21 +183,25 @@ class IdentityFilterTest {
 
     @Test
     void healthAndTheApiDocumentStayOpenAndAnEventStreamMayCarryItsTokenAsAParameter() throws Exception {
-        Outcome health = call(new MockHttpServletRequest("GET", "/actuator/health"));
+        MockHttpServletRequest anonymous = new MockHttpServletRequest("GET", "/actuator/health");
+        anonymous.addHeader("X-Keywork-Roles", "ADMIN");
+        Outcome health = call(anonymous, passed -> assertThat(passed.isUserInRole("ADMIN")).isFalse());
         assertThat(health.passed()).isNotNull();
         assertThat(health.passed().getUserPrincipal()).isNull();
+        assertThat(health.passed().getHeader("X-Keywork-Roles")).isNull();
         assertThat(call(new MockHttpServletRequest("GET", "/actuator/health/readiness")).passed()).isNotNull();
-        // an admin's token is known on health (the actuator shows him the details), an invalid one is just ignored
+        // an admin's token is known on health (the actuator shows him the details), a forged one is refused
         MockHttpServletRequest asAdmin = new MockHttpServletRequest("GET", "/actuator/health");
         asAdmin.addHeader("Authorization", "Bearer " + signed(SECRET, admin().build()));
-        HttpServletRequest known = call(asAdmin).passed();
-        assertThat(known.getUserPrincipal().getName()).isEqualTo("admin");
-        assertThat(known.isUserInRole("ADMIN")).isTrue();
-        assertThat(known.isUserInRole("SUPERVISOR")).isFalse();
+        call(asAdmin, known -> {
+            assertThat(known.getUserPrincipal().getName()).isEqualTo("admin");
+            assertThat(known.isUserInRole("ADMIN")).isTrue();
+            assertThat(known.isUserInRole("SUPERVISOR")).isFalse();
+        });
         MockHttpServletRequest forged = new MockHttpServletRequest("GET", "/actuator/health");
         forged.addHeader("Authorization", "Bearer " + signed("another-secret-another-secret-another-secret",
                 admin().build()));
-        assertThat(call(forged).passed().getUserPrincipal()).isNull();
+        assertThat(call(forged).response().getStatus()).isEqualTo(401);
         assertThat(call(new MockHttpServletRequest("GET", "/v3/api-docs")).passed()).isNotNull();
 
         MockHttpServletRequest stream = new MockHttpServletRequest("GET", "/api/alerts/stream");
@@ -163,7 +218,7 @@ class IdentityFilterTest {
     /** A request as a direct caller of a service port would send it, with a valid token of these roles. */
     MockHttpServletRequest direct(String method, String path, String user, List<String> roles) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-        request.addHeader("Authorization", "Bearer " + token(SECRET, "keywork-gateway", NOW.plusSeconds(600), user,
+        request.addHeader("Authorization", "Bearer " + token(SECRET, "keywork-gateway", NOW.plusSeconds(60), user,
                 roles, roles.contains("DEPARTMENT") ? "区民政局" : null));
         return request;
     }
@@ -176,7 +231,7 @@ class IdentityFilterTest {
                 direct("POST", "/api/admin/clock/advance", "dept-minzheng", List.of("DEPARTMENT")),
                 direct("POST", "/api/admin/sweep", "dept-minzheng", List.of("DEPARTMENT")),
                 direct("POST", "/api/admin/escalations/sweep", "leader-minzheng", List.of("LEADER")),
-                direct("PUT", "/api/directory/区民政局局长/holder", "supervisor", List.of("SUPERVISOR")),
+                direct("PUT", "/api/directory/%E5%8C%BA%E6%B0%91%E6%94%BF%E5%B1%80%E5%B1%80%E9%95%BF/holder", "supervisor", List.of("SUPERVISOR")),
                 direct("POST", "/api/plans/import", "supervisor", List.of("SUPERVISOR")),
                 direct("POST", "/api/progress", "leader-minzheng", List.of("LEADER")),
                 direct("GET", "/api/directory", "dept-minzheng", List.of("DEPARTMENT")),
@@ -194,6 +249,7 @@ class IdentityFilterTest {
             JsonNode problem = json.readTree(outcome.response().getContentAsString(StandardCharsets.UTF_8));
             assertThat(problem.get("type").asString()).isEqualTo("urn:keywork:problem:forbidden");
             assertThat(problem.get("detail").asString()).as(what).contains("无权", request.getRequestURI());
+            assertThat(outcome.response().getHeader("WWW-Authenticate")).as(what).isNull();
             assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("role");
             assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo("role-not-allowed");
         }
@@ -229,5 +285,16 @@ class IdentityFilterTest {
         assertThat(noRole.response().getStatus()).isEqualTo(403);
         assertThat(json.readTree(noRole.response().getContentAsString(StandardCharsets.UTF_8)).get("detail")
                 .asString()).contains("未分配角色");
+    }
+
+    @Test
+    void whatTheFirewallRefusesIsAProblemToo() throws Exception {
+        MockHttpServletRequest traversal = direct("GET", "/api/goals/..%2Fadmin/clock", "admin", List.of("ADMIN"));
+        Outcome outcome = call(traversal);
+        assertThat(outcome.passed()).isNull();
+        assertThat(outcome.response().getStatus()).isEqualTo(400);
+        assertThat(outcome.response().getContentType()).startsWith("application/problem+json");
+        assertThat(json.readTree(outcome.response().getContentAsString(StandardCharsets.UTF_8)).get("detail")
+                .asString()).contains("不允许的字符");
     }
 }

@@ -1,0 +1,131 @@
+package org.keywork.support.security;
+
+import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import javax.crypto.spec.SecretKeySpec;
+import org.keywork.access.Role;
+import org.keywork.access.SigningSecret;
+import org.keywork.access.TokenRules;
+import org.keywork.access.TokenRulesValidator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call a service on its own port, by Spring Security's resource server, as at the gateway.
+ * <ul>
+ * <li>Only the identities the gateway relays are accepted: an HS256 JWT signed with the shared secret, meeting
+ * {@link TokenRules} (exp, nbf, iat, iss, sub) with the audience {@link TokenRules#SERVICE_AUDIENCE} and valid for at
+ * most {@link TokenRules#SERVICE_MAX_LIFETIME}. A user's own token (audience {@code keywork}, valid for hours) is
+ * refused here: it works through the gateway only. No token, or any other, is 401 problem+json.</li>
+ * <li>A verified identity then passes the same role x route table as at the gateway ({@link AccessTable}): deny by
+ * default, 403 for a role the route is not open to, 404 for a route the table does not list.</li>
+ * <li>Health ({@code /actuator/health/**}) stays open for probes, its details only for an admin's token; the rest of
+ * the actuator is an admin's, as the table says. The OpenAPI document ({@code /v3/api-docs}) stays open for the
+ * gateway's Swagger UI.</li>
+ * <li>The controllers read who is calling from {@link KeyworkIdentity} (or the {@code X-Keywork-*} headers derived
+ * from it): whatever a caller sends in those headers himself is never seen ({@link IdentityRequests}).</li>
+ * </ul>
+ * {@code keywork.auth.required=false} (a service's own tests) lets every request through with the identity headers
+ * as sent. Expiry is judged on real time, never on the business clock (which a demo may set to 2021).
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet."
+                + "OAuth2ResourceServerAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+public class ServiceSecurityAutoConfiguration {
+
+    /** Health for probes; the OpenAPI document for the gateway's Swagger UI; the error page's own dispatch. */
+    private static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
+        "/v3/api-docs/**", "/error"};
+
+    /** The relayed identities of the gateway, checked by {@link TokenRules} on real time. */
+    @Bean
+    JwtDecoder keyworkJwtDecoder(@Value("${keywork.auth.secret}") String secret,
+            @Value("${keywork.auth.issuer:}") String issuer) {
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            throw new IllegalArgumentException("keywork.auth.secret must be at least 32 bytes (HS256)");
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new TokenRulesValidator(issuer.isBlank() ? null : issuer,
+                TokenRules.SERVICE_AUDIENCE, TokenRules.SERVICE_MAX_LIFETIME, Clock.systemUTC()));
+        return decoder;
+    }
+
+    /**
+     * The refusals in problem+json; also the one {@code RequestRejectedHandler} Spring Security looks up, so that
+     * what its firewall refuses (encoded slashes, {@code ..}, {@code ;}) is a problem too.
+     */
+    @Bean
+    AccessProblems accessProblems(JsonMapper json) {
+        return new AccessProblems(json);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "keywork.auth.required", havingValue = "true", matchIfMissing = true)
+    SecurityFilterChain keyworkServiceSecurity(HttpSecurity http, JwtDecoder decoder, AccessProblems problems,
+            @Value("${keywork.auth.secret}") String secret,
+            @Value("${" + SigningSecret.ALLOW_PUBLIC_PROPERTY + ":false}") boolean allowPublicSecret)
+            throws Exception {
+        SigningSecret.check(secret, allowPublicSecret);
+        stateless(http);
+        http.authorizeHttpRequests(requests -> requests
+                        // an SSE stream's completion and the error page are dispatches of a request already judged
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers(OPEN).permitAll()
+                        .anyRequest().access(new AccessTable()))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .oauth2ResourceServer(server -> server.bearerTokenResolver(new ServiceBearerTokens())
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> new JwtAuthenticationToken(
+                                token, Role.inClaim(token.getClaims().get("roles")).stream()
+                                        .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
+                                        .toList(), token.getSubject()))))
+                .addFilterAfter(new IdentityRequests(), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** Checks off (a service's own tests): every request passes, with the identity headers it carries. */
+    @Bean
+    @ConditionalOnProperty(name = "keywork.auth.required", havingValue = "false")
+    SecurityFilterChain keyworkServiceOpen(HttpSecurity http) throws Exception {
+        stateless(http);
+        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** No sessions, no cookies, no CSRF (bearer tokens only), no login pages; Cache-Control is the services' own. */
+    private static void stateless(HttpSecurity http) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.cacheControl(cache -> cache.disable()));
+    }
+}
