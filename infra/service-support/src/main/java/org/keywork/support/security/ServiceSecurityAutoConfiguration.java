@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -55,9 +56,12 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 public class ServiceSecurityAutoConfiguration {
 
-    /** Health for probes; the OpenAPI document for the gateway's Swagger UI; the error page's own dispatch. */
+    /**
+     * Health for probes, the OpenAPI document for the gateway's Swagger UI: read (GET, HEAD) without a token. The
+     * error page is not among them: its own dispatch passes, a request for {@code /error} is judged as any other.
+     */
     private static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
-        "/v3/api-docs/**", "/error"};
+        "/v3/api-docs/**"};
 
     /** The relayed identities of the gateway, checked by {@link TokenRules} on real time. */
     @Bean
@@ -94,7 +98,8 @@ public class ServiceSecurityAutoConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         // an SSE stream's completion and the error page are dispatches of a request already judged
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(OPEN).permitAll()
+                        .requestMatchers(HttpMethod.GET, OPEN).permitAll()
+                        .requestMatchers(HttpMethod.HEAD, OPEN).permitAll()
                         .anyRequest().access(new AccessTable()))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
