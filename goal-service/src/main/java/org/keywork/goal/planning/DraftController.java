@@ -1,10 +1,15 @@
 package org.keywork.goal.planning;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.keywork.goal.plan.document.ParsedLayout;
 import org.keywork.support.web.FieldProblem;
+import org.keywork.support.web.InvalidRequestException;
+import org.keywork.support.web.JsonReadProblems;
+import org.keywork.support.web.StrictJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -77,6 +82,10 @@ class DraftController {
         if (request.from() != null && !List.of("LATEST", "EMPTY").contains(request.from())) {
             throw PlanEdits.invalid("from", "unknown", "from 须为 LATEST（复制最新版本修改）或 EMPTY（从空白开始）");
         }
+        if (request.title() != null && request.title().strip().codePointCount(0, request.title().strip().length())
+                > NewDraft.TITLE_MAX) {
+            throw PlanEdits.invalid("title", "too-long", "最长 " + NewDraft.TITLE_MAX + " 个字");
+        }
         return DraftView.of(review.fromVersion(request.planYear(), request.title(), "EMPTY".equals(request.from()),
                 who(user)));
     }
@@ -96,15 +105,25 @@ class DraftController {
      * {@code revision} (the draft's revision the user saw; a stale one gets 409).
      */
     @PostMapping(path = "/api/plans/drafts/{id}/edits", consumes = MediaType.APPLICATION_JSON_VALUE)
-    DraftView edit(@PathVariable String id, @RequestBody ObjectNode correction,
+    DraftView edit(@PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(allOf = {Correction.class, PlanEdits.Op.class})))
+            @RequestBody ObjectNode correction,
             @RequestHeader(name = PlanController.USER_HEADER, required = false) String user) {
         JsonNode reason = correction.remove("reason");
         JsonNode revision = correction.remove("revision");
         if (reason != null && !reason.isNull() && !reason.isString()) {
             throw PlanEdits.invalid("reason", "not-a-string", "reason 须为文字");
         }
+        // read as a node, it bypassed the text rules of StrictJson: the same rules here
+        if (reason != null && reason.isString() && (StrictJson.hasControlCharacter(reason.asString())
+                || StrictJson.hasLoneSurrogate(reason.asString()))) {
+            throw PlanEdits.invalid("reason", "control-character", "含有控制字符（如 NUL）或无效的 Unicode 字符");
+        }
         if (revision != null && !revision.isNull() && !revision.isIntegralNumber()) {
             throw PlanEdits.invalid("revision", "not-an-integer", "revision 须为整数");
+        }
+        if (revision != null && revision.isIntegralNumber() && !revision.canConvertToLong()) {
+            throw PlanEdits.invalid("revision", "out-of-range", "revision 超出范围");
         }
         if (!correction.path("op").isString()) {
             throw PlanEdits.invalid("op", "required", "请指明修改操作 op（如 EDIT_TARGET、SPLIT_ITEM）");
@@ -114,22 +133,16 @@ class DraftController {
             op = json.treeToValue(correction, PlanEdits.Op.class);
         } catch (JacksonException e) {
             String name = correction.path("op").asString();
+            // the operation's fields refused as a request body's are: named by their path, in the same words
             throw e.getMessage() != null && e.getMessage().contains("type id")
                     ? PlanEdits.invalid("op", "unknown-op", "没有修改操作 " + name)
-                    : PlanEdits.invalid(e.getPathReference() == null ? "body" : field(e), "invalid",
-                            "字段格式不对：" + e.getOriginalMessage());
+                    : InvalidRequestException.invalid(List.of(JsonReadProblems.of(e)));
         }
         if (reason != null && reason.isString() && reason.asString().length() > 500) {
             throw PlanEdits.invalid("reason", "too-long", "最长 500 个字");
         }
         return DraftView.of(review.correct(id, op, reason == null || reason.isNull() ? null : reason.asString(),
                 revision == null || revision.isNull() ? null : revision.asLong(), who(user)));
-    }
-
-    private static String field(JacksonException e) {
-        List<JacksonException.Reference> path = e.getPath();
-        return path.isEmpty() || path.get(path.size() - 1).getPropertyName() == null ? "body"
-                : path.get(path.size() - 1).getPropertyName();
     }
 
     @PostMapping("/api/plans/drafts/{id}/publish")
@@ -151,7 +164,21 @@ class DraftController {
         return user == null ? "anonymous" : user;
     }
 
-    record NewDraft(Integer planYear, String from, String title) {
+    /**
+     * What every correction carries beside its operation's own fields (for the API document; the body is read as
+     * {@link PlanEdits.Op} once these are taken out).
+     *
+     * @param reason   why, recorded with the change
+     * @param revision the draft's revision the user saw; a stale one gets 409
+     */
+    record Correction(@Schema(maxLength = 500) String reason, Long revision) {
+    }
+
+    record NewDraft(Integer planYear, @Schema(allowableValues = {"LATEST", "EMPTY"}) String from,
+            @Schema(maxLength = NewDraft.TITLE_MAX) String title) {
+
+        /** As long as a plan's title may be ({@code EDIT_HEADING}). */
+        static final int TITLE_MAX = 100;
     }
 
     record Publication(String reason, Long revision) {

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * Imports as jobs: the request waits up to {@code keywork.plans.import-wait} (3 s) and answers with the imported plan
  * as it always did; a larger document goes on in the background and the request answers 202 with the job, whose
- * progress {@code GET /api/plans/jobs/{id}} shows. A document that cannot be read is refused within the wait, as
- * before (reading is the quick part).
+ * progress {@code GET /api/plans/jobs/{id}} shows. A document is read before any job is started, so one that cannot
+ * be read is refused at once and leaves nothing behind (reading is the quick part).
  */
 @Service
 class ImportJobs implements DisposableBean {
@@ -46,10 +46,11 @@ class ImportJobs implements DisposableBean {
     }
 
     Started start(byte[] upload, String contentType, Integer year, String by) {
+        PlanImporter.Read read = importer.read(upload, contentType, year);
         PlanJobs.PlanJob job = jobs.start("IMPORT", by);
         CompletableFuture<PlanImporter.Imported> work = CompletableFuture.supplyAsync(() -> {
             try {
-                PlanImporter.Imported imported = importer.importDocument(upload, contentType, year, false, by,
+                PlanImporter.Imported imported = importer.store(read, by,
                         (done, of) -> jobs.progress(job.id(), done, of));
                 jobs.done(job.id(), imported.plan().planYear(),
                         imported.version() == null ? null : imported.version().version(), imported.outcome());

@@ -1,5 +1,6 @@
 package org.keywork.goal.planning;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.net.URI;
 import java.math.BigDecimal;
@@ -153,8 +154,12 @@ class PlanController {
             throw InvalidRequestException.invalid(List.of(new FieldProblem("reason", "required",
                     "请说明修改目标的原因（如“以市政府正式下达为准”）")));
         }
-        Target changed = target.withTarget(edit.value(), edit.unit() == null ? target.unit() : edit.unit(),
-                edit.direction() == null ? target.direction() : edit.direction());
+        if (edit.reason().length() > TargetEdit.REASON_MAX) {
+            throw PlanEdits.invalid("reason", "too-long", "最长 " + TargetEdit.REASON_MAX + " 个字");
+        }
+        // the same rules as a draft's EDIT_TARGET: a unit of at most 20 characters, a direction the plan knows
+        Target changed = target.withTarget(edit.value(), PlanEdits.optionalText(edit.unit(), "unit",
+                TargetEdit.UNIT_MAX, target.unit()), PlanEdits.directionOf(edit.direction(), target.direction()));
         PlanVersions.Committed committed = versions.commit(PlanVersions.withTarget(latest.plan(), targetId, changed),
                 "EDIT", user == null ? "anonymous" : user, edit.reason(), List.of(),
                 List.of(new PlanEdit(clock.instant(), user == null ? "anonymous" : user, "EDIT_TARGET", targetId,
@@ -167,7 +172,12 @@ class PlanController {
                 List.of(new FieldProblem("year", "unknown-plan", "没有 " + year + " 年的计划，请先导入计划文件")));
     }
 
-    record TargetEdit(BigDecimal value, String unit, String direction, String reason) {
+    /** A target's new value, and its unit and direction ({@code Direction}) when they change too; why. */
+    record TargetEdit(BigDecimal value, @Schema(maxLength = UNIT_MAX) String unit, String direction,
+            @Schema(maxLength = REASON_MAX) String reason) {
+
+        static final int UNIT_MAX = 20;
+        static final int REASON_MAX = 500;
     }
 
     /**

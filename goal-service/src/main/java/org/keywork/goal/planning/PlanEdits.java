@@ -2,6 +2,8 @@ package org.keywork.goal.planning;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +42,31 @@ final class PlanEdits {
     record Applied(PlanSnapshot plan, String subject, String before, String after) {
     }
 
-    /** A correction; {@code op} in JSON names it. */
+    /** A correction; {@code op} in JSON names it (documented as one of the commands, each under its name). */
+    @Schema(description = "一项修改：op 指明操作，其余字段为该操作的参数",
+            oneOf = {EditHeading.class, AddSection.class, EditSection.class, RemoveSection.class, AddItem.class,
+                    EditItem.class, RemoveItem.class, MoveItem.class, SplitItem.class, MergeItems.class,
+                    ReparseItem.class, SetStars.class, AddTarget.class, EditTarget.class, RemoveTarget.class,
+                    AddMilestone.class, EditMilestone.class, RemoveMilestone.class},
+            discriminatorProperty = "op", discriminatorMapping = {
+                    @DiscriminatorMapping(value = "EDIT_HEADING", schema = EditHeading.class),
+                    @DiscriminatorMapping(value = "ADD_SECTION", schema = AddSection.class),
+                    @DiscriminatorMapping(value = "EDIT_SECTION", schema = EditSection.class),
+                    @DiscriminatorMapping(value = "REMOVE_SECTION", schema = RemoveSection.class),
+                    @DiscriminatorMapping(value = "ADD_ITEM", schema = AddItem.class),
+                    @DiscriminatorMapping(value = "EDIT_ITEM", schema = EditItem.class),
+                    @DiscriminatorMapping(value = "REMOVE_ITEM", schema = RemoveItem.class),
+                    @DiscriminatorMapping(value = "MOVE_ITEM", schema = MoveItem.class),
+                    @DiscriminatorMapping(value = "SPLIT_ITEM", schema = SplitItem.class),
+                    @DiscriminatorMapping(value = "MERGE_ITEMS", schema = MergeItems.class),
+                    @DiscriminatorMapping(value = "REPARSE_ITEM", schema = ReparseItem.class),
+                    @DiscriminatorMapping(value = "SET_STARS", schema = SetStars.class),
+                    @DiscriminatorMapping(value = "ADD_TARGET", schema = AddTarget.class),
+                    @DiscriminatorMapping(value = "EDIT_TARGET", schema = EditTarget.class),
+                    @DiscriminatorMapping(value = "REMOVE_TARGET", schema = RemoveTarget.class),
+                    @DiscriminatorMapping(value = "ADD_MILESTONE", schema = AddMilestone.class),
+                    @DiscriminatorMapping(value = "EDIT_MILESTONE", schema = EditMilestone.class),
+                    @DiscriminatorMapping(value = "REMOVE_MILESTONE", schema = RemoveMilestone.class)})
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = EditHeading.class, name = "EDIT_HEADING"),
@@ -541,7 +567,7 @@ final class PlanEdits {
         return optionalText(value, field, max, null);
     }
 
-    private static String optionalText(String value, String field, int max, String otherwise) {
+    static String optionalText(String value, String field, int max, String otherwise) {
         if (value == null) {
             return otherwise;
         }
@@ -569,7 +595,7 @@ final class PlanEdits {
         return value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value.stripTrailingZeros();
     }
 
-    private static String directionOf(String direction, String otherwise) {
+    static String directionOf(String direction, String otherwise) {
         if (direction == null) {
             return otherwise;
         }

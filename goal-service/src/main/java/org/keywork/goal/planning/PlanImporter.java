@@ -109,6 +109,12 @@ class PlanImporter {
                     .map(latest -> PlanDiff.between(latest.plan(), plan)).orElse(List.of());
             return new Imported("PREVIEW", null, read, plan, changes);
         }
+        return store(read, by, progress);
+    }
+
+    /** Stores a document already {@link #read} as the year's next version (or finds it unchanged). */
+    Imported store(Read read, String by, PlanVersions.Progress progress) {
+        PlanSnapshot plan = read.plan();
         PlanVersions.Committed committed = versions.commit(plan, DOCUMENT, by, "导入文件", read.warnings(),
                 List.of(), progress);
         return new Imported(committed.created() ? "CREATED" : "UNCHANGED", committed.version(), read,

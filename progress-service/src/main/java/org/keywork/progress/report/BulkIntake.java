@@ -32,6 +32,7 @@ import org.keywork.support.security.KeyworkIdentity;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
+import org.keywork.support.web.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -298,6 +299,10 @@ class BulkIntake {
                     && SheetFile.looksLikeFormula(text)) {
                 problems.add(new FieldProblem(cell.getKey().field(), "formula", "“" + abbreviated(text) + "”以 "
                         + text.strip().charAt(0) + " 开头，像是电子表格公式；请填写文字（如需以该符号开头，请在前面加一个字）"));
+            } else if (cell.getValue() instanceof String text && StrictJson.hasControlCharacter(text)) {
+                // the same rule as a report posted alone (StrictJson): a NUL or an escape sequence is not text
+                problems.add(new FieldProblem(cell.getKey().field(), "control-character",
+                        "含有控制字符（如 NUL）；请删除后重新上传"));
             }
         }
         ReportRequest request = new ReportRequest(

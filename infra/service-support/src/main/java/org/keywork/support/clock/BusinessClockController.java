@@ -1,5 +1,6 @@
 package org.keywork.support.clock;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.keywork.support.events.OutboxEntry;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
+import org.keywork.support.web.StrictJson;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -130,6 +132,13 @@ class BusinessClockController {
         if (!reason.isString()) {
             throw invalid("reason", "not-a-string", "说明须为文字");
         }
+        // read as a node, it bypassed the text rules of StrictJson: the same rules here
+        if (StrictJson.hasControlCharacter(reason.asString()) || StrictJson.hasLoneSurrogate(reason.asString())) {
+            throw invalid("reason", "invalid-character", "说明不能含有控制字符（如 NUL）或无效的 Unicode 字符");
+        }
+        if (reason.asString().length() > 500) {
+            throw invalid("reason", "too-long", "说明最长 500 个字符");
+        }
         return reason.asString();
     }
 
@@ -160,11 +169,20 @@ class BusinessClockController {
         return ClockView.of(clock);
     }
 
-    /** Fields read as JSON nodes, so that a number is refused rather than coerced (see {@link #dateTime}). */
-    record SetClock(JsonNode now, JsonNode reason) {
+    /**
+     * Fields read as JSON nodes, so that a number is refused rather than coerced (see {@link #dateTime}); documented
+     * as the strings they must be, not as a JSON node's members.
+     */
+    record SetClock(
+            @Schema(type = "string", format = "date-time", example = "2021-03-31T18:00:00+08:00",
+                    description = "业务时间（ISO-8601，带时区），2000 年至 2099 年之间") JsonNode now,
+            @Schema(type = "string", maxLength = 500, description = "说明") JsonNode reason) {
     }
 
-    record AdvanceClock(JsonNode by, JsonNode reason) {
+    record AdvanceClock(
+            @Schema(type = "string", format = "duration", example = "P30D",
+                    description = "向前拨动的时长（ISO-8601），大于零且不超过 731 天") JsonNode by,
+            @Schema(type = "string", maxLength = 500, description = "说明") JsonNode reason) {
     }
 
     record ClockView(String mode, Instant now, ZoneId zone, LocalDate today) {

@@ -2,7 +2,6 @@ package org.keywork.support.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -19,12 +18,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error a Keywork service answers is RFC 9457 problem+json. Field problems are listed under {@code errors}
@@ -79,7 +72,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
                 ? m.getName() : e.getPropertyName();
         return parameterProblem(new FieldProblem(name == null ? "parameter" : name, "invalid-format",
-                "值 " + abbreviate(String.valueOf(e.getValue())) + " 不是有效的" + typeName(e.getRequiredType())),
+                "值 " + abbreviate(String.valueOf(e.getValue())) + " 不是有效的"
+                        + JsonReadProblems.typeName(e.getRequiredType())),
                 request);
     }
 
@@ -90,6 +84,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         return parameterProblem(new FieldProblem(e.getParameterName(), "required", "缺少参数 " + e.getParameterName()),
                 request);
+    }
+
+    /** A multipart form without a required part ({@code file}): 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return parameterProblem(new FieldProblem(e.getRequestPartName(), "required",
+                "缺少表单部分 " + e.getRequestPartName() + "（如 -F file=@plan.docx）"), request);
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary declared, no closing boundary): 400, not the 500 the
+     * servlet container's failure would otherwise become.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(org.springframework.web.multipart.MultipartException e,
+            HttpServletRequest request) {
+        FieldProblem error = new FieldProblem("body", "malformed-multipart",
+                "表单上传（multipart/form-data）无法解析：缺少分隔符（boundary）或内容不完整");
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED, "请求内容无法解析",
+                Problems.describe(List.of(error)), List.of(error)), request.getRequestURI());
     }
 
     private static ResponseEntity<Object> parameterProblem(FieldProblem error, WebRequest request) {
@@ -122,82 +138,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return new FieldProblem(error.getField(), code, error.getDefaultMessage());
     }
 
+    /** What is wrong with a body Jackson could not read ({@link JsonReadProblems}); "body" when it is missing. */
     private static FieldProblem unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return new FieldProblem(path(unknown), "unknown-field", "无法识别的字段 " + unknown.getPropertyName());
+        if (Utf8RequestFilter.causedBy(e)) {
+            return new FieldProblem("body", "invalid-encoding", "请求体不是有效的 UTF-8 文本");
         }
-        if (cause instanceof InvalidFormatException format && format.getOriginalMessage() != null
-                && !format.getOriginalMessage().chars().allMatch(c -> c < 0x80)) {
-            // StrictJson's own refusals say what is wrong in words (without echoing a control character)
-            return new FieldProblem(path(format), "invalid-format", format.getOriginalMessage());
-        }
-        if (cause instanceof InvalidFormatException format) {
-            return new FieldProblem(path(format), "invalid-format",
-                    "值 " + format.getValue() + " 不是有效的" + typeName(format.getTargetType()));
-        }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return new FieldProblem(path(mismatch), "invalid-format",
-                    "应为" + typeName(mismatch.getTargetType()));
-        }
-        if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
-            return new FieldProblem(path(bind), "invalid", rootMessage(bind));
-        }
-        if (cause instanceof StreamReadException read) {
-            String where = read.getLocation() == null ? "" : "（第 " + read.getLocation().getLineNr() + " 行第 "
-                    + read.getLocation().getColumnNr() + " 列）";
-            return new FieldProblem("body", "malformed-json", "请求体不是有效的 JSON" + where);
-        }
-        if (cause instanceof JacksonException) {
-            return new FieldProblem("body", "malformed-json", "请求体不是有效的 JSON");
-        }
-        return new FieldProblem("body", "missing", "缺少请求体或请求体无法读取");
-    }
-
-    private static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "值";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "数字";
-        }
-        if (type == java.time.LocalDate.class) {
-            return "日期（yyyy-MM-dd）";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "布尔值";
-        }
-        if (type.isEnum()) {
-            List<String> names = new ArrayList<>();
-            for (Object constant : type.getEnumConstants()) {
-                names.add(constant.toString());
-            }
-            return "取值（" + String.join("、", names) + "）";
-        }
-        return type == String.class ? "文本" : type.getSimpleName();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
+        return e.getCause() == null ? new FieldProblem("body", "missing", "缺少请求体或请求体无法读取")
+                : JsonReadProblems.of(e.getCause());
     }
 
     private static String path(WebRequest request) {

@@ -2,10 +2,12 @@ package org.keywork.support.web;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +19,11 @@ import tools.jackson.databind.type.LogicalType;
  * a whole number where one is meant (not {@code 1.5}), text only where text is meant (not {@code 12} or
  * {@code false}), a boolean only as {@code true}/{@code false}, a date only as its ISO-8601 text (not a number of
  * days or seconds, not an array); numbers too large or too small for a double ({@code 1e309}, {@code 1e-400}) are
- * refused rather than read as infinity or zero; and text holds no control characters but tab and line breaks (a NUL
- * stored in a note breaks exports and other systems). Each refusal names the field ({@code ProblemResponses}).
+ * refused rather than read as infinity or zero; text holds no control characters but tab and line breaks (C0, DEL
+ * and C1: a NUL stored in a note breaks exports and other systems, an escape sequence a terminal) and no lone surrogate
+ * ({@code "\ud800"}: not a character, and UTF-8 cannot store it, so it would be stored as something else than was
+ * sent); and an object holds each member once ({@code {"value":1,"value":2}} is refused, not read as 2, so that no
+ * two readers of one request can see different values). Each refusal names the field ({@code ProblemResponses}).
  */
 public final class StrictJson {
 
@@ -46,6 +51,9 @@ public final class StrictJson {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Array, CoercionAction.Fail))
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // a tree keeps 1e-400 as written (not 0.0) for the deserializer that reads the tree to refuse it
+                .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .defaultLeniency(false)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -57,18 +65,34 @@ public final class StrictJson {
                         .addDeserializer(java.time.LocalDate.class, new IsoDate()));
     }
 
-    /** Whether {@code text} holds a control character other than tab, line feed and carriage return. */
+    /**
+     * Whether {@code text} holds a control character other than tab, line feed and carriage return: C0 (U+0000 to
+     * U+001F), DEL (U+007F) or C1 (U+0080 to U+009F, e.g. U+009B, which a terminal takes for an escape sequence).
+     */
     public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Text as the standard deserializer reads it, refused when it holds a control character. */
+    /** Whether {@code text} holds half of a surrogate pair without the other half (not a character at all). */
+    public static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Text as the standard deserializer reads it, refused when it holds a control character or a lone surrogate. */
     static final class PlainText extends StringDeserializer {
 
         @Override
@@ -76,6 +100,9 @@ public final class StrictJson {
             String text = super.deserialize(p, ctxt);
             if (text != null && hasControlCharacter(text)) {
                 throw InvalidFormatException.from(p, "含有控制字符（如 NUL）", text, String.class);
+            }
+            if (text != null && hasLoneSurrogate(text)) {
+                throw InvalidFormatException.from(p, "含有无效的 Unicode 字符（不成对的代理项）", text, String.class);
             }
             return text;
         }

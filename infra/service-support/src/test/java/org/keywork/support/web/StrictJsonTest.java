@@ -61,4 +61,27 @@ class StrictJsonTest {
         assertThat(StrictJson.hasControlCharacter("正常文本\r\n")).isFalse();
         assertThat(StrictJson.hasControlCharacter("x\u007f")).isTrue();
     }
+
+    @Test
+    void c1ControlsLoneSurrogatesAndDuplicateMembersAreRefusedWhileRealCharactersPass() {
+        for (String body : List.of("{\"note\":\"a\\u0085b\"}", "{\"note\":\"a\\u009b31m\"}",
+                "{\"note\":\"a\\ud800b\"}", "{\"note\":\"\\udc00\"}", "{\"tags\":[\"\\ud83d\"]}")) {
+            assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(MismatchedInputException.class)
+                    .satisfies(e -> assertThat(((MismatchedInputException) e).getPath()).isNotEmpty());
+        }
+        assertThatThrownBy(() -> read("{\"count\":1,\"count\":2}")).as("a member twice")
+                .isInstanceOf(tools.jackson.core.exc.StreamReadException.class);
+        assertThat(read("{\"note\":\"表情😀 𠀀 \\ud83d\\ude00 右到左\u202e\"}").note())
+                .isEqualTo("表情😀 𠀀 😀 右到左\u202e");
+        assertThat(StrictJson.hasLoneSurrogate("😀")).isFalse();
+        assertThat(StrictJson.hasLoneSurrogate("a\ude00")).isTrue();
+    }
+
+    @Test
+    void aTreeKeepsNumbersAsWrittenSoThatReadingItRefusesWhatReadingTheTextWould() {
+        var tree = json.readTree("{\"value\":1e-400,\"ratio\":1e-400}");
+        assertThatThrownBy(() -> json.treeToValue(tree, Report.class)).isInstanceOf(MismatchedInputException.class);
+        assertThat(json.treeToValue(json.readTree("{\"value\":12.50}"), Report.class).value())
+                .isEqualByComparingTo("12.5");
+    }
 }
