@@ -29,6 +29,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -110,6 +111,16 @@ class SecurityConfiguration {
 				return bean;
 			}
 		};
+	}
+
+	/**
+	 * No Micrometer observation around each of the chain's filters, its authentication and its authorization: with
+	 * an ObservationRegistry present (the actuator's) Spring Security would otherwise time every filter of every
+	 * request; requests are timed once, as {@code http.server.requests}.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
