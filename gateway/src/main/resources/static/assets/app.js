@@ -1,12 +1,15 @@
 // Keywork dashboard: a plain ES module, no build step. Talks only to the gateway's /api with the bearer token from
-// the login (kept in sessionStorage: gone when the tab closes). Hash routes:
-//   #/login  #/overview  #/starred  #/projects  #/items/{itemId}  #/inbox  #/report
+// the login (kept in sessionStorage: gone when the tab closes). Hash routes (filters as ?key=value after the route):
+//   #/login  #/overview  #/starred  #/list (事项: filter, search, pages, by department / leader, export, print)
+//   #/projects  #/items/{itemId}  #/inbox  #/report  #/evaluation (考核)
 //   #/plans/{year}  (计划管理: import, drafts, 任务分解表, versions)  #/review/{draftId}  (审核修改)
-// Live updates: the open page reloads its data every 15 s (EventSource cannot send the Authorization header) and
-// right after the user's own actions.
+// Live updates: alerts arrive on the event stream (/api/alerts/stream, the token as access_token since EventSource
+// sends no headers) and reload only the page of data on screen; the rest is re-read every 60 s, one page at a time.
+
+import { saveWorkbook } from './xlsx.js';
 
 const YEAR = 2021;
-const POLL_MS = 15000;
+const POLL_MS = 60000;
 const TOKEN_KEY = 'keywork.token';
 
 const STATUS = {
@@ -15,13 +18,23 @@ const STATUS = {
 	RED: '滞后',
 	DONE: '完成',
 	NOT_STARTED: '未开始',
+	UNREPORTED: '未报送',
+	UNSCHEDULED: '未排期',
 };
 const STATUS_ORDER = ['GREEN', 'YELLOW', 'RED', 'DONE', 'NOT_STARTED'];
-const STATUS_COLOR = { GREEN: '#2e9d5b', YELLOW: '#e0a100', RED: '#d64541', DONE: '#2f6fd6', NOT_STARTED: '#9aa3ad' };
+const STATUS_COLOR = { GREEN: '#2e9d5b', YELLOW: '#e0a100', RED: '#d64541', DONE: '#2f6fd6', NOT_STARTED: '#9aa3ad', UNREPORTED: '#8e5bd6', UNSCHEDULED: '#9aa3ad' };
 const ALERT_STATUS = { OPEN: '待确认', ACKNOWLEDGED: '已确认', RESOLVED: '已解除' };
 const ROLE_LABEL = { DEPARTMENT: '部门填报员', LEADER: '区领导', SUPERVISOR: '督查人员', ADMIN: '系统管理员' };
 const QUALITATIVE_STATES = { NOT_STARTED: '未开始', ON_TRACK: '按计划推进', AT_RISK: '存在风险', BLOCKED: '受阻', DONE: '已完成' };
 const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** What the services call a field, in the words of the form the user filled in. */
+const FIELD_LABELS = {
+	asOf: '截至日期', value: '数值', reachedOn: '达成日期', state: '进展', department: '填报部门', note: '说明',
+	targetId: '指标', itemId: '事项', reportId: '报告编号', planYear: '年度', supersedes: '更正的报告', body: '内容',
+	username: '用户名', password: '密码', instruction: '批示', confirmed: '确认', status: '状态', year: '年度',
+	page: '页码', size: '每页条数', q: '搜索', section: '板块', leader: '分管领导', file: '文件', alertId: '提醒',
+};
+const SEVERITY = { YELLOW: '黄色预警', RED: '红色预警' };
 
 const view = document.getElementById('view');
 let charts = [];
@@ -58,6 +71,7 @@ function has(u, ...roles) {
 }
 
 function logout() {
+	stopLive();
 	sessionStorage.removeItem(TOKEN_KEY);
 	location.hash = '#/login';
 }
@@ -114,6 +128,11 @@ function badge(status) {
 	return `<span class="badge s-${s}" data-status="${s}">${STATUS[s]}</span>`;
 }
 
+/** An item's or target's badge: 未报送 when nothing is reported for a period whose cut-off has passed. */
+function statusOf(thing) {
+	return thing && thing.unreported && (!thing.status || thing.status === 'NOT_STARTED') ? 'UNREPORTED' : (thing && thing.status) || 'NOT_STARTED';
+}
+
 function sectionName(number, title) {
 	const numeral = number <= 10 ? NUMERALS[number] : String(number);
 	return /^[一二三四五六七八九十]+、/.test(title || '') ? title : `${numeral}、${title || ''}`;
@@ -139,9 +158,37 @@ function dateTime(value) {
 	return value ? new Date(value).toLocaleString('zh-CN', { hour12: false }) : '—';
 }
 
+/** The business date (the clock every service judges by: in a simulated year not the wall clock), as yyyy-MM-dd. */
+let businessDate = null;
+
 function today() {
+	if (businessDate) {
+		return businessDate;
+	}
 	const d = new Date();
 	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Reads the business date (once a minute at most) and shows it in the header. */
+let clockReadAt = 0;
+async function loadBusinessDate() {
+	if (!token() || Date.now() - clockReadAt < 60000) {
+		return;
+	}
+	clockReadAt = Date.now();
+	try {
+		const clock = await api('/api/clock');
+		businessDate = clock.today;
+		const simulated = clock.mode === 'SIMULATED';
+		document.getElementById('business-date').innerHTML = `业务日期 <b>${esc(clock.today)}</b>${simulated ? '<span class="muted">（模拟）</span>' : ''}`;
+	} catch (e) {
+		clockReadAt = 0;
+	}
+}
+
+/** Days from the business date to {@code day} (negative: past). */
+function daysUntil(day) {
+	return Math.round((new Date(day + 'T00:00:00') - new Date(today() + 'T00:00:00')) / 86400000);
 }
 
 function newId(prefix) {
@@ -168,10 +215,24 @@ function disposeCharts() {
 
 window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
 
+/** One problem's field in the user's words: rows[3].value → 第 3 行·数值. */
+function fieldLabel(field) {
+	const text = String(field || '');
+	const row = /^rows\[(\d+)\]\.?(.*)$/.exec(text);
+	if (row) {
+		return `第 ${row[1]} 行${row[2] ? '·' + fieldLabel(row[2]) : ''}`;
+	}
+	return FIELD_LABELS[text] || text;
+}
+
+/** A problem once: its field problems in words when it has them, else its detail. */
 function problemText(error) {
 	const p = error.problem || {};
-	const fields = (p.errors || []).map((e) => `${e.field}：${e.reason}`);
-	return [error.message, ...fields].join('；');
+	const errors = p.errors || [];
+	if (!errors.length) {
+		return error.message;
+	}
+	return errors.map((e) => (e.field && e.field !== 'body' ? `${fieldLabel(e.field)}：${e.reason}` : e.reason)).join('；');
 }
 
 function showError(error) {
@@ -179,7 +240,8 @@ function showError(error) {
 }
 
 function stamp() {
-	document.getElementById('updated').textContent = '数据更新于 ' + new Date().toLocaleTimeString('zh-CN', { hour12: false }) + '，每 15 秒自动刷新';
+	document.getElementById('updated').textContent = '数据读取于 ' + new Date().toLocaleTimeString('zh-CN', { hour12: false })
+		+ (liveStream ? '，提醒实时推送' : '，每分钟自动刷新');
 }
 
 // ---------------------------------------------------------------- chrome
@@ -192,13 +254,17 @@ function renderChrome(route) {
 	if (!u) {
 		nav.innerHTML = '';
 		who.textContent = '';
+		document.getElementById('business-date').textContent = '';
 		out.hidden = true;
 		return;
 	}
-	const links = [['overview', '总览'], ['starred', '★ 实事项目'], ['projects', '重点工程']];
+	const links = [['overview', '总览'], ['list', '事项'], ['starred', '★ 实事项目'], ['projects', '重点工程']];
 	links.push(['inbox', has(u, 'SUPERVISOR', 'ADMIN') ? '全部提醒' : '我的提醒']);
 	if (has(u, 'DEPARTMENT', 'ADMIN')) {
 		links.push(['report', '填报']);
+	}
+	if (has(u, 'SUPERVISOR', 'ADMIN', 'LEADER')) {
+		links.push(['evaluation', '考核']);
 	}
 	if (has(u, 'SUPERVISOR', 'ADMIN')) {
 		links.push(['plans', '计划管理']);
@@ -243,42 +309,47 @@ async function loginView() {
 }
 
 async function overviewView() {
-	const [summary, goals] = await Promise.all([api(`/api/dashboard/summary?year=${YEAR}`), api(`/api/goals?year=${YEAR}`)]);
+	const [summary, starredPage, changes, rules] = await Promise.all([
+		api(`/api/dashboard/summary?year=${YEAR}`),
+		api(`/api/goals?year=${YEAR}&starred=true&page=0&size=1`).catch(() => null),
+		api(`/api/goals/changes?year=${YEAR}&limit=30`).catch(() => null),
+		api(`/api/goals/rules?year=${YEAR}`).catch(() => null)]);
 	const totals = summary.totals || {};
 	const sections = summary.sections || [];
-	const bySection = {};
-	goals.forEach((g) => (bySection[g.section] = bySection[g.section] || []).push(g));
-	const changes = latestChanges(goals);
-	const starred = goals.filter((g) => g.starred);
-	const opened = new Set([...view.querySelectorAll('[data-section] details[open]')].map((d) => d.closest('[data-section]').dataset.section));
+	const starredCounts = (starredPage && starredPage.counts) || {};
+	const starredTotal = starredPage && starredPage.page ? starredPage.page.totalElements : null;
+	const worseOnly = sessionStorage.getItem('keywork.changes.worse') !== 'all';
+	const shown = (changes || []).filter((c) => !worseOnly || worsened(c)).slice(0, 12);
 	view.innerHTML = `
 		<h2>总览 · ${summary.planYear || YEAR} 年重点工作</h2>
 		<div class="totals" id="totals">
-			${STATUS_ORDER.map((s) => `<div class="total s-${s}" data-status="${s}"><span>${STATUS[s]}</span><b>${totals[s] || 0}</b></div>`).join('')}
+			${STATUS_ORDER.map((s) => `<a class="total s-${s}" data-status="${s}" href="#/list?status=${s}"><span>${STATUS[s]}</span><b>${totals[s] || 0}</b></a>`).join('')}
 		</div>
+		${legend(rules)}
 		<div class="two">
 			<div class="card"><h3>各板块进度</h3><div id="sections-chart" class="chart"></div></div>
-			<div class="card"><h3>最新变化</h3>
-				<ul class="items" id="changes">${changes.length ? changes.map((c) => `
-					<li>${badge(c.status)}<span class="grow">${itemLink(c.itemId, c.itemId + ' ' + c.title)}<br><span class="muted">${esc(c.what)}</span></span><span class="muted">${date(c.asOf)}</span></li>`).join('') : '<li class="muted">暂无进度报告</li>'}
-				</ul>
+			<div class="card"><h3>最新变化 <label class="inline small"><input type="checkbox" id="worse-only" ${worseOnly ? 'checked' : ''}> 只看变差</label></h3>
+				${changes === null ? '<p class="muted">状态变化记录暂不可用。</p>' : `<ul class="items" id="changes">${shown.length ? shown.map((c) => `
+					<li class="${worsened(c) ? 'worse' : ''}" data-change="${esc(c.itemId)}">${badge(c.from || 'NOT_STARTED')}<span aria-label="变为">→</span>${badge(c.to)}
+						<span class="grow">${itemLink(c.itemId, c.itemId + ' ' + (c.title || ''))}<br><span class="muted">${esc([c.targetName || c.targetId, c.department, c.leader].filter(Boolean).join(' · '))}</span></span>
+						<span class="muted">${date(c.asOf || c.at)}</span></li>`).join('') : `<li class="muted">${worseOnly ? '近期没有变差的事项' : '暂无状态变化'}</li>`}</ul>`}
 			</div>
 		</div>
-		<div class="card" id="starred-summary"><h3><a href="#/starred">★ 实事项目</a>（${starred.length} 项）</h3>
-			<div class="counts">${STATUS_ORDER.map((st) => `<span class="badge s-${st}" data-status="${st}">${STATUS[st]} ${starred.filter((g) => g.status === st).length}</span>`).join('')}</div>
+		<div class="card" id="starred-summary"><h3><a href="#/starred">★ 实事项目</a>${starredTotal !== null ? `（${starredTotal} 项）` : ''}</h3>
+			<div class="counts">${STATUS_ORDER.map((st) => `<a class="badge s-${st}" data-status="${st}" href="#/list?starred=true&status=${st}">${STATUS[st]} ${starredCounts[st] || 0}</a>`).join('')}</div>
 		</div>
 		<div class="grid" id="sections">
 			${sections.map((s) => `
 				<section class="card section" data-section="${s.section}">
-					<h3>${esc(sectionName(s.section, s.title))}</h3>
-					<div class="counts">${STATUS_ORDER.map((st) => `<span class="badge s-${st}" data-status="${st}">${STATUS[st]} ${(s.counts || {})[st] || 0}</span>`).join('')}</div>
-					<details ${opened.has(String(s.section)) ? 'open' : ''}>
-						<summary>${(bySection[s.section] || []).length} 项事项</summary>
-						<ul class="items">${(bySection[s.section] || []).map((g) => `<li>${badge(g.status)}<span class="grow">${stars(g)}${itemLink(g.itemId, g.itemId + ' ' + g.title)}</span></li>`).join('')}</ul>
-					</details>
+					<h3><a href="#/list?section=${s.section}">${esc(sectionName(s.section, s.title))}</a></h3>
+					<div class="counts">${STATUS_ORDER.map((st) => `<a class="badge s-${st}" data-status="${st}" href="#/list?section=${s.section}&status=${st}">${STATUS[st]} ${(s.counts || {})[st] || 0}</a>`).join('')}</div>
 				</section>`).join('')}
 		</div>`;
-	chart(document.getElementById('sections-chart'), {
+	document.getElementById('worse-only').addEventListener('change', (e) => {
+		sessionStorage.setItem('keywork.changes.worse', e.target.checked ? 'worse' : 'all');
+		render(true);
+	});
+	const sectionChart = chart(document.getElementById('sections-chart'), {
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 		legend: { bottom: 0 },
 		grid: { left: 8, right: 16, bottom: 40, top: 16, containLabel: true },
@@ -289,22 +360,267 @@ async function overviewView() {
 			data: sections.map((s) => (s.counts || {})[st] || 0),
 		})),
 	});
+	if (sectionChart) {
+		sectionChart.on('click', (p) => {
+			const st = STATUS_ORDER.find((x) => STATUS[x] === p.seriesName);
+			location.hash = `#/list?section=${sections[p.dataIndex].section}${st ? '&status=' + st : ''}`;
+		});
+	}
 }
 
-/** The most recently reported indicators and qualitative goals, newest first. */
-function latestChanges(goals) {
-	const changes = [];
-	goals.forEach((g) => {
-		(g.indicators || []).filter((i) => i.asOf).forEach((i) => changes.push({
-			itemId: g.itemId, title: g.title, status: i.status, asOf: i.asOf,
-			what: `${i.name}：${num(i.actual)}${i.unit || ''} / 目标 ${num(i.target)}${i.unit || ''}`,
-		}));
-		if (g.progress && g.progress.asOf) {
-			changes.push({ itemId: g.itemId, title: g.title, status: g.progress.status, asOf: g.progress.asOf,
-				what: qualitativeText(g.progress) });
+const RANK = { DONE: 0, GREEN: 1, NOT_STARTED: 2, UNREPORTED: 2, YELLOW: 3, RED: 4 };
+
+/** A change for the worse: to yellow or red from anything better. */
+function worsened(c) {
+	return (RANK[c.to] || 0) > (RANK[c.from] || 0) && (c.to === 'YELLOW' || c.to === 'RED');
+}
+
+/** 红黄绿 explained: the thresholds goal-service judges by (its own words), else the plain meaning of each colour. */
+function legend(rules) {
+	const list = rules && (rules.rules || rules);
+	const lines = Array.isArray(list) && list.length
+		? list.map((r) => `<li>${badge(r.status)} ${esc(r.text || r.description || '')}</li>`)
+		: [`<li>${badge('GREEN')} 实际进度达到计划进度曲线应达值</li>`, `<li>${badge('YELLOW')} 实际进度略低于计划应达值</li>`,
+			`<li>${badge('RED')} 实际进度明显低于计划应达值，或节点逾期</li>`, `<li>${badge('DONE')} 已达到全年目标</li>`];
+	return `<details class="card legend" id="legend"><summary>红黄绿怎么判断</summary><ul class="plain">${lines.join('')}
+		<li>${badge('UNREPORTED')} 过了每月填报截止日仍未报送</li>${rules && rules.cutoffDay ? `<li class="muted">每月 ${esc(rules.cutoffDay)} 日为上月进度的填报截止日。</li>` : ''}</ul></details>`;
+}
+
+// ---------------------------------------------------------------- lists: filters in the hash, pages from the server
+
+/** The ?key=value filters after the route. */
+function hashParams() {
+	return new URLSearchParams((location.hash.split('?')[1]) || '');
+}
+
+function go(route, params) {
+	const query = params.toString();
+	location.hash = '#/' + route + (query ? '?' + query : '');
+}
+
+/**
+ * One page of a list: the service's page ({content, page:{number,size,totalElements,totalPages}, counts}); a service
+ * that answers a plain array is paged here.
+ */
+async function fetchPage(path, params, number, size) {
+	const query = new URLSearchParams(params);
+	query.set('page', number);
+	query.set('size', size);
+	const answer = await api(`${path}?${query}`);
+	if (Array.isArray(answer)) {
+		return { content: answer.slice(number * size, (number + 1) * size), page: { number, size, totalElements: answer.length,
+			totalPages: Math.max(1, Math.ceil(answer.length / size)) }, counts: countBy(answer, (x) => x.status) };
+	}
+	return answer;
+}
+
+/** Every row of a filtered list, page by page (for export and grouping). */
+async function fetchAll(path, params, size = 500) {
+	const first = await fetchPage(path, params, 0, size);
+	const rows = [...first.content];
+	for (let n = 1; n < (first.page.totalPages || 1); n++) {
+		rows.push(...(await fetchPage(path, params, n, size)).content);
+	}
+	return rows;
+}
+
+function countBy(rows, key) {
+	const counts = {};
+	rows.forEach((r) => (counts[key(r)] = (counts[key(r)] || 0) + 1));
+	return counts;
+}
+
+function pager(page, route, params) {
+	const number = page.number || 0;
+	const pages = Math.max(1, page.totalPages || 1);
+	const to = (n) => {
+		const p = new URLSearchParams(params);
+		p.set('page', n);
+		return `#/${route}?${p}`;
+	};
+	return `<nav class="pager" aria-label="分页">共 <b data-total>${page.totalElements ?? 0}</b> 条 ·
+		${number > 0 ? `<a href="${to(number - 1)}" data-page="prev">上一页</a>` : '<span class="muted">上一页</span>'}
+		第 ${number + 1} / ${pages} 页
+		${number + 1 < pages ? `<a href="${to(number + 1)}" data-page="next">下一页</a>` : '<span class="muted">下一页</span>'}</nav>`;
+}
+
+function options(values, selected, all) {
+	return `<option value="">${all}</option>` + values.map(([value, text]) => `<option value="${esc(value)}" ${String(selected) === String(value) ? 'selected' : ''}>${esc(text)}</option>`).join('');
+}
+
+/** The filter form of a list: its fields write the hash (page back to the first), the view follows. */
+function bindFilters(route, form) {
+	const apply = () => {
+		const params = new URLSearchParams();
+		form.querySelectorAll('[data-filter]').forEach((f) => {
+			const value = f.type === 'checkbox' ? (f.checked ? 'true' : '') : f.value.trim();
+			if (value) {
+				params.set(f.dataset.filter, value);
+			}
+		});
+		go(route, params);
+	};
+	form.addEventListener('change', (e) => {
+		if (e.target.dataset.filter !== 'q') {
+			apply();
 		}
 	});
-	return changes.sort((a, b) => String(b.asOf).localeCompare(String(a.asOf))).slice(0, 8);
+	form.addEventListener('submit', (e) => {
+		e.preventDefault();
+		apply();
+	});
+}
+
+function responsibilityOf(g) {
+	const r = g.responsibility || {};
+	return { department: r.leadDepartment || '', leader: r.leaderName || r.leaderPosition || '' };
+}
+
+function targetText(g) {
+	const indicators = g.indicators || [];
+	if (indicators.length) {
+		return indicators.map((i) => `${i.name}：${num(i.actual)} / ${num(i.target)}${i.unit || ''}`).join('；');
+	}
+	return g.progress ? qualitativeText(g.progress) || '定性目标' : '定性目标';
+}
+
+const GOAL_FILTERS = ['status', 'section', 'department', 'leader', 'starred', 'unreported', 'q'];
+
+async function listView() {
+	const params = hashParams();
+	const by = params.get('by') || 'items';
+	const number = Math.max(0, Number(params.get('page')) || 0);
+	const size = 50;
+	const query = new URLSearchParams({ year: YEAR });
+	GOAL_FILTERS.forEach((k) => params.get(k) && query.set(k, params.get(k)));
+	if (query.get('status') === 'UNREPORTED') {
+		query.delete('status');
+		query.set('unreported', 'true');
+	}
+	const [summary, facets, page] = await Promise.all([
+		api(`/api/dashboard/summary?year=${YEAR}`).catch(() => ({ sections: [] })),
+		api(`/api/goals/facets?year=${YEAR}`).catch(() => ({ departments: [], leaders: [] })),
+		by === 'items' ? fetchPage('/api/goals', query, number, size) : null]);
+	const filterCount = GOAL_FILTERS.filter((k) => params.get(k)).length;
+	view.innerHTML = `
+		<h2>事项 <span class="muted small">${filterCount ? '（已筛选）' : '（全部）'}</span></h2>
+		<form class="card filters no-print" id="filters">
+			<div class="row">
+				<label>状态<select data-filter="status">${options([...STATUS_ORDER, 'UNREPORTED'].map((s) => [s, STATUS[s]]), params.get('status'), '全部')}</select></label>
+				<label>板块<select data-filter="section">${options((summary.sections || []).map((s) => [s.section, sectionName(s.section, s.title).slice(0, 14)]), params.get('section'), '全部')}</select></label>
+				<label>责任单位<select data-filter="department">${options((facets.departments || []).map((d) => [d, d]), params.get('department'), '全部')}</select></label>
+				<label>分管领导<select data-filter="leader">${options((facets.leaders || []).map((d) => [d, d]), params.get('leader'), '全部')}</select></label>
+				<label class="inline"><input type="checkbox" data-filter="starred" ${params.get('starred') ? 'checked' : ''}> 只看 ★ 实事项目</label>
+			</div>
+			<div class="row">
+				<label class="grow">搜索<input type="search" data-filter="q" id="search" value="${esc(params.get('q') || '')}" placeholder="编号（如 5.8）或事项文字"></label>
+				<button type="submit">查询</button>
+				<label>查看<select data-filter="by" id="group-by">${options([['department', '按责任单位汇总'], ['leader', '按分管领导汇总']], by === 'items' ? '' : by, '逐项列表')}</select></label>
+				<button type="button" id="export" class="secondary">导出 Excel</button>
+				<button type="button" id="print" class="secondary">打印</button>
+				${filterCount ? `<a href="#/list${by !== 'items' ? '?by=' + by : ''}">清除筛选</a>` : ''}
+			</div>
+		</form>
+		<div id="list-body">${by === 'items' ? goalTable(page, params) : '<p class="muted">正在汇总…</p>'}</div>`;
+	bindFilters('list', document.getElementById('filters'));
+	document.getElementById('print').addEventListener('click', () => window.print());
+	document.getElementById('export').addEventListener('click', () => exportGoals(query, params, by));
+	if (by !== 'items') {
+		const rows = await fetchAll('/api/goals', query);
+		document.getElementById('list-body').innerHTML = groupTable(rows, by, params);
+	}
+}
+
+function goalTable(page, params) {
+	const counts = page.counts || {};
+	return `<div class="counts" id="list-counts">${[...STATUS_ORDER, 'UNREPORTED'].filter((s) => counts[s] !== undefined).map((s) => `<span class="badge s-${s}" data-status="${s}">${STATUS[s]} ${counts[s]}</span>`).join('')}</div>
+		<div class="card table-wrap"><table id="goal-list" class="list"><thead><tr><th>编号</th><th>事项</th><th>状态</th><th>目标与进展</th><th>牵头单位</th><th>分管领导</th></tr></thead>
+		<tbody>${page.content.length ? page.content.map((g) => {
+			const r = responsibilityOf(g);
+			return `<tr data-item="${esc(g.itemId)}"><td class="nowrap">${esc(g.itemId)}</td><td>${stars(g)}${itemLink(g.itemId, g.title)}</td><td>${badge(statusOf(g))}</td>
+				<td>${esc(targetText(g))}</td><td>${esc(r.department)}</td><td>${esc(r.leader)}</td></tr>`;
+		}).join('') : '<tr><td colspan="6" class="muted">没有符合条件的事项</td></tr>'}</tbody></table></div>
+		${pager(page.page || {}, 'list', params)}`;
+}
+
+/** Items counted by responsible department or leader: each count opens the list filtered so. */
+function groupTable(rows, by, params) {
+	const key = (g) => responsibilityOf(g)[by] || '（未分工）';
+	const groups = {};
+	rows.forEach((g) => {
+		const k = key(g);
+		groups[k] = groups[k] || { total: 0 };
+		const s = statusOf(g);
+		groups[k][s] = (groups[k][s] || 0) + 1;
+		groups[k].total++;
+	});
+	const columns = [...STATUS_ORDER, 'UNREPORTED'];
+	const names = Object.keys(groups).sort((a, b) => (groups[b].RED || 0) - (groups[a].RED || 0) || groups[b].total - groups[a].total || a.localeCompare(b, 'zh-CN'));
+	const link = (name, status) => {
+		const p = new URLSearchParams(params);
+		p.delete('by');
+		p.delete('page');
+		if (name !== '（未分工）') {
+			p.set(by, name);
+		}
+		if (status) {
+			p.set('status', status);
+		}
+		return `#/list?${p}`;
+	};
+	return `<div class="card table-wrap"><table id="group-list" class="list"><thead><tr><th>${by === 'department' ? '责任单位' : '分管领导'}</th><th>事项</th>${columns.map((s) => `<th>${STATUS[s]}</th>`).join('')}</tr></thead>
+		<tbody>${names.map((n) => `<tr data-group="${esc(n)}"><td><a href="${link(n)}">${esc(n)}</a></td><td>${groups[n].total}</td>${columns.map((s) => `<td>${groups[n][s] ? `<a href="${link(n, s)}" class="s-text-${s}">${groups[n][s]}</a>` : '<span class="muted">0</span>'}</td>`).join('')}</tr>`).join('')
+		|| `<tr><td colspan="${columns.length + 2}" class="muted">没有事项</td></tr>`}</tbody></table></div>`;
+}
+
+function filterTitle(params) {
+	const parts = [];
+	GOAL_FILTERS.forEach((k) => {
+		const v = params.get(k);
+		if (v) {
+			parts.push(k === 'status' ? STATUS[v] || v : k === 'starred' ? '实事项目' : k === 'section' ? `第${v}板块` : v);
+		}
+	});
+	return parts.join('_');
+}
+
+async function exportGoals(query, params, by) {
+	const button = document.getElementById('export');
+	button.disabled = true;
+	button.textContent = '正在导出…';
+	try {
+		const rows = await fetchAll('/api/goals', query);
+		const items = [['编号', '事项', '★', '状态', '目标与进展', '牵头单位', '配合单位', '分管领导'],
+			...rows.map((g) => {
+				const r = g.responsibility || {};
+				return [g.itemId, g.title, g.starred ? '★' : '', STATUS[statusOf(g)], targetText(g), r.leadDepartment || '',
+					(r.cooperatingDepartments || []).join('、'), r.leaderName || r.leaderPosition || ''];
+			})];
+		const sheets = [{ name: '事项', rows: items }];
+		['department', 'leader'].forEach((k) => {
+			const groups = {};
+			rows.forEach((g) => {
+				const name = responsibilityOf(g)[k] || '（未分工）';
+				groups[name] = groups[name] || {};
+				groups[name][statusOf(g)] = (groups[name][statusOf(g)] || 0) + 1;
+			});
+			const columns = [...STATUS_ORDER, 'UNREPORTED'];
+			sheets.push({ name: k === 'department' ? '按责任单位' : '按分管领导', rows: [[k === 'department' ? '责任单位' : '分管领导', '合计', ...columns.map((s) => STATUS[s])],
+				...Object.entries(groups).map(([name, c]) => [name, columns.reduce((n, s) => n + (c[s] || 0), 0), ...columns.map((s) => c[s] || 0)])] });
+		});
+		if (by === 'leader') {
+			sheets.unshift(sheets.pop());
+		} else if (by === 'department') {
+			sheets.unshift(sheets.splice(1, 1)[0]);
+		}
+		const title = filterTitle(params);
+		saveWorkbook(`${YEAR}年重点工作事项${title ? '_' + title : ''}_${today()}.xlsx`, sheets);
+	} catch (e) {
+		button.insertAdjacentHTML('afterend', `<span class="error" role="alert">${esc(problemText(e))}</span>`);
+	} finally {
+		button.disabled = false;
+		button.textContent = '导出 Excel';
+	}
 }
 
 function qualitativeText(progress) {
@@ -336,57 +652,153 @@ function indicatorBar(i) {
 	</div>`;
 }
 
+const MILESTONE_KIND = { START: '开工', COMPLETION: '竣工', OTHER: '节点' };
+const MILESTONE_SYMBOL = { START: 'triangle', COMPLETION: 'diamond', OTHER: 'circle' };
+const MILESTONE_FILTERS = ['status', 'type', 'department', 'leader', 'q', 'scheduled', 'overdue', 'dueWithinDays'];
+
+/** The milestone rows of project-service's list; from the projects themselves where the list is not there. */
+async function milestonePage(params, number, size) {
+	try {
+		return await fetchPage('/api/projects/milestones', params, number, size);
+	} catch (e) {
+		if (e.status !== 404) {
+			throw e;
+		}
+		const projects = await api(`/api/projects?year=${YEAR}`);
+		const rows = projects.flatMap((p) => (p.milestones || []).map((m) => milestoneRow(p, m)))
+			.filter((m) => MILESTONE_FILTERS.every((k) => !params.get(k) || matches(m, k, params.get(k))));
+		return { content: rows.slice(number * size, (number + 1) * size), page: { number, size, totalElements: rows.length,
+			totalPages: Math.max(1, Math.ceil(rows.length / size)) }, counts: countBy(rows, (m) => m.status) };
+	}
+}
+
+function milestoneRow(p, m) {
+	const r = p.responsibility || {};
+	const due = m.plannedDate && m.scheduled !== false ? daysUntil(m.plannedDate) : null;
+	return { itemId: p.itemId, title: p.title, starred: p.starred, starCount: p.starCount, milestoneId: m.id, name: m.name,
+		type: m.type, plannedDate: m.scheduled === false ? null : m.plannedDate, scheduled: m.scheduled !== false,
+		forecastDate: m.forecastDate, reachedDate: m.reachedOn || m.reachedDate, status: m.status,
+		dueInDays: m.dueInDays ?? due, overdue: m.overdue ?? (due !== null && due < 0 && m.status !== 'DONE'),
+		department: r.leadDepartment, leader: r.leaderName || r.leaderPosition };
+}
+
+function matches(m, key, value) {
+	switch (key) {
+	case 'q': return `${m.itemId} ${m.title} ${m.name}`.includes(value);
+	case 'scheduled': return String(m.scheduled) === value;
+	case 'overdue': return String(!!m.overdue) === value;
+	case 'dueWithinDays': return m.dueInDays !== null && m.dueInDays >= 0 && m.dueInDays <= Number(value) && m.status !== 'DONE';
+	default: return String(m[key] || '') === value;
+	}
+}
+
 async function projectsView() {
-	const projects = await api(`/api/projects?year=${YEAR}`);
-	const all = [];
-	projects.forEach((p) => (p.milestones || []).forEach((m) => all.push({ p, m })));
-	// a milestone without a planned date (未排期) is judged against the year's end: listed apart, not piled on 12-31
-	const rows = all.filter(({ m }) => m.scheduled !== false);
-	const unscheduled = all.filter(({ m }) => m.scheduled === false);
+	const params = hashParams();
+	const number = Math.max(0, Number(params.get('page')) || 0);
+	const query = new URLSearchParams({ year: YEAR });
+	MILESTONE_FILTERS.forEach((k) => params.get(k) && query.set(k, params.get(k)));
+	const [page, soon, overdue, scheduled, unscheduled] = await Promise.all([
+		milestonePage(query, number, 50),
+		milestonePage(new URLSearchParams({ year: YEAR, dueWithinDays: 30 }), 0, 50),
+		milestonePage(new URLSearchParams({ year: YEAR, overdue: 'true' }), 0, 50),
+		milestonePage(new URLSearchParams({ year: YEAR, scheduled: 'true' }), 0, 200),
+		milestonePage(new URLSearchParams({ year: YEAR, scheduled: 'false' }), 0, 1)]);
 	const u = user();
+	const unscheduledCount = unscheduled.page.totalElements || 0;
+	const rows = scheduled.content;
 	view.innerHTML = `
-		<h2>重点工程 · 里程碑（${projects.length} 个项目，${all.length} 个节点）</h2>
-		<div class="card"><h3>计划与预计（○ 计划日期，● 预计日期，连线为延误）</h3>
-			${rows.length ? '<div id="timeline" class="chart tall"></div>' : '<p class="muted" id="timeline-empty">还没有排期的节点。</p>'}</div>
-		<div class="card table-wrap" id="unscheduled"><h3>未排期的节点（${unscheduled.length} 个，按 ${YEAR}-12-31 判断）</h3>
-			${unscheduled.length ? `<p class="muted">计划文件只写了年内开工或竣工；在任务分解表或计划审核中填写计划日期后，节点才按日期判断。${has(u, 'SUPERVISOR', 'ADMIN') ? '<a href="#/plans/' + YEAR + '">去填写</a>' : ''}</p>
-			<table id="unscheduled-milestones"><thead><tr><th>项目</th><th>里程碑</th><th>类型</th><th>状态</th></tr></thead><tbody>
-			${unscheduled.map(({ p, m }) => `<tr><td>${stars(p)}${itemLink(p.itemId, p.itemId + ' ' + p.title)}</td><td>${esc(m.name)}</td><td>${esc({ START: '开工', COMPLETION: '竣工' }[m.type] || '节点')}</td><td>${badge(m.status)}</td></tr>`).join('')}
-			</tbody></table>` : '<p class="ok">所有节点都已排期。</p>'}
+		<h2>重点工程 · 里程碑</h2>
+		<div class="two">
+			<div class="card" id="due-soon"><h3>30 天内到期（${soon.page.totalElements} 个，截至 ${today()}）</h3>${milestoneList(soon.content, '30 天内没有到期的节点')}</div>
+			<div class="card" id="overdue"><h3 class="${overdue.page.totalElements ? 'error' : ''}">已逾期未完成（${overdue.page.totalElements} 个）</h3>${milestoneList(overdue.content, '没有逾期的节点')}</div>
 		</div>
+		<div class="card"><h3>里程碑时间轴（▲ 开工，◆ 竣工；空心为计划日期，实心为预计或实际日期，红线为延误）</h3>
+			${rows.length ? '<div id="timeline" class="chart tall"></div>' : '<p class="muted" id="timeline-empty">还没有排期的节点。</p>'}
+			${unscheduledCount ? `<p class="muted" id="unscheduled">另有 <a href="#/projects?scheduled=false">${unscheduledCount} 个未排期的节点</a>：计划文件只写了“年内开工/竣工”，不在时间轴上；10 月起未完成的标为预警。${has(u, 'SUPERVISOR', 'ADMIN') ? `<a href="#/plans/${YEAR}">在任务分解表中填写计划日期</a>` : ''}</p>` : ''}
+		</div>
+		<form class="card filters no-print" id="filters">
+			<div class="row">
+				<label>状态<select data-filter="status">${options(['GREEN', 'YELLOW', 'RED', 'DONE', 'NOT_STARTED', 'UNSCHEDULED'].map((s) => [s, STATUS[s]]), params.get('status'), '全部')}</select></label>
+				<label>类型<select data-filter="type">${options(Object.entries(MILESTONE_KIND), params.get('type'), '全部')}</select></label>
+				<label>排期<select data-filter="scheduled">${options([['true', '已排期'], ['false', '未排期']], params.get('scheduled'), '全部')}</select></label>
+				<label>到期<select data-filter="dueWithinDays">${options([['30', '30 天内'], ['90', '90 天内']], params.get('dueWithinDays'), '不限')}</select></label>
+				<label class="inline"><input type="checkbox" data-filter="overdue" ${params.get('overdue') ? 'checked' : ''}> 只看逾期</label>
+			</div>
+			<div class="row">
+				<label class="grow">搜索<input type="search" data-filter="q" value="${esc(params.get('q') || '')}" placeholder="编号或工程名称"></label>
+				<button type="submit">查询</button>
+				<button type="button" id="export" class="secondary">导出 Excel</button>
+				<button type="button" id="print" class="secondary">打印</button>
+			</div>
+		</form>
 		<div class="card table-wrap">
-			<table id="milestones">
-				<thead><tr><th>项目</th><th>里程碑</th><th>计划日期</th><th>预计日期</th><th>偏差</th><th>状态</th></tr></thead>
-				<tbody>${rows.map(({ p, m }) => `
-					<tr><td>${stars(p)}${itemLink(p.itemId, p.itemId + ' ' + p.title)}</td><td>${esc(m.name)}</td>
-					<td>${date(m.plannedDate)}</td><td>${date(m.forecastDate)}</td><td>${slipText(m)}</td><td>${badge(m.status)}</td></tr>`).join('')}
+			<table id="milestones" class="list">
+				<thead><tr><th>工程</th><th>节点</th><th>类型</th><th>计划日期</th><th>预计 / 实际</th><th>偏差</th><th>距到期</th><th>状态</th><th>牵头单位</th></tr></thead>
+				<tbody>${page.content.length ? page.content.map((m) => `
+					<tr data-milestone="${esc(m.milestoneId)}" class="${m.overdue ? 'overdue' : ''}"><td>${stars(m)}${itemLink(m.itemId, m.itemId + ' ' + m.title)}</td><td>${esc(m.name || '')}</td>
+					<td><span class="kind k-${esc(m.type)}">${esc(MILESTONE_KIND[m.type] || '节点')}</span></td>
+					<td>${m.scheduled ? date(m.plannedDate) : '<span class="muted">未排期</span>'}</td><td>${m.reachedDate ? '完成于 ' + date(m.reachedDate) : date(m.forecastDate)}</td>
+					<td>${slipText(m)}</td><td>${dueText(m)}</td><td>${badge(m.status)}</td><td>${esc(m.department || '')}</td></tr>`).join('') : '<tr><td colspan="9" class="muted">没有符合条件的节点</td></tr>'}
 				</tbody>
 			</table>
+			${pager(page.page, 'projects', params)}
 		</div>`;
-	if (!rows.length) {
-		return;
+	bindFilters('projects', document.getElementById('filters'));
+	document.getElementById('print').addEventListener('click', () => window.print());
+	document.getElementById('export').addEventListener('click', async () => {
+		const all = await fetchAll('/api/projects/milestones', query).catch(() => page.content);
+		saveWorkbook(`${YEAR}年重点工程节点_${today()}.xlsx`, [{ name: '里程碑', rows: [['工程编号', '工程', '节点', '类型', '计划日期', '预计日期', '实际完成', '距到期（天）', '状态', '牵头单位', '分管领导'],
+			...all.map((m) => [m.itemId, m.title, m.name || '', MILESTONE_KIND[m.type] || '节点', m.scheduled ? date(m.plannedDate) : '未排期',
+				m.forecastDate || '', m.reachedDate || '', m.dueInDays ?? '', STATUS[m.status] || m.status, m.department || '', m.leader || ''])] }]);
+	});
+	if (rows.length) {
+		timelineChart(document.getElementById('timeline'), rows);
 	}
-	const labels = rows.map(({ p, m }) => `${p.itemId} ${m.name}`);
-	const day = (d) => (d ? new Date(d + 'T00:00:00').getTime() : null);
-	// the plan year at least, so that one dated milestone does not stretch over hours
-	const dates = rows.flatMap(({ m }) => [m.plannedDate, m.forecastDate]).filter(Boolean).map(day);
+}
+
+function dueText(m) {
+	if (m.status === 'DONE' || m.reachedDate) {
+		return '<span class="ok">已完成</span>';
+	}
+	if (m.dueInDays === null || m.dueInDays === undefined) {
+		return '<span class="muted">—</span>';
+	}
+	return m.dueInDays < 0 ? `<span class="error">逾期 ${-m.dueInDays} 天</span>` : m.dueInDays === 0 ? '<span class="error">今天到期</span>' : `${m.dueInDays} 天`;
+}
+
+function milestoneList(rows, empty) {
+	return rows.length ? `<ul class="items">${rows.slice(0, 12).map((m) => `<li>${badge(m.status)}<span class="kind k-${esc(m.type)}">${esc(MILESTONE_KIND[m.type] || '节点')}</span>
+		<span class="grow">${itemLink(m.itemId, m.itemId + ' ' + m.title)}<br><span class="muted">${esc(m.name || '')} · 计划 ${date(m.plannedDate)}</span></span>${dueText(m)}</li>`).join('')}</ul>
+		${rows.length > 12 ? `<p class="muted">还有 ${rows.length - 12} 个，见下方列表。</p>` : ''}` : `<p class="ok">${empty}</p>`;
+}
+
+/** Planned (hollow) against forecast or reached (filled) dates, ▲ 开工 and ◆ 竣工, a line to today. */
+function timelineChart(element, rows) {
+	const labels = rows.map((m) => `${m.itemId} ${MILESTONE_KIND[m.type] || ''} ${m.title}`);
+	const day = (d) => (d ? new Date(String(d).slice(0, 10) + 'T00:00:00').getTime() : null);
+	const dates = rows.flatMap((m) => [m.plannedDate, m.forecastDate, m.reachedDate]).filter(Boolean).map(day);
 	const first = Math.min(day(`${YEAR}-01-01`), ...dates);
 	const last = Math.max(day(`${YEAR}-12-31`), ...dates);
-	const timeline = document.getElementById('timeline');
-	timeline.style.height = Math.max(320, rows.length * 34 + 80) + 'px';
-	chart(timeline, {
-		tooltip: { trigger: 'item', formatter: (p) => `${esc(labels[p.value[1]])}<br>${p.seriesName}：${new Date(p.value[0]).toLocaleDateString('zh-CN')}` },
-		legend: { bottom: 0 },
-		grid: { left: 8, right: 24, bottom: 40, top: 16, containLabel: true },
-		xAxis: { type: 'time', min: first, max: last },
-		yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 180, overflow: 'truncate' } },
+	element.style.height = Math.max(320, rows.length * 30 + 90) + 'px';
+	const color = (m) => (m.overdue ? STATUS_COLOR.RED : STATUS_COLOR[m.status] || STATUS_COLOR.NOT_STARTED);
+	const point = (m, index, when, filled) => ({ value: [day(when), index], symbol: MILESTONE_SYMBOL[m.type] || 'circle',
+		itemStyle: filled ? { color: color(m) } : { color: '#fff', borderColor: '#66727f', borderWidth: 2 } });
+	chart(element, {
+		tooltip: { trigger: 'item', formatter: (p) => p.value ? `${esc(labels[p.value[1]])}<br>${p.seriesName}：${new Date(p.value[0]).toLocaleDateString('zh-CN')}` : '' },
+		legend: { bottom: 0, data: ['计划日期', '预计 / 实际日期'] },
+		grid: { left: 8, right: 24, bottom: 40, top: 24, containLabel: true },
+		xAxis: { type: 'time', min: first, max: last, axisLabel: { formatter: (v) => { const d = new Date(v); return d.getMonth() === 0 ? `${d.getFullYear()}年1月` : `${d.getMonth() + 1}月`; } },
+			splitNumber: 12, minInterval: 28 * 86400000 },
+		yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 200, overflow: 'truncate' } },
 		series: [
-			{ name: '计划日期', type: 'scatter', symbol: 'emptyCircle', symbolSize: 12, itemStyle: { color: '#66727f' },
-				data: rows.map(({ m }, index) => [day(m.plannedDate), index]).filter((v) => v[0]) },
-			{ name: '预计日期', type: 'scatter', symbolSize: 12,
-				data: rows.map(({ m }, index) => ({ value: [day(m.forecastDate || m.plannedDate), index], itemStyle: { color: STATUS_COLOR[m.status] || STATUS_COLOR.NOT_STARTED } })).filter((v) => v.value[0]) },
+			{ name: '计划日期', type: 'scatter', symbolSize: 12, itemStyle: { color: '#66727f' },
+				data: rows.map((m, index) => point(m, index, m.plannedDate, false)).filter((v) => v.value[0]),
+				markLine: { symbol: 'none', silent: true, lineStyle: { color: '#2f6fd6', type: 'dashed' }, label: { formatter: '今天 ' + today().slice(5), position: 'end' },
+					data: [{ xAxis: day(today()) }] } },
+			{ name: '预计 / 实际日期', type: 'scatter', symbolSize: 13, itemStyle: { color: STATUS_COLOR.GREEN },
+				data: rows.map((m, index) => point(m, index, m.reachedDate || m.forecastDate || m.plannedDate, true)).filter((v) => v.value[0]) },
 			{ name: '延误', type: 'lines', coordinateSystem: 'cartesian2d', lineStyle: { color: '#d64541', width: 2 },
-				data: rows.map(({ m }, index) => ({ m, index })).filter(({ m }) => m.forecastDate && m.plannedDate && m.forecastDate > m.plannedDate)
+				data: rows.map((m, index) => ({ m, index })).filter(({ m }) => m.forecastDate && m.plannedDate && m.forecastDate > m.plannedDate)
 					.map(({ m, index }) => ({ coords: [[day(m.plannedDate), index], [day(m.forecastDate), index]] })) },
 		],
 	});
@@ -419,7 +831,7 @@ async function itemView(itemId) {
 	const r = item.responsibility || {};
 	const indicators = item.indicators || [];
 	view.innerHTML = `
-		<h2>${item.status ? badge(item.status) : ''} ${stars(item)}${esc(item.itemId)} ${esc(item.title)}</h2>
+		<h2>${item.status ? badge(statusOf(item)) : ''} ${stars(item)}${esc(item.itemId)} ${esc(item.title)}</h2>
 		<div class="card">
 			<p class="muted">${esc(sectionName(item.section, item.sectionTitle))}</p>
 			<p id="responsibility">分管领导：${esc(r.leaderPosition || '—')}；牵头部门：${esc(r.leadDepartment || '—')}${(r.cooperatingDepartments || []).length ? '；配合部门：' + esc(r.cooperatingDepartments.join('、')) : ''}${item.sampleResponsibility ? ' <span class="badge s-YELLOW" id="sample-badge" title="文件未列明责任人，此为示例分工，待任务分解表确认">示例分工</span>' : ''}</p>
@@ -429,18 +841,19 @@ async function itemView(itemId) {
 		<div class="grid" id="indicators">
 			${indicators.map((i, index) => `
 				<section class="card" data-indicator="${esc(i.id)}">
-					<h3>${badge(i.status)} ${esc(i.name)}</h3>
+					<h3>${badge(statusOf(i))} ${esc(i.name)}${mayReportOn(item) ? ` <a class="small no-print" href="#/report?target=${encodeURIComponent(i.id)}">填报</a>` : ''}</h3>
 					<p class="muted">目标 ${num(i.target)} ${esc(i.unit || '')}；实际 ${num(i.actual)}（${date(i.asOf)}）${i.expected !== null && i.expected !== undefined ? '；计划应达 ' + num(i.expected) : ''}${i.periodStatus ? '；本期 ' + badge(i.periodStatus) : ''}${i.caughtUp ? '（已追赶）' : ''}</p>
 					<div id="indicator-chart-${index}" class="chart"></div>
 				</section>`).join('')}
 		</div>
 		${project ? milestoneTable(project) : ''}
 		<div class="card table-wrap"><h3>填报记录</h3>
-			<table id="reports"><thead><tr><th>截至日期</th><th>指标</th><th>数值 / 进展</th><th>填报部门</th><th>说明</th><th>受理时间</th></tr></thead>
+			<table id="reports"><thead><tr><th>截至日期</th><th>指标</th><th>数值 / 进展</th><th>填报部门</th><th>说明</th><th>受理时间</th><th class="no-print"></th></tr></thead>
 			<tbody>${reports.length ? reports.map((rep) => `
-				<tr class="${rep.supersededBy ? 'muted' : ''}"><td>${date(rep.asOf)}</td><td>${esc(rep.targetId)}</td>
-				<td>${rep.value !== null && rep.value !== undefined ? num(rep.value) : rep.reachedOn ? '达成于 ' + date(rep.reachedOn) : esc(QUALITATIVE_STATES[rep.state] || rep.state || '')}${rep.supersededBy ? '（已更正）' : ''}</td>
-				<td>${esc(rep.department)}</td><td>${esc(rep.note || '')}</td><td>${dateTime(rep.acceptedAt)}</td></tr>`).join('') : '<tr><td colspan="6" class="muted">暂无填报</td></tr>'}
+				<tr class="${rep.supersededBy ? 'muted' : ''}" data-report="${esc(rep.reportId)}"><td>${date(rep.asOf)}</td><td>${esc(rep.targetId)}</td>
+				<td>${rep.value !== null && rep.value !== undefined ? num(rep.value) : rep.reachedOn ? '达成于 ' + date(rep.reachedOn) : esc(QUALITATIVE_STATES[rep.state] || rep.state || '')}${rep.supersededBy ? '（已更正）' : ''}${rep.supersedes ? '（更正）' : ''}${rep.confirmed ? ' <span class="badge s-YELLOW" title="超出常理范围，填报人已确认">已确认异常值</span>' : ''}</td>
+				<td>${esc(rep.department)}</td><td>${esc(rep.note || '')}</td><td>${dateTime(rep.acceptedAt)}</td>
+				<td class="no-print">${!rep.supersededBy && mayReport(rep.department) ? `<a href="#/report?target=${encodeURIComponent(rep.targetId)}&supersedes=${encodeURIComponent(rep.reportId)}" data-correct="${esc(rep.reportId)}">更正</a>` : ''}</td></tr>`).join('') : '<tr><td colspan="7" class="muted">暂无填报</td></tr>'}
 			</tbody></table>
 		</div>
 		<div class="card"><h3>提醒</h3>${alerts.length ? alerts.map(alertCard).join('') : '<p class="muted">暂无提醒</p>'}</div>`;
@@ -448,9 +861,25 @@ async function itemView(itemId) {
 	bindAcks();
 }
 
+/** Whether the signed-in user may file (or correct) a report for this department. */
+function mayReportOn(item) {
+	const u = user();
+	const r = item.responsibility || {};
+	return has(u, 'ADMIN') || (has(u, 'DEPARTMENT') && (r.leadDepartment === u.department || (r.cooperatingDepartments || []).includes(u.department)));
+}
+
+function mayReport(department) {
+	const u = user();
+	return has(u, 'ADMIN') || (has(u, 'DEPARTMENT') && u.department === department);
+}
+
 function milestoneTable(project) {
-	return `<div class="card table-wrap"><h3>里程碑</h3><table id="project-milestones"><thead><tr><th>里程碑</th><th>计划日期</th><th>预计日期</th><th>偏差</th><th>状态</th></tr></thead><tbody>
-		${(project.milestones || []).map((m) => `<tr><td>${esc(m.name)}</td><td>${m.scheduled === false ? '<span class="badge s-NOT_STARTED">未排期</span>' : date(m.plannedDate)}</td><td>${date(m.forecastDate)}</td><td>${slipText(m)}</td><td>${badge(m.status)}</td></tr>`).join('')}
+	return `<div class="card table-wrap"><h3>里程碑</h3><table id="project-milestones"><thead><tr><th>里程碑</th><th>类型</th><th>计划日期</th><th>预计日期</th><th>偏差</th><th>距到期</th><th>状态</th><th class="no-print"></th></tr></thead><tbody>
+		${(project.milestones || []).map((m) => {
+			const row = milestoneRow(project, m);
+			return `<tr class="${row.overdue ? 'overdue' : ''}"><td>${esc(m.name)}</td><td><span class="kind k-${esc(m.type)}">${esc(MILESTONE_KIND[m.type] || '节点')}</span></td><td>${m.scheduled === false ? '<span class="badge s-NOT_STARTED">未排期</span>' : date(m.plannedDate)}</td><td>${date(m.forecastDate)}</td><td>${slipText(m)}</td><td>${dueText(row)}</td><td>${badge(m.status)}</td>
+				<td class="no-print">${mayReportOn(project) && m.status !== 'DONE' ? `<a href="#/report?target=${encodeURIComponent(m.id)}">填报</a>` : ''}</td></tr>`;
+		}).join('')}
 	</tbody></table></div>`;
 }
 
@@ -495,13 +924,29 @@ function curveName(spec) {
 
 function alertCard(a) {
 	const u = user();
-	const canAck = a.status === 'OPEN' && has(u, 'LEADER', 'DEPARTMENT', 'ADMIN');
+	const to = [a.recipientPosition, ...(a.recipients || []).map((r) => r.position)].filter(Boolean);
+	// the leader acknowledges (with his 批示) what is sent to his position; a department only what is sent to it
+	const addressee = has(u, 'ADMIN') || (has(u, 'LEADER') && to.includes(u.position))
+		|| (has(u, 'DEPARTMENT') && to.some((p) => p === u.department || p.startsWith(u.department + ' ')));
+	const canAck = a.status === 'OPEN' && addressee;
+	const ownItem = has(u, 'DEPARTMENT') && (a.leadDepartment === u.department || (a.cooperatingDepartments || []).includes(u.department));
+	const canAnswer = a.status !== 'RESOLVED' && (ownItem || has(u, 'ADMIN'));
+	const instruction = a.instruction ?? a.note ?? a.ackNote;
+	const feedback = a.feedback || [];
 	return `<article class="card alert s-${esc(a.severity)} ${a.status !== 'OPEN' ? 'done' : ''}" data-alert="${esc(a.alertId)}">
 		<h3>${badge(a.severity)} ${esc(a.title)}</h3>
 		<p>${linkify(a.message)}</p>
-		<p class="muted">${itemLink(a.itemId, a.itemId + ' ' + (a.itemTitle || ''))} · ${esc(a.recipientPosition || '')} · ${dateTime(a.raisedAt)} ·
-			<span class="alert-status">${ALERT_STATUS[a.status] || esc(a.status)}</span>${a.acknowledgedBy ? '（' + esc(a.acknowledgedBy) + '）' : ''}</p>
-		${canAck ? `<button type="button" class="ack" data-ack="${esc(a.alertId)}">确认已阅</button>` : ''}
+		<p class="muted">${itemLink(a.itemId, a.itemId + ' ' + (a.itemTitle || ''))} · 发给 ${esc(a.recipientName || a.recipientPosition || '')} · ${dateTime(a.raisedAt)} ·
+			<span class="alert-status">${ALERT_STATUS[a.status] || esc(a.status)}</span>${a.acknowledgedBy ? `<span class="ack-by">（${esc(a.acknowledgedByName || a.acknowledgedBy)} ${dateTime(a.acknowledgedAt)} 确认）</span>` : ''}</p>
+		${instruction && a.acknowledgedBy ? `<blockquote class="instruction" data-instruction>批示：${esc(instruction)}<footer>— ${esc(a.acknowledgedByName || a.acknowledgedBy)}，${dateTime(a.acknowledgedAt)}</footer></blockquote>` : ''}
+		${feedback.length ? `<ul class="feedback" data-feedback>${feedback.map((f) => `<li><b>${esc(f.department || f.byName || f.by)}</b> 反馈：${esc(f.note)}<span class="muted">（${esc(f.byName || f.by)}，${dateTime(f.at)}）</span></li>`).join('')}</ul>` : ''}
+		${canAck ? `<form class="stack ack-form no-print" data-ack-form="${esc(a.alertId)}">
+			<label>批示（可不填）<textarea name="instruction" rows="2" maxlength="500" placeholder="如：请区民政局本周内拿出追赶方案"></textarea></label>
+			<button type="submit" class="ack" data-ack="${esc(a.alertId)}">确认${has(u, 'LEADER') ? '并批示' : '已阅'}</button><p class="error" role="alert" hidden></p></form>` : ''}
+		${canAnswer ? `<form class="stack feedback-form no-print" data-feedback-form="${esc(a.alertId)}">
+			<label>反馈落实情况<textarea name="note" rows="2" maxlength="500" required placeholder="已采取的措施和进展"></textarea></label>
+			<div class="row"><button type="submit" class="secondary">提交反馈</button>${a.targetId ? `<a href="#/report?target=${encodeURIComponent(a.targetId)}">填报最新进度</a>` : ''}</div>
+			<p class="error" role="alert" hidden></p></form>` : ''}
 	</article>`;
 }
 
@@ -511,32 +956,78 @@ function linkify(text) {
 }
 
 function bindAcks() {
-	view.querySelectorAll('button[data-ack]').forEach((button) => button.addEventListener('click', async () => {
+	const submitting = async (form, send) => {
+		const error = form.querySelector('.error');
+		const button = form.querySelector('button[type=submit]');
+		error.hidden = true;
 		button.disabled = true;
 		try {
-			const u = user();
-			await postJson(`/api/alerts/${encodeURIComponent(button.dataset.ack)}/ack`, { by: (u && (u.name || u.sub)) || '', note: '已阅' });
+			await send();
 			await refresh();
 		} catch (e) {
 			button.disabled = false;
-			button.insertAdjacentHTML('afterend', `<p class="error" role="alert">${esc(problemText(e))}</p>`);
+			error.hidden = false;
+			error.textContent = problemText(e);
 		}
+	};
+	view.querySelectorAll('form[data-ack-form]').forEach((form) => form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const text = form.elements.instruction.value.trim();
+		submitting(form, () => postJson(`/api/alerts/${encodeURIComponent(form.dataset.ackForm)}/ack`, { note: text || null }));
+	}));
+	view.querySelectorAll('form[data-feedback-form]').forEach((form) => form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		submitting(form, () => postJson(`/api/alerts/${encodeURIComponent(form.dataset.feedbackForm)}/feedback`,
+			{ note: form.elements.note.value.trim(), feedbackId: newId('fb-') }));
 	}));
 }
 
+const ALERT_FILTERS = ['status', 'level', 'section', 'leader', 'q'];
+
 async function inboxView() {
 	const u = user();
-	const alerts = await api(`/api/alerts?year=${YEAR}`);
-	const open = alerts.filter((a) => a.status === 'OPEN');
+	const params = hashParams();
+	const number = Math.max(0, Number(params.get('page')) || 0);
+	const query = new URLSearchParams({ year: YEAR });
+	ALERT_FILTERS.forEach((k) => params.get(k) && query.set(k, params.get(k)));
+	const all = has(u, 'SUPERVISOR', 'ADMIN');
+	const [page, summary, facets] = await Promise.all([
+		fetchPage('/api/alerts', query, number, 20),
+		all ? api(`/api/dashboard/summary?year=${YEAR}`).catch(() => ({ sections: [] })) : { sections: [] },
+		all ? api(`/api/goals/facets?year=${YEAR}`).catch(() => ({ leaders: [] })) : { leaders: [] }]);
+	const counts = page.counts || {};
 	view.innerHTML = `
-		<h2>${has(u, 'SUPERVISOR', 'ADMIN') ? '全部提醒' : '我的提醒'}（待确认 ${open.length} 条）</h2>
-		<div id="inbox">${alerts.length ? alerts.map(alertCard).join('') : '<p class="muted">暂无提醒</p>'}</div>`;
+		<h2>${all ? '全部提醒' : '我的提醒'}（待确认 <span id="open-count">${counts.OPEN ?? 0}</span> 条）</h2>
+		<form class="card filters no-print" id="filters"><div class="row">
+			<label>状态<select data-filter="status">${options(Object.entries(ALERT_STATUS), params.get('status'), '全部')}</select></label>
+			<label>级别<select data-filter="level">${options(Object.entries(SEVERITY), params.get('level'), '全部')}</select></label>
+			${all ? `<label>板块<select data-filter="section">${options((summary.sections || []).map((s) => [s.section, sectionName(s.section, s.title).slice(0, 14)]), params.get('section'), '全部')}</select></label>
+			<label>分管领导<select data-filter="leader">${options((facets.leaders || []).map((d) => [d, d]), params.get('leader'), '全部')}</select></label>` : ''}
+			<label class="grow">搜索<input type="search" data-filter="q" value="${esc(params.get('q') || '')}" placeholder="编号或文字"></label>
+			<button type="submit">查询</button>
+			<button type="button" id="export" class="secondary">导出 Excel</button>
+			<button type="button" id="print" class="secondary">打印</button>
+		</div></form>
+		<div class="counts">${Object.entries(ALERT_STATUS).map(([k, v]) => `<span class="badge">${v} ${counts[k] ?? 0}</span>`).join('')}</div>
+		<div id="inbox">${page.content.length ? page.content.map(alertCard).join('') : '<p class="muted">暂无提醒</p>'}</div>
+		${pager(page.page, 'inbox', params)}`;
+	bindFilters('inbox', document.getElementById('filters'));
 	bindAcks();
+	document.getElementById('print').addEventListener('click', () => window.print());
+	document.getElementById('export').addEventListener('click', async () => {
+		const rows = await fetchAll('/api/alerts', query, 200);
+		saveWorkbook(`${YEAR}年预警提醒_${today()}.xlsx`, [{ name: '提醒', rows: [['编号', '事项', '指标/节点', '级别', '标题', '内容', '发给', '发出时间', '状态', '确认人', '确认时间', '批示', '反馈'],
+			...rows.map((a) => [a.alertId, `${a.itemId} ${a.itemTitle || ''}`, a.targetId || '', SEVERITY[a.severity] || a.severity, a.title, a.message,
+				a.recipientName || a.recipientPosition || '', dateTime(a.raisedAt), ALERT_STATUS[a.status] || a.status, a.acknowledgedByName || a.acknowledgedBy || '',
+				a.acknowledgedAt ? dateTime(a.acknowledgedAt) : '', a.instruction ?? a.note ?? '', (a.feedback || []).map((f) => `${f.department || f.by}：${f.note}`).join('\n')])] }]);
+	});
 }
 
 async function reportView() {
 	const u = user();
-	const [goals, projects] = await Promise.all([api(`/api/goals?year=${YEAR}`), api(`/api/projects?year=${YEAR}`).catch(() => [])]);
+	const params = hashParams();
+	const own = has(u, 'DEPARTMENT') && !has(u, 'ADMIN') && u.department ? `&department=${encodeURIComponent(u.department)}` : '';
+	const [goals, projects] = await Promise.all([api(`/api/goals?year=${YEAR}${own}`), api(`/api/projects?year=${YEAR}`).catch(() => [])]);
 	const mine = (item) => {
 		if (!has(u, 'DEPARTMENT') || has(u, 'ADMIN')) {
 			return true;
@@ -547,82 +1038,130 @@ async function reportView() {
 	// every target one may report on: indicators (a value), milestones (a date), qualitative goals (a state)
 	const targets = [];
 	goals.filter(mine).forEach((g) => {
-		(g.indicators || []).forEach((i) => targets.push({ item: g, id: i.id, kind: 'value', label: `${g.itemId} ${g.title} · ${i.name}（${i.unit || ''}）` }));
+		(g.indicators || []).forEach((i) => targets.push({ item: g, id: i.id, kind: 'value', indicator: i, label: `${g.itemId} ${g.title} · ${i.name}（${i.unit || ''}）` }));
 		if (g.qualitative || !(g.indicators || []).length) {
 			targets.push({ item: g, id: g.itemId, kind: 'state', label: `${g.itemId} ${g.title} · 总体进展` });
 		}
 	});
-	projects.filter(mine).forEach((p) => (p.milestones || []).forEach((m) => targets.push({ item: p, id: m.id, kind: 'date', label: `${p.itemId} ${p.title} · ${m.name}` })));
+	projects.filter(mine).forEach((p) => (p.milestones || []).forEach((m) => targets.push({ item: p, id: m.id, kind: 'date', milestone: m, label: `${p.itemId} ${p.title} · ${m.name}` })));
+	const chosen = Math.max(0, targets.findIndex((t) => t.id === params.get('target')));
+	const supersedes = params.get('supersedes');
 	view.innerHTML = `
-		<h2>填报</h2>
+		<h2>填报 <span class="muted small">业务日期 ${today()}</span></h2>
 		<div class="two">
 			<div class="card">
-				<h3>进度报告</h3>
+				<h3>${supersedes ? '更正报告' : '进度报告'}</h3>
+				${supersedes ? `<p class="notice" id="correcting">正在更正报告 <b>${esc(supersedes)}</b>：提交后以本次填报为准，原报告保留并标为“已更正”。<a href="#/report">改为新填报</a></p>` : ''}
 				${targets.length ? '' : '<p class="muted">没有由本部门牵头或配合的事项。</p>'}
-				<form id="report-form" class="stack">
-					<label>事项与指标<select id="target" name="target" required>${targets.map((t, index) => `<option value="${index}">${esc(t.label)}</option>`).join('')}</select></label>
-					<label id="value-field">数值（累计到截至日期）<input id="value" name="value" type="number" step="any" min="0"></label>
-					<label id="date-field" hidden>达成日期<input id="reachedOn" name="reachedOn" type="date"></label>
+				<form id="report-form" class="stack" novalidate>
+					<label>事项与指标<select id="target" name="target" required ${supersedes ? 'disabled' : ''}>${targets.map((t, index) => `<option value="${index}" ${index === chosen ? 'selected' : ''}>${esc(t.label)}</option>`).join('')}</select></label>
+					<div id="target-facts" class="facts" aria-live="polite"></div>
+					<label id="value-field">数值（累计到截至日期）<input id="value" name="value" type="number" step="any" min="0" inputmode="decimal"></label>
+					<label id="date-field" hidden>达成日期<input id="reachedOn" name="reachedOn" type="date" max="${today()}"></label>
 					<label id="state-field" hidden>进展<select id="state" name="state">${Object.entries(QUALITATIVE_STATES).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
-					<label>截至日期<input id="asOf" name="asOf" type="date" value="${today()}" required></label>
+					<label>截至日期<input id="asOf" name="asOf" type="date" value="${today()}" max="${today()}" required></label>
+					<p id="plausibility" class="notice" hidden></p>
+					<label id="confirm-field" class="inline" hidden><input type="checkbox" id="confirm"> 我已核对，数值无误，确认提交</label>
 					<label>填报部门<input id="department" name="department" value="${esc(u.department || '')}" ${has(u, 'DEPARTMENT') ? 'readonly' : ''} required></label>
 					<label>说明<textarea id="note" name="note" rows="3" maxlength="2000"></textarea></label>
-					<button id="submit-report" type="submit" ${targets.length ? '' : 'disabled'}>提交报告</button>
-					<p id="report-result" role="status"></p>
+					<button id="submit-report" type="submit" ${targets.length ? '' : 'disabled'}>${supersedes ? '提交更正' : '提交报告'}</button>
+					<div id="report-result" role="status"></div>
 				</form>
 			</div>
 			<div class="card">
 				<h3>批量上传</h3>
-				<p class="muted">一个月的报告整表上传（CSV 或 Excel .xlsx），全部通过才会受理。</p>
+				<ol class="steps">
+					<li>下载本部门的填报模板（已列出本部门的全部指标、节点和上次填报的数值）：
+						<button type="button" id="bulk-template" class="secondary">下载 ${YEAR} 年填报模板</button></li>
+					<li>在 Excel 中填写“数值/达成日期、截至日期、状态、说明”，状态可填 ${Object.values(QUALITATIVE_STATES).join('、')}；可另存为 CSV（GB18030 或 UTF-8 均可）。</li>
+					<li>整表上传：全部通过才会受理，所有错误一次列出。</li>
+				</ol>
 				<form id="bulk-form" class="stack">
 					<label>文件<input id="bulk-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></label>
 					<button id="submit-bulk" type="submit">上传</button>
-					<p id="bulk-result" role="status"></p>
+					<div id="bulk-result" role="status"></div>
 				</form>
 			</div>
 		</div>`;
 	const select = document.getElementById('target');
 	const department = document.getElementById('department');
+	const valueInput = document.getElementById('value');
+	const asOfInput = document.getElementById('asOf');
+	const current = () => targets[Number(select.value)];
+	const plausibility = () => {
+		const t = current();
+		const box = document.getElementById('plausibility');
+		const warning = t && t.kind === 'value' ? implausible(t.indicator, valueInput.value === '' ? null : Number(valueInput.value)) : null;
+		box.hidden = !warning;
+		box.textContent = warning || '';
+		document.getElementById('confirm-field').hidden = !warning;
+		return warning;
+	};
 	const sync = () => {
-		const t = targets[Number(select.value)];
+		const t = current();
 		document.getElementById('value-field').hidden = !t || t.kind !== 'value';
 		document.getElementById('date-field').hidden = !t || t.kind !== 'date';
 		document.getElementById('state-field').hidden = !t || t.kind !== 'state';
+		document.getElementById('target-facts').innerHTML = t ? targetFacts(t, asOfInput.value) : '';
 		if (t && !has(u, 'DEPARTMENT') && t.item.responsibility) {
 			department.value = t.item.responsibility.leadDepartment || department.value;
 		}
+		document.getElementById('confirm').checked = false;
+		plausibility();
 	};
 	select.addEventListener('change', sync);
+	asOfInput.addEventListener('change', sync);
+	valueInput.addEventListener('input', plausibility);
 	sync();
 	document.getElementById('report-form').addEventListener('submit', async (event) => {
 		event.preventDefault();
 		const result = document.getElementById('report-result');
-		const t = targets[Number(select.value)];
+		const t = current();
+		const confirmBox = document.getElementById('confirm');
+		result.innerHTML = '';
+		if (plausibility() && !confirmBox.checked) {
+			result.innerHTML = '<p class="error" role="alert">数值超出常理范围：请核对后勾选“确认提交”。</p>';
+			return;
+		}
 		const report = {
 			reportId: newId('web-'),
 			planYear: YEAR,
 			itemId: t.item.itemId,
 			targetId: t.id,
-			asOf: document.getElementById('asOf').value,
+			asOf: asOfInput.value,
 			department: department.value.trim(),
 			note: document.getElementById('note').value.trim() || null,
 		};
+		if (supersedes) {
+			report.supersedes = supersedes;
+		}
+		if (confirmBox.checked) {
+			report.confirmed = true;
+		}
 		if (t.kind === 'value') {
-			report.value = document.getElementById('value').value === '' ? null : Number(document.getElementById('value').value);
+			report.value = valueInput.value === '' ? null : Number(valueInput.value);
 		} else if (t.kind === 'date') {
 			report.reachedOn = document.getElementById('reachedOn').value || null;
 		} else {
 			report.state = document.getElementById('state').value;
 		}
-		result.className = '';
-		result.textContent = '正在提交…';
+		result.innerHTML = '<p class="muted">正在提交…</p>';
 		try {
 			const receipt = await postJson('/api/progress', report);
-			result.className = 'ok';
-			result.textContent = `已受理，报告编号 ${receipt.reportId}。`;
+			result.innerHTML = `<p class="ok">已受理，报告编号 ${esc(receipt.reportId)}。<a href="#/items/${encodeURIComponent(t.item.itemId)}">查看事项</a></p>`;
 		} catch (e) {
-			result.className = 'error';
-			result.textContent = problemText(e);
+			const implausibleValue = ((e.problem && e.problem.errors) || []).some((x) => x.code === 'implausible-value');
+			if (implausibleValue) {
+				document.getElementById('confirm-field').hidden = false;
+			}
+			result.innerHTML = `<p class="error" role="alert">${esc(problemText(e))}</p>`;
+		}
+	});
+	document.getElementById('bulk-template').addEventListener('click', async () => {
+		try {
+			await download(`/api/progress/bulk/template?year=${YEAR}`, `${YEAR}年进度填报模板${u.department ? '_' + u.department : ''}.xlsx`);
+		} catch (e) {
+			document.getElementById('bulk-result').innerHTML = problemsTable(e);
 		}
 	});
 	document.getElementById('bulk-form').addEventListener('submit', async (event) => {
@@ -634,17 +1173,149 @@ async function reportView() {
 		}
 		const type = file.name.toLowerCase().endsWith('.xlsx')
 			? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-		result.className = '';
-		result.textContent = '正在上传…';
+		result.innerHTML = '<p class="muted">正在上传…</p>';
 		try {
 			const receipt = await api(`/api/progress/bulk?uploadId=${encodeURIComponent(newId('web-'))}`, { method: 'POST', headers: { 'Content-Type': type }, body: file });
-			result.className = 'ok';
-			result.textContent = `已受理，上传编号 ${receipt.uploadId || ''}，共 ${receipt.rows ?? 0} 行。`;
+			result.innerHTML = `<p class="ok" id="bulk-ok">已受理，上传编号 ${esc(receipt.uploadId || '')}，共 ${receipt.rows ?? 0} 行。</p>`;
 		} catch (e) {
-			result.className = 'error';
-			result.textContent = problemText(e);
+			result.innerHTML = problemsTable(e);
 		}
 	});
+}
+
+/** What the form knows of a target: its goal, what the plan curve expects by the as-of date, the last value. */
+function targetFacts(t, asOf) {
+	if (t.kind === 'value') {
+		const i = t.indicator;
+		const expected = expectedBy(i, asOf);
+		return `<dl><dt>全年目标</dt><dd>${num(i.target)} ${esc(i.unit || '')}</dd>
+			<dt>截至 ${esc(asOf || '')} 计划应达</dt><dd>${expected === null ? '—' : num(Math.round(expected * 100) / 100) + ' ' + esc(i.unit || '')}</dd>
+			<dt>上次填报</dt><dd>${i.actual !== null && i.actual !== undefined ? `${num(i.actual)} ${esc(i.unit || '')}（截至 ${date(i.asOf)}）` : '尚未填报'}</dd>
+			<dt>当前状态</dt><dd>${badge(statusOf(i))}</dd></dl>`;
+	}
+	if (t.kind === 'date') {
+		const m = t.milestone;
+		return `<dl><dt>节点</dt><dd>${esc(MILESTONE_KIND[m.type] || '节点')} · ${esc(m.name)}</dd>
+			<dt>计划日期</dt><dd>${m.scheduled === false ? '未排期（年内）' : date(m.plannedDate)}</dd><dt>当前状态</dt><dd>${badge(m.status)}</dd></dl>`;
+	}
+	const p = t.item.progress;
+	return `<dl><dt>当前进展</dt><dd>${p && p.asOf ? `${badge(p.status)} ${esc(qualitativeText(p))}（截至 ${date(p.asOf)}）` : badge(statusOf(t.item))}</dd></dl>`;
+}
+
+/** The plan curve's value on a date: month ends from expectedByMonth, straight between them. */
+function expectedBy(i, asOf) {
+	const curve = i.expectedByMonth;
+	if (!Array.isArray(curve) || curve.length !== 12 || !asOf) {
+		return i.expected ?? null;
+	}
+	const d = new Date(asOf + 'T00:00:00');
+	if (d.getFullYear() !== YEAR) {
+		return d.getFullYear() > YEAR ? Number(curve[11]) : 0;
+	}
+	const month = d.getMonth();
+	const days = new Date(YEAR, month + 1, 0).getDate();
+	const before = month === 0 ? 0 : Number(curve[month - 1]);
+	return before + (Number(curve[month]) - before) * (d.getDate() / days);
+}
+
+/** Why a value looks wrong (more than 150 % of the target; a cumulative count going down), or null. */
+function implausible(i, value) {
+	if (value === null || Number.isNaN(value) || !i) {
+		return null;
+	}
+	const target = Number(i.target);
+	if (target > 0 && value > target * 1.5) {
+		return `填报值 ${num(value)} 超过全年目标 ${num(target)}${i.unit || ''} 的 150%，请核对单位和数值。`;
+	}
+	const cumulative = i.cumulative ?? !['AT_MOST', 'REDUCE_BY'].includes(i.direction);
+	if (cumulative && i.actual !== null && i.actual !== undefined && value < Number(i.actual)) {
+		return `累计值 ${num(value)} 低于上次填报的 ${num(i.actual)}${i.unit || ''}（截至 ${date(i.asOf)}），累计数一般不会减少，请核对。`;
+	}
+	return null;
+}
+
+// ---------------------------------------------------------------- 考核
+
+const EVALUATION_VIEWS = {
+	section: { label: '按板块', items: 'itemsBySection', targets: 'bySection', key: (i) => `${i.section} ${i.sectionTitle || ''}`.trim() },
+	department: { label: '按责任单位', items: 'itemsByDepartment', targets: 'byDepartment', key: (i) => i.department || '（未指定）' },
+	leader: { label: '按分管领导', items: 'itemsByLeader', targets: 'byLeader', key: (i) => i.leader || '（未指定）' },
+};
+const RESULT_CLASS = { 完成: 's-DONE', 基本完成: 's-GREEN', 按期推进: 's-GREEN', 未完成: 's-RED' };
+
+function rate(value) {
+	return value === null || value === undefined ? '—' : `${Number(value).toFixed(1)}%`;
+}
+
+async function evaluationView() {
+	const params = hashParams();
+	const by = EVALUATION_VIEWS[params.get('by')] ? params.get('by') : 'section';
+	const spec = EVALUATION_VIEWS[by];
+	const group = params.get('group');
+	const e = await api(`/api/evaluation/${YEAR}`);
+	const groups = e[spec.items] || [];
+	const targets = Object.fromEntries((e[spec.targets] || []).map((r) => [r.group, r]));
+	const total = e.itemTotal || {};
+	const items = (e.items || []).filter((i) => !group || spec.key(i) === group);
+	const link = (p) => `#/evaluation?${new URLSearchParams(p)}`;
+	view.innerHTML = `
+		<h2>考核 · ${e.planYear} 年重点工作 <span class="muted small">截至 ${date(e.asOf)}</span></h2>
+		<div class="row no-print">
+			<nav class="tabs" id="evaluation-tabs">${Object.entries(EVALUATION_VIEWS).map(([k, v]) => `<a href="${link({ by: k })}" class="${k === by ? 'active' : ''}" data-by="${k}">${v.label}</a>`).join('')}</nav>
+			<span class="grow"></span>
+			<button type="button" id="evaluation-download">下载考核表（Excel）</button>
+			<button type="button" id="print" class="secondary">打印</button>
+		</div>
+		<div class="totals" id="evaluation-totals">
+			<div class="total"><span>事项</span><b>${total.items ?? (e.items || []).length}</b></div>
+			<div class="total s-DONE"><span>完成</span><b>${total.completed ?? '—'}</b></div>
+			<div class="total s-GREEN"><span>基本完成 / 按期推进</span><b>${(total.basicallyCompleted ?? 0) + (total.onTrack ?? 0)}</b></div>
+			<div class="total s-RED"><span>未完成</span><b>${total.unfinished ?? '—'}</b></div>
+			<div class="total"><span>事项完成率</span><b>${rate(total.completionRate)}</b></div>
+			<div class="total"><span>指标与节点达成率</span><b>${rate((e.total || {}).completionRate)}</b></div>
+		</div>
+		<div class="two">
+			<div class="card"><h3>${spec.label}的事项完成率</h3><div id="evaluation-chart" class="chart tall"></div></div>
+			<div class="card"><h3>评分规则</h3><ol class="rules" id="evaluation-rules">${(e.rules || []).map((r) => `<li>${esc(r)}</li>`).join('') || '<li class="muted">—</li>'}</ol></div>
+		</div>
+		<div class="card table-wrap"><h3>${spec.label}（点击名称查看逐项明细）</h3>
+			<table id="evaluation-groups" class="list"><thead><tr><th>${spec.label.slice(1)}</th><th>事项</th><th>完成</th><th>基本完成</th><th>按期推进</th><th>未完成</th><th>事项完成率</th><th>指标/节点</th><th>达成</th><th>按期达成</th><th>达成率</th></tr></thead>
+			<tbody>${groups.map((g) => {
+				const t = targets[g.group] || {};
+				return `<tr data-group="${esc(g.group)}" class="${g.group === group ? 'selected' : ''}"><td><a href="${link({ by, group: g.group })}">${esc(g.group)}</a></td><td>${g.items}</td><td>${g.completed}</td><td>${g.basicallyCompleted}</td><td>${g.onTrack}</td>
+					<td>${g.unfinished ? `<span class="error">${g.unfinished}</span>` : 0}</td><td>${rate(g.completionRate)}</td><td>${t.targets ?? '—'}</td><td>${t.met ?? '—'}</td><td>${t.metOnTime ?? '—'}</td><td>${rate(t.completionRate)}</td></tr>`;
+			}).join('')}</tbody></table>
+		</div>
+		<div class="card table-wrap" id="evaluation-items"><h3>逐项明细${group ? `：${esc(group)} <a class="small no-print" href="${link({ by })}">显示全部</a>` : ''}（${items.length} 项）</h3>
+			<table class="list"><thead><tr><th>编号</th><th>事项</th><th>类型</th><th>目标</th><th>实际</th><th>状态</th><th>结果</th><th>理由</th><th>责任单位</th><th>分管领导</th></tr></thead>
+			<tbody>${items.map((i) => `<tr data-item="${esc(i.itemId)}"><td class="nowrap">${esc(i.itemId)}</td><td>${i.starred ? '★ ' : ''}${itemLink(i.itemId, i.title)}</td>
+				<td class="nowrap">${esc({ INDICATOR: '指标', QUALITATIVE: '定性', MILESTONE: '工程' }[i.kind] || i.kind)}</td><td>${esc(i.target || '')}</td><td>${esc(i.actual || '')}</td>
+				<td>${badge(i.status)}</td><td><span class="badge ${RESULT_CLASS[i.result] || ''}">${esc(i.result || '')}</span></td><td>${esc(i.reason || '')}</td><td>${esc(i.department || '')}</td><td>${esc(i.leader || '')}</td></tr>`).join('')
+				|| '<tr><td colspan="10" class="muted">没有事项</td></tr>'}</tbody></table>
+		</div>`;
+	document.getElementById('print').addEventListener('click', () => window.print());
+	document.getElementById('evaluation-download').addEventListener('click', async (event) => {
+		try {
+			await download(`/api/evaluation/${YEAR}/export.xlsx`, `${YEAR}年重点工作考核.xlsx`);
+		} catch (err) {
+			event.target.insertAdjacentHTML('afterend', `<span class="error" role="alert">${esc(problemText(err))}</span>`);
+		}
+	});
+	const shown = groups.filter((g) => g.items > 0);
+	const element = document.getElementById('evaluation-chart');
+	element.style.height = Math.max(280, shown.length * 28 + 60) + 'px';
+	const instance = chart(element, {
+		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+		legend: { bottom: 0 },
+		grid: { left: 8, right: 24, bottom: 40, top: 8, containLabel: true },
+		xAxis: { type: 'value', minInterval: 1 },
+		yAxis: { type: 'category', inverse: true, data: shown.map((g) => g.group), axisLabel: { width: 150, overflow: 'truncate' } },
+		series: [['completed', '完成', STATUS_COLOR.DONE], ['basicallyCompleted', '基本完成', '#5fb37f'], ['onTrack', '按期推进', STATUS_COLOR.GREEN], ['unfinished', '未完成', STATUS_COLOR.RED]]
+			.map(([key, name, color]) => ({ name, type: 'bar', stack: 'items', itemStyle: { color }, data: shown.map((g) => g[key] || 0) })),
+	});
+	if (instance) {
+		instance.on('click', (p) => (location.hash = link({ by, group: shown[p.dataIndex].group })));
+	}
 }
 
 // ---------------------------------------------------------------- router
@@ -692,9 +1363,9 @@ function problemsTable(error) {
 	if (!errors.length) {
 		return `<p class="error" role="alert">${esc(problemText(error))}</p>`;
 	}
-	return `<p class="error" role="alert">${esc(error.message)}（共 ${errors.length} 处，未作任何修改）</p>
-		<table class="problems"><thead><tr><th>位置</th><th>原因</th></tr></thead>
-		<tbody>${errors.map((e) => `<tr><td>${esc(e.field)}</td><td>${esc(e.reason)}</td></tr>`).join('')}</tbody></table>`;
+	return `<p class="error" role="alert">${esc((error.problem && error.problem.title) || '提交未通过')}：共 ${errors.length} 处，未作任何修改。</p>
+		<div class="table-wrap"><table class="problems"><thead><tr><th>位置</th><th>原因</th></tr></thead>
+		<tbody>${errors.map((e) => `<tr><td class="nowrap">${esc(fieldLabel(e.field))}</td><td>${esc(e.reason)}</td></tr>`).join('')}</tbody></table></div>`;
 }
 
 async function download(path, name) {
@@ -1115,13 +1786,15 @@ const ROUTES = {
 	report: reportView,
 	plans: plansView,
 	review: reviewView,
+	list: listView,
+	evaluation: evaluationView,
 };
 
 /** Views whose data the poller reloads (the report form is left alone while one types). */
-const LIVE = new Set(['overview', 'starred', 'projects', 'items', 'inbox']);
+const LIVE = new Set(['overview', 'starred', 'list', 'projects', 'items', 'inbox']);
 
 function parseHash() {
-	const parts = (location.hash || '').replace(/^#\/?/, '').split('/');
+	const parts = (location.hash || '').replace(/^#\/?/, '').split('?')[0].split('/');
 	const name = ROUTES[parts[0]] ? parts[0] : 'overview';
 	return { name, arg: parts[1] ? decodeURIComponent(parts[1]) : undefined };
 }
@@ -1138,6 +1811,10 @@ async function render(keepScroll) {
 		name = 'overview';
 	}
 	renderChrome(name);
+	if (name !== 'login') {
+		startLive();
+		await loadBusinessDate();
+	}
 	document.body.dataset.view = name;
 	const scroll = keepScroll === true ? window.scrollY : 0;
 	try {
@@ -1157,18 +1834,57 @@ async function render(keepScroll) {
 	}
 }
 
-/** Reload the current view's data (after the user's own actions, and by the poller). */
-async function refresh() {
+/** Reload the current view's data (after the user's own actions, by the poller and on live events). */
+async function refresh(background) {
 	const { name } = parseHash();
-	if (LIVE.has(name) && user()) {
-		await render(true);
+	if (!LIVE.has(name) || !user()) {
+		return;
+	}
+	// never under the hands of someone writing a 批示, a 反馈 or a search
+	const typing = [...view.querySelectorAll('textarea, input[type=search], input[type=text]')]
+		.some((f) => f === document.activeElement || (f.tagName === 'TEXTAREA' && f.value.trim()));
+	if (background && typing) {
+		return;
+	}
+	await render(true);
+}
+
+// ---------------------------------------------------------------- live: the alerts stream
+
+let liveStream = null;
+let liveTimer = null;
+
+/** Alerts raised, acknowledged, answered or resolved reach the open page as they happen: it reloads its page of data. */
+function startLive() {
+	if (liveStream || !token() || !window.EventSource) {
+		return;
+	}
+	const source = new EventSource('/api/alerts/stream?access_token=' + encodeURIComponent(token()));
+	liveStream = source;
+	const changed = () => {
+		clearTimeout(liveTimer);
+		liveTimer = setTimeout(() => refresh(true), 800);
+	};
+	['notification', 'alert', 'alert-raised', 'alert-acknowledged', 'alert-feedback', 'alert-resolved'].forEach((name) => source.addEventListener(name, changed));
+	source.onmessage = changed;
+	source.onerror = () => {
+		if (source.readyState === EventSource.CLOSED && liveStream === source) {
+			liveStream = null;
+		}
+	};
+}
+
+function stopLive() {
+	if (liveStream) {
+		liveStream.close();
+		liveStream = null;
 	}
 }
 
 window.addEventListener('hashchange', render);
 pollTimer = setInterval(() => {
 	if (!document.hidden) {
-		refresh();
+		refresh(true);
 	}
 }, POLL_MS);
 render();

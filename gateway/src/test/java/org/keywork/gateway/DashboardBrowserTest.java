@@ -144,9 +144,14 @@ class DashboardBrowserTest {
 		assertThat(text("#totals")).contains("正常\n2", "预警\n1", "滞后\n1");
 		assertThat(this.browser.findElements(By.cssSelector("#sections-chart canvas"))).isNotEmpty();
 		assertThat(text("#starred-summary")).contains("★ 实事项目（1 项）", "滞后 1");
-		assertThat(text("#changes")).contains("5.9 新建养老床位", "新增养老床位：60床 / 目标 400床");
+		// 最新变化: status changes, not reports; the changes for the worse first
+		assertThat(text("#changes")).contains("5.9 新建养老床位", "新增养老床位", "区民政局").doesNotContain("8.3");
+		assertThat(this.browser.findElements(By.cssSelector("#changes li.worse"))).hasSize(1);
+		assertThat(this.browser.findElement(By.id("legend")).getAttribute("textContent")).contains("实际进度低于计划进度 10%",
+				"未报送");
+		assertThat(text("#business-date")).contains("业务日期", "2021-06-30");
 		assertThat(text("#who")).contains("区政府督查室", "督查人员");
-		assertThat(text("#nav")).contains("总览", "★ 实事项目", "重点工程", "全部提醒").doesNotContain("填报");
+		assertThat(text("#nav")).contains("总览", "事项", "★ 实事项目", "重点工程", "全部提醒", "考核").doesNotContain("填报");
 		screenshot("overview");
 
 		this.browser.get(base() + "/#/starred");
@@ -159,7 +164,10 @@ class DashboardBrowserTest {
 		waitFor("projects");
 		assertThat(this.browser.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
 		assertThat(this.browser.findElements(By.cssSelector("#milestones tbody tr"))).hasSize(3);
-		assertThat(text("#milestones")).contains("主体结构封顶", "2021-09-30", "2021-11-15", "延后 46 天", "预警");
+		assertThat(text("#milestones")).contains("主体结构封顶", "2021-09-30", "2021-11-15", "延后 46 天", "预警", "开工");
+		// by the business date (2021-06-30): 9.27's start is due today, nothing is overdue yet
+		assertThat(text("#due-soon")).contains("9.27 彭浦新村旧住房成套改造");
+		assertThat(text("#overdue")).contains("没有逾期的节点");
 		screenshot("projects");
 
 		// a construction item's page: its milestones (goal-service does not know it, project-service does)
@@ -175,6 +183,53 @@ class DashboardBrowserTest {
 		waitFor("inbox");
 		assertThat(text("#inbox")).contains("新增“一件事”集成服务进度滞后");
 		assertThat(this.browser.findElements(By.cssSelector("button[data-ack]"))).isEmpty();
+	}
+
+	@Test
+	void theSupervisionOfficeFindsOneLeadersRedItemsAndOpensTheEvaluation() {
+		signIn("supervisor", "supervisor-2021");
+		waitFor("overview");
+		// from the overview's red total to the list, then narrowed to one leader
+		this.browser.findElement(By.cssSelector("#totals a[data-status=RED]")).click();
+		waitFor("list");
+		new Select(this.browser.findElement(By.cssSelector("select[data-filter=leader]"))).selectByVisibleText("副区长（分管民政）");
+		wait(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("leader="));
+		waitFor("list");
+		assertThat(this.browser.findElements(By.cssSelector("#goal-list tbody tr[data-item]"))).hasSize(1);
+		assertThat(text("#goal-list")).contains("5.9", "新建养老床位", "滞后", "区民政局");
+		assertThat(text("[data-total]")).isEqualTo("1");
+		Downstream.Received list = goals.received()
+			.stream()
+			.filter(r -> r.method().equals("GET") && r.path().equals("/api/goals") && r.query() != null
+					&& r.query().contains("page="))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		assertThat(URLDecoder.decode(list.query(), StandardCharsets.UTF_8)).contains("status=RED", "leader=副区长（分管民政）",
+				"page=0", "size=50");
+		screenshot("list-leader-red");
+
+		// by leader: one row per leader, its counts linking to the list
+		new Select(this.browser.findElement(By.id("group-by"))).selectByVisibleText("按分管领导汇总");
+		wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("group-list")));
+		assertThat(text("#group-list")).contains("分管领导", "副区长（分管民政）");
+
+		// 考核: by section, drill-down to the items, the rules shown
+		this.browser.get(base() + "/#/evaluation");
+		waitFor("evaluation");
+		assertThat(text("#evaluation-groups")).contains("5 持续优化营商环境", "8 加快城市更新");
+		assertThat(text("#evaluation-rules")).contains("定性事项：报送“已完成”为完成");
+		assertThat(this.browser.findElements(By.cssSelector("#evaluation-chart canvas"))).isNotEmpty();
+		this.browser.findElement(By.linkText("8 加快城市更新")).click();
+		wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("evaluation-items")).getText().contains("（1 项）"));
+		assertThat(text("#evaluation-items")).contains("8.3", "推进旧区改造", "完成", "区建设管理委");
+		screenshot("evaluation");
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		this.browser.navigate().refresh();
+		waitFor("evaluation");
+		screenshot("evaluation-phone");
+		Object wraps = ((JavascriptExecutor) this.browser).executeScript(
+				"return [...document.querySelectorAll('th')].filter(th => th.getBoundingClientRect().height > 40).length");
+		assertThat(((Number) wraps).intValue()).as("table headers on one line on a phone").isZero();
 	}
 
 	@Test
@@ -270,6 +325,7 @@ class DashboardBrowserTest {
 			.orElseThrow();
 		assertThat(URLDecoder.decode(list.query(), StandardCharsets.UTF_8)).contains("recipient=副区长（分管民政）");
 
+		alert.findElement(By.cssSelector("textarea[name=instruction]")).sendKeys("请区民政局本周拿出追赶方案");
 		alert.findElement(By.cssSelector("button[data-ack]")).click();
 		wait(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h2"), "待确认 0 条"));
 		Downstream.Received ack = notifications.received()
@@ -277,7 +333,9 @@ class DashboardBrowserTest {
 			.filter(r -> r.method().equals("POST") && r.path().equals("/api/alerts/a-1/ack"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(json.readTree(ack.body()).get("by").asString()).isEqualTo("示例：张明");
+		assertThat(json.readTree(ack.body()).get("note").asString()).isEqualTo("请区民政局本周拿出追赶方案");
+		// the 批示 with the person's name and time
+		assertThat(text("[data-alert=a-1] [data-instruction]")).contains("批示：请区民政局本周拿出追赶方案", "张明");
 		assertThat(ack.header("Authorization")).startsWith("Bearer ey");
 		assertThat(text("[data-alert=a-1] .alert-status")).isEqualTo("已确认");
 		assertThat(this.browser.findElements(By.cssSelector("button[data-ack]"))).isEmpty();
@@ -357,8 +415,28 @@ class DashboardBrowserTest {
 				  {"section":8,"title":"加快城市更新","counts":{"NOT_STARTED":0,"GREEN":1,"YELLOW":0,"RED":0,"DONE":0}}],
 				 "totals":{"NOT_STARTED":0,"GREEN":2,"YELLOW":1,"RED":1,"DONE":0}}
 				""");
-		goals.answer("GET", "/api/goals", request -> new Downstream.Answer(200,
-				"[" + item58() + "," + ITEM_59 + "," + ITEM_510 + "," + ITEM_83 + "]"));
+		goals.answer("GET", "/api/goals", request -> new Downstream.Answer(200, goalsAnswer(request.query())));
+		goals.answer("GET", "/api/clock", 200, """
+				{"mode":"SIMULATED","now":"2021-06-30T12:00:00Z","zone":"Asia/Shanghai","today":"2021-06-30"}
+				""");
+		goals.answer("GET", "/api/goals/changes", 200, """
+				[{"itemId":"5.9","title":"新建养老床位","targetId":"5.9#1","targetName":"新增养老床位","from":"YELLOW","to":"RED",
+				  "at":"2021-06-16T02:00:00Z","asOf":"2021-06-15","department":"区民政局","leader":"副区长（分管民政）"},
+				 {"itemId":"8.3","title":"推进旧区改造","targetId":"8.3#1","targetName":"完成旧区改造","from":"YELLOW","to":"GREEN",
+				  "at":"2021-06-01T02:00:00Z","asOf":"2021-05-31","department":"区建设管理委","leader":"副区长（分管城市建设）"}]
+				""");
+		goals.answer("GET", "/api/goals/rules", 200, """
+				{"rules":[{"status":"GREEN","label":"正常","text":"实际进度不低于计划进度"},
+				 {"status":"YELLOW","label":"预警","text":"实际进度低于计划进度 10% 以内"},
+				 {"status":"RED","label":"滞后","text":"实际进度低于计划进度 10% 以上"}],"cutoffDay":5}
+				""");
+		goals.answer("GET", "/api/goals/facets", 200, """
+				{"departments":["区发展改革委","区建设管理委","区民政局"],"leaders":["副区长（分管发展改革）","副区长（分管城市建设）","副区长（分管民政）"]}
+				""");
+		goals.answer("GET", "/api/evaluation/2021", 200, EVALUATION);
+		projects.answer("GET", "/api/projects/milestones", 404, """
+				{"type":"urn:keywork:problem:not-found","title":"没有这个地址","status":404}
+				""");
 		goals.answer("GET", "/api/goals?year=2021&starred=true", 200, "[" + ITEM_59 + "]");
 		goals.answer("GET", "/api/goals/5.8", request -> new Downstream.Answer(200, item58()));
 		projects.answer("GET", "/api/projects", 200, PROJECTS);
@@ -389,6 +467,39 @@ class DashboardBrowserTest {
 			return new Downstream.Answer(200, alert());
 		});
 	}
+
+	/** The goals list as goal-service answers it: an array, or with ?page= one page with its totals and counts. */
+	private static String goalsAnswer(String query) {
+		String q = (query == null) ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8);
+		List<String> items = Stream.of(item58(), ITEM_59, ITEM_510, ITEM_83)
+			.filter(item -> !q.contains("starred=true") || item.contains("\"starred\":true"))
+			.filter(item -> !q.contains("status=RED") || item.contains("\"status\":\"RED\""))
+			.filter(item -> !q.contains("leader=") || item.contains(q.replaceAll(".*leader=([^&]*).*", "$1")))
+			.toList();
+		if (!q.contains("page=")) {
+			return "[" + String.join(",", items) + "]";
+		}
+		int red = (int) items.stream().filter(item -> item.contains("\"status\":\"RED\"")).count();
+		return "{\"content\":[" + String.join(",", items) + "],\"page\":{\"size\":50,\"number\":0,\"totalElements\":"
+				+ items.size() + ",\"totalPages\":1},\"counts\":{\"RED\":" + red + "}}";
+	}
+
+	static final String EVALUATION = """
+			{"planYear":2021,"asOf":"2021-06-30",
+			 "total":{"group":"合计","items":4,"targets":4,"met":1,"metOnTime":1,"late":0,"red":1,"completionRate":25.0,"onTimeRate":25.0},
+			 "bySection":[{"group":"5 持续优化营商环境","items":3,"targets":3,"met":0,"metOnTime":0,"late":0,"red":1,"completionRate":0.0,"onTimeRate":0.0},
+			  {"group":"8 加快城市更新","items":1,"targets":1,"met":1,"metOnTime":1,"late":0,"red":0,"completionRate":100.0,"onTimeRate":100.0}],
+			 "byDepartment":[],"byLeader":[],"qualitativeItems":1,
+			 "rules":["指标：实际值达到全年目标为完成","定性事项：报送“已完成”为完成"],
+			 "itemTotal":{"group":"合计","items":4,"completed":1,"basicallyCompleted":0,"onTrack":1,"unfinished":2,"qualitative":1,"completionRate":25.0},
+			 "itemsBySection":[{"group":"5 持续优化营商环境","items":3,"completed":0,"basicallyCompleted":0,"onTrack":1,"unfinished":2,"qualitative":1,"completionRate":0.0},
+			  {"group":"8 加快城市更新","items":1,"completed":1,"basicallyCompleted":0,"onTrack":0,"unfinished":0,"qualitative":0,"completionRate":100.0}],
+			 "itemsByDepartment":[],"itemsByLeader":[],
+			 "items":[{"itemId":"5.9","section":5,"sectionTitle":"持续优化营商环境","title":"新建养老床位","starred":true,"department":"区民政局",
+			   "leader":"副区长（分管民政）","kind":"INDICATOR","target":"新增养老床位 400床","actual":"60床","status":"RED","result":"未完成","reason":"完成 15%"},
+			  {"itemId":"8.3","section":8,"sectionTitle":"加快城市更新","title":"推进旧区改造","starred":false,"department":"区建设管理委",
+			   "leader":"副区长（分管城市建设）","kind":"INDICATOR","target":"完成旧区改造 1000户","actual":"1000户","status":"DONE","result":"完成","reason":"达到全年目标"}]}
+			""";
 
 	private static String item58() {
 		String status = reported.get() ? "GREEN" : "YELLOW";
@@ -484,11 +595,12 @@ class DashboardBrowserTest {
 				 "message":"截至 2021-05-31 完成 8 项，计划应达 10 项。详情：#/items/5.8","target":20,"unit":"项","actual":8,
 				 "expected":10,"shortfallPoints":10,"asOf":"2021-05-31","recipientPosition":"副区长（分管民政）",
 				 "leadDepartment":"区民政局","cooperatingDepartments":["区发展改革委"],"raisedAt":"2021-06-01T01:00:00Z",
-				 "acknowledgedAt":%s,"acknowledgedBy":%s,"ackNote":null,"resolvedAt":null,"resolvedReason":null,
+				 "acknowledgedAt":%s,"acknowledgedBy":%s,"acknowledgedByName":%s,"ackNote":%s,"resolvedAt":null,"resolvedReason":null,
 				 "sourceEventId":"e-1","published":true,"targetKind":"INDICATOR","targetName":"新增“一件事”集成服务",
 				 "milestoneType":null,"plannedDate":null,"forecastDate":null,"deadline":null,"lastReportAsOf":"2021-05-31"}
 				""".formatted(acked ? "ACKNOWLEDGED" : "OPEN", acked ? "\"2021-06-02T01:00:00Z\"" : "null",
-				acked ? "\"示例：张明\"" : "null");
+				acked ? "\"leader-minzheng\"" : "null", acked ? "\"张明\"" : "null",
+				acked ? "\"请区民政局本周拿出追赶方案\"" : "null");
 	}
 
 }

@@ -57,6 +57,7 @@ public final class AccessRules {
 			rule(READ, EVERYONE, "查看重点工程", "/api/projects", "/api/projects/**"),
 			rule(READ, EVERYONE, "查看进度报告", "/api/progress", "/api/progress/**"),
 			rule(READ, EVERYONE, "查看总览", "/api/dashboard/**"),
+			rule(READ, EVERYONE, "查看业务日期", "/api/clock"),
 			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN, Role.LEADER), "查看考核评价", "/api/evaluation/**"),
 
 			// reporting
@@ -67,6 +68,8 @@ public final class AccessRules {
 			rule(READ, EVERYONE, "查看提醒", "/api/alerts", "/api/alerts/stream", "/api/alerts/{alertId}"),
 			rule(Set.of(HttpMethod.POST), roles(Role.LEADER, Role.DEPARTMENT, Role.ADMIN), "确认提醒",
 					"/api/alerts/{alertId}/ack"),
+			rule(Set.of(HttpMethod.POST), roles(Role.DEPARTMENT, Role.ADMIN), "反馈落实情况",
+					"/api/alerts/{alertId}/feedback"),
 
 			// the plan itself: the 督查室 (supervisors) and the admin review, correct and assign it
 			rule(WRITE, roles(Role.SUPERVISOR, Role.ADMIN), "审核修改计划", "/api/plans/drafts",

@@ -48,7 +48,8 @@ class BusinessClockController {
         this.bridge = bridge;
     }
 
-    @GetMapping("/api/admin/clock")
+    /** The business date and time: {@code /api/clock} for every signed-in role (the dashboard's header), the admin path as before. */
+    @GetMapping({"/api/clock", "/api/admin/clock"})
     ClockView read() {
         return ClockView.of(clock);
     }
