@@ -26,6 +26,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
  * @param storedAt              when this definition was stored
  * @param revision              0 for a new item, raised by every definition and responsibility change; boxed, as
  *                              documents stored before it was kept have none, which counts as 0
+ * @param milestoneCheck        when the daily sweep looks at the item's milestones next: a
+ *                              {@link org.keywork.support.store.DueMarker} ({@code yyyy-MM-dd|_id}) under a unique
+ *                              sparse index, null (absent) when time alone changes none of them any more
  */
 @Document(ConstructionItem.COLLECTION)
 record ConstructionItem(
@@ -46,9 +49,11 @@ record ConstructionItem(
         String documentNumber,
         Instant storedAt,
         Long revision,
+        String milestoneCheck,
         List<OutboxEntry> outbox) {
 
     static final String COLLECTION = "construction_items";
+    static final String MILESTONE_CHECK = "milestoneCheck";
 
     ConstructionItem {
         milestones = milestones == null ? List.of() : milestones;
@@ -73,7 +78,7 @@ record ConstructionItem(
     ConstructionItem withOutbox(List<OutboxEntry> entries) {
         return new ConstructionItem(id, planYear, itemId, itemNumber, section, sectionTitle, title, starred, starCount,
                 milestones, responsibility, sampleResponsibility, responsibilityChanges, planVersion, documentNumber,
-                storedAt, revision, entries);
+                storedAt, revision, milestoneCheck, entries);
     }
 
     /** This item as it is once {@code change} is applied: assigned (no longer sample), at the next revision. */
@@ -82,7 +87,7 @@ record ConstructionItem(
         changes.add(change);
         return new ConstructionItem(id, planYear, itemId, itemNumber, section, sectionTitle, title, starred, starCount,
                 milestones, change.after(), false, changes, planVersion, documentNumber, storedAt, revision + 1,
-                outbox);
+                milestoneCheck, outbox);
     }
 
     /** Whether the responsibility was assigned in project-service (and so outranks the one a plan import sends). */

@@ -25,6 +25,7 @@ import org.keywork.support.events.OutboxEntry;
 import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
+import org.keywork.support.store.DueMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -192,7 +193,10 @@ class ConstructionItemDefinitions {
                 keepEdited ? current.sampleResponsibility() : event.sampleResponsibility(),
                 changes, event.planVersion(),
                 event.documentNumber(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                current == null ? 0 : current.revision() + 1, List.of());
+                current == null ? 0 : current.revision() + 1,
+                // a new or changed definition is judged by the next sweep
+                DueMarker.mark(LocalDate.now(clock), ConstructionItem.id(event.planYear(), event.itemId())),
+                List.of());
     }
 
     /** An unscheduled milestone (no planned date yet) is judged against the plan year's end. */

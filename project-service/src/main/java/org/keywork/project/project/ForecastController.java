@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.keywork.support.web.FieldProblem;
@@ -26,10 +27,12 @@ class ForecastController {
 
     private final StoredConstructionItems items;
     private final MilestoneTracker tracker;
+    private final Clock clock;
 
-    ForecastController(StoredConstructionItems items, MilestoneTracker tracker) {
+    ForecastController(StoredConstructionItems items, MilestoneTracker tracker, Clock clock) {
         this.items = items;
         this.tracker = tracker;
+        this.clock = clock;
     }
 
     @PutMapping("/api/projects/{itemId}/milestones/{milestoneId}/forecast")
@@ -42,7 +45,8 @@ class ForecastController {
             throw milestoneNotFound(itemId, milestoneId);
         }
         return tracker.forecast(planYear, itemId, milestoneId, forecast.forecastDate(), forecast.reason().strip())
-                .map(ProjectView::of).orElseThrow(() -> milestoneNotFound(itemId, milestoneId));
+                .map(found -> ProjectView.of(found, LocalDate.now(clock)))
+                .orElseThrow(() -> milestoneNotFound(itemId, milestoneId));
     }
 
     private static InvalidRequestException milestoneNotFound(String itemId, String milestoneId) {

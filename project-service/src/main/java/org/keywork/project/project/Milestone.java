@@ -2,6 +2,7 @@ package org.keywork.project.project;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.keywork.support.events.RecentIds;
 import org.keywork.events.PlanTarget;
@@ -87,6 +88,24 @@ record Milestone(
     /** Whether the plan gave no date of its own (未排期): judged against the year's end. */
     boolean unscheduled() {
         return Boolean.FALSE.equals(scheduled);
+    }
+
+    /** Whether it was reached (started, for a START) on or before {@code today}. */
+    boolean reachedBy(LocalDate today) {
+        return reachedOn != null && !reachedOn.isAfter(today);
+    }
+
+    /** Days from {@code today} to the planned date (negative: past it); null while unscheduled. */
+    Long dueInDays(LocalDate today) {
+        return unscheduled() || plannedDate == null ? null : ChronoUnit.DAYS.between(today, plannedDate);
+    }
+
+    /**
+     * Whether it is past the date it is judged against (the planned date, or the plan year's end while unscheduled)
+     * and not reached.
+     */
+    boolean overdue(LocalDate today) {
+        return plannedDate != null && today.isAfter(plannedDate) && !reachedBy(today);
     }
 
     TrackingStatus statusOrDefault() {

@@ -2,6 +2,8 @@ package org.keywork.project.project;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import org.keywork.events.TrackingStatus;
 
 /**
@@ -18,6 +20,20 @@ import org.keywork.events.TrackingStatus;
  *   <li>otherwise GREEN ({@value #ON_TRACK}).</li>
  * </ol>
  * The due date is the baseline (planned) date.
+ *
+ * <p>An <b>unscheduled</b> milestone (未排期: the document says only 年内开工 / 年内竣工, and no 任务分解表, review
+ * or draft gave it a date) has no date to be on track against, so it is never GREEN just because the year's end is
+ * far. Its baseline is the plan year's end:
+ * <ol>
+ *   <li>reached on or before today: DONE ({@value #REACHED});</li>
+ *   <li>after the year's end and not reached: RED ({@value #OVERDUE});</li>
+ *   <li>a forecast after the year's end: YELLOW ({@value #SLIP});</li>
+ *   <li>from October 1 of the plan year (the last quarter) and not reached: YELLOW, 临近年底未完成
+ *       ({@value #YEAR_END});</li>
+ *   <li>otherwise NOT_STARTED ({@value #UNSCHEDULED}): nothing to judge yet, shown as {@code UNSCHEDULED}
+ *       (未排期). The shared {@link TrackingStatus} has no such value, so the stored and published status is
+ *       NOT_STARTED, which alerting passes over.</li>
+ * </ol>
  */
 final class MilestoneRule {
 
@@ -26,6 +42,11 @@ final class MilestoneRule {
     static final String OVERDUE = "milestone-overdue";
     static final String ON_TRACK = "milestone-on-track";
     static final String REACHED = "milestone-reached";
+    static final String UNSCHEDULED = "milestone-unscheduled";
+    static final String YEAR_END = "milestone-year-end";
+
+    /** The month (October) from which an unscheduled milestone not reached is YELLOW. */
+    static final int LAST_QUARTER_MONTH = 10;
 
     /**
      * What the rule decided about a milestone on a day.
@@ -75,9 +96,63 @@ final class MilestoneRule {
         return judgement(TrackingStatus.GREEN, ON_TRACK, today);
     }
 
+    /**
+     * Judges an unscheduled milestone (see the class comment).
+     *
+     * @param yearEnd  the plan year's end, the date it is judged against
+     * @param forecast the currently forecast date, or {@code null}
+     * @param reached  the date it was reached, or {@code null}
+     * @param today    the day judged
+     */
+    Judgement judgeUnscheduled(LocalDate yearEnd, LocalDate forecast, LocalDate reached, LocalDate today) {
+        if (reached != null && !reached.isAfter(today)) {
+            return judgement(TrackingStatus.DONE, REACHED, today);
+        }
+        if (today.isAfter(yearEnd)) {
+            return judgement(TrackingStatus.RED, OVERDUE, today);
+        }
+        if (forecast != null && forecast.isAfter(yearEnd)) {
+            return judgement(TrackingStatus.YELLOW, SLIP, today);
+        }
+        if (!today.isBefore(lastQuarter(yearEnd))) {
+            return judgement(TrackingStatus.YELLOW, YEAR_END, today);
+        }
+        return judgement(TrackingStatus.NOT_STARTED, UNSCHEDULED, today);
+    }
+
     Judgement judge(Milestone milestone, LocalDate today) {
-        return judge(milestone.type(), milestone.plannedDate(), milestone.forecastDate(), milestone.reachedOn(),
-                today);
+        return milestone.unscheduled()
+                ? judgeUnscheduled(milestone.plannedDate(), milestone.forecastDate(), milestone.reachedOn(), today)
+                : judge(milestone.type(), milestone.plannedDate(), milestone.forecastDate(), milestone.reachedOn(),
+                        today);
+    }
+
+    /**
+     * The first day after {@code today} on which time alone may change the milestone's judgement (a reached date
+     * coming, a due month beginning, a grace period or a due date running out, the last quarter beginning), or
+     * null when nothing will: the day the daily sweep has to look at it again. A forecast changes nothing by time
+     * alone. It may name a day on which nothing changes after all (a reached milestone's due date: a look too many
+     * costs one read); it never misses one on which something does.
+     */
+    LocalDate nextLook(Milestone milestone, LocalDate today) {
+        LocalDate baseline = milestone.plannedDate();
+        List<LocalDate> candidates = new ArrayList<>();
+        candidates.add(milestone.reachedOn());
+        if (baseline != null && milestone.unscheduled()) {
+            candidates.add(lastQuarter(baseline));
+            candidates.add(baseline.plusDays(1));
+        } else if (baseline != null && milestone.type() == MilestoneType.START) {
+            candidates.add(baseline.withDayOfMonth(1));
+            candidates.add(baseline.plusMonths(startRedMonths));
+        } else if (baseline != null) {
+            candidates.add(baseline.plusDays(1));
+        }
+        return candidates.stream().filter(day -> day != null && day.isAfter(today)).min(LocalDate::compareTo)
+                .orElse(null);
+    }
+
+    private static LocalDate lastQuarter(LocalDate yearEnd) {
+        return LocalDate.of(yearEnd.getYear(), LAST_QUARTER_MONTH, 1);
     }
 
     private static Judgement judgement(TrackingStatus status, String rule, LocalDate today) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -14,14 +15,10 @@ import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
-import org.keywork.support.events.EventOutbox;
-import org.keywork.support.events.OutboxRelay;
+import org.keywork.support.store.DueMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,20 +46,22 @@ class MilestoneTracker {
     private static final Logger log = LoggerFactory.getLogger(MilestoneTracker.class);
     private static final int MAX_ATTEMPTS = 10;
 
-    private final MongoTemplate mongo;
+    /** Items read per query of the due sweep, and at most so many queries per sweep (the rest waits a day). */
+    private static final int DUE_BATCH = 200;
+    private static final int MAX_DUE_BATCHES = 100;
+
+    private final StoredConstructionItems store;
     private final EventCodec codec;
-    private final OutboxRelay relay;
     private final Clock clock;
     private final MilestoneRule rule;
     private final ParkedMilestoneReports parked;
 
-    MilestoneTracker(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock,
+    MilestoneTracker(StoredConstructionItems store, EventCodec codec, Clock clock,
             @Value("${keywork.tracking.milestone-start-red-months:3}") int startRedMonths,
             ParkedMilestoneReports parked) {
         this.parked = parked;
-        this.mongo = mongo;
+        this.store = store;
         this.codec = codec;
-        this.relay = relay;
         this.clock = clock;
         this.rule = new MilestoneRule(startRedMonths);
     }
@@ -136,13 +135,43 @@ class MilestoneTracker {
         return find(planYear, itemId);
     }
 
-    /** Judges every milestone of every stored item at the business date; stores and publishes only changes. */
+    /**
+     * The daily sweep: judges, at the business date, the milestones of the items whose due marker says time alone may
+     * have changed something by today (and of new or redefined items); stores and publishes only changes. Every item
+     * judged gets its next look, so the loop ends; it reads no item that is not due.
+     */
+    SweepResult sweepDue() {
+        LocalDate today = LocalDate.now(clock);
+        int items = 0;
+        int milestones = 0;
+        int changes = 0;
+        for (int batch = 0; batch < MAX_DUE_BATCHES; batch++) {
+            List<ConstructionItem> due = store.milestonesDueBy(today, DUE_BATCH);
+            for (ConstructionItem item : due) {
+                items++;
+                milestones += item.milestones().size();
+                changes += change(item.planYear(), item.itemId(), null, UnaryOperator.identity()).statusChanges();
+            }
+            if (due.size() < DUE_BATCH) {
+                break;
+            }
+        }
+        log.info("Milestone sweep of due items at {}: {} items, {} milestones, {} status changes", today, items,
+                milestones, changes);
+        return new SweepResult(today, items, milestones, changes);
+    }
+
+    /**
+     * Judges every milestone of every stored item at the business date; stores and publishes only changes, and sets
+     * every item's due marker afresh. For a sweep on demand and for a business clock set back (or first seen by this
+     * instance), when the markers were set for a later day than the one now judged.
+     */
     SweepResult sweep() {
         LocalDate today = LocalDate.now(clock);
         int items = 0;
         int milestones = 0;
         int changes = 0;
-        for (ConstructionItem item : mongo.findAll(ConstructionItem.class)) {
+        for (ConstructionItem item : store.all()) {
             items++;
             milestones += item.milestones().size();
             changes += change(item.planYear(), item.itemId(), null, UnaryOperator.identity()).statusChanges();
@@ -154,8 +183,8 @@ class MilestoneTracker {
 
     /**
      * Applies {@code edit} to milestone {@code milestoneId} (every milestone when null), judges all milestones of the
-     * item at the business date and stores what changed with the events of the status changes, in one
-     * compare-and-set write.
+     * item at the business date and stores what changed with the events of the status changes and the item's next
+     * look, in one compare-and-set write.
      */
     private Result change(int planYear, String itemId, String milestoneId, UnaryOperator<Milestone> edit) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -166,6 +195,7 @@ class MilestoneTracker {
             LocalDate today = LocalDate.now(clock);
             List<Milestone> next = new ArrayList<>();
             List<OutboxEntry> events = new ArrayList<>();
+            LocalDate nextLook = null;
             for (Milestone milestone : item.milestones()) {
                 Milestone edited = milestoneId == null || milestone.id().equals(milestoneId)
                         ? edit.apply(milestone) : milestone;
@@ -176,20 +206,21 @@ class MilestoneTracker {
                     edited = edited.withStatus(judgement.status());
                 }
                 next.add(edited);
+                LocalDate look = rule.nextLook(edited, today);
+                if (look != null && (nextLook == null || look.isBefore(nextLook))) {
+                    nextLook = look;
+                }
             }
-            if (next.equals(item.milestones())) {
+            String marker = nextLook == null ? null : DueMarker.mark(nextLook, item.id());
+            if (next.equals(item.milestones()) && Objects.equals(marker, item.milestoneCheck())) {
                 return Result.NONE;
             }
-            Update update = EventOutbox.append(new Update().set("milestones", next).inc("revision", 1), item.id(),
-                    events);
-            if (mongo.updateFirst(Query.query(item.stillAsRead()), update, ConstructionItem.class)
-                    .getMatchedCount() == 1) {
+            if (store.judged(item, next, nextLook, events)) {
                 if (!events.isEmpty()) {
-                    relay.publishSoon(ConstructionItem.COLLECTION, item.id());
                     log.info("Construction item {} of {}: {} milestone status changes at {}", itemId, planYear,
                             events.size(), today);
                 }
-                return new Result(true, events.size());
+                return new Result(!next.equals(item.milestones()), events.size());
             }
             log.debug("Construction item {} changed while its milestones were judged; reading it again", item.id());
         }
@@ -213,7 +244,7 @@ class MilestoneTracker {
     }
 
     private Optional<ConstructionItem> find(int planYear, String itemId) {
-        return Optional.ofNullable(mongo.findById(ConstructionItem.id(planYear, itemId), ConstructionItem.class));
+        return store.find(planYear, itemId);
     }
 
     private static Optional<Milestone> milestone(ConstructionItem item, String milestoneId) {

@@ -1,5 +1,6 @@
 package org.keywork.project.project;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.keywork.events.Responsibility;
 
@@ -27,10 +28,11 @@ record ProjectView(
         String documentNumber,
         List<MilestoneView> milestones) {
 
-    static ProjectView of(ConstructionItem item) {
+    /** The item with its milestones as they stand on the business date {@code today}. */
+    static ProjectView of(ConstructionItem item, LocalDate today) {
         return new ProjectView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
                 item.starred(), item.shownStarCount(), item.responsibility(), item.sampleResponsibility(),
                 item.responsibilityChanges(), item.planVersion(), item.documentNumber(),
-                item.milestones().stream().map(MilestoneView::of).toList());
+                item.milestones().stream().map(m -> MilestoneView.of(m, today)).toList());
     }
 }

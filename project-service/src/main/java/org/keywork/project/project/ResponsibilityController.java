@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +58,7 @@ class ResponsibilityController {
             ConstructionItem item = items.find(planYear, itemId)
                     .orElseThrow(() -> ProjectController.notFound(planYear, itemId));
             if (wanted.equals(item.responsibility()) && !item.sampleResponsibility()) {
-                return ProjectView.of(item);
+                return ProjectView.of(item, LocalDate.now(clock));
             }
             ResponsibilityChange change = new ResponsibilityChange(clock.instant().truncatedTo(ChronoUnit.MILLIS),
                     user == null || user.isBlank() ? ANONYMOUS : user.strip(), assignment.reason().strip(),
@@ -65,7 +66,7 @@ class ResponsibilityController {
             ConstructionItem after = item.withResponsibility(change);
             if (items.changeResponsibility(item, change,
                     codec.outboxEntry(Topics.PLAN_ITEMS, eventId(item), after.published()))) {
-                return ProjectView.of(items.find(planYear, itemId).orElse(after));
+                return ProjectView.of(items.find(planYear, itemId).orElse(after), LocalDate.now(clock));
             }
         }
         throw new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "建设项目正在被修改",

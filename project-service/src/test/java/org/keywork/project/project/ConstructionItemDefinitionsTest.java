@@ -187,10 +187,15 @@ class ConstructionItemDefinitionsTest {
         Milestone stored = mongo.findById(ConstructionItem.id(YEAR, "9.9"), ConstructionItem.class).milestones().get(0);
         assertThat(stored.unscheduled()).isTrue();
         assertThat(stored.plannedDate()).isEqualTo(LocalDate.of(YEAR, 12, 31));
-        MilestoneView view = MilestoneView.of(stored);
+        MilestoneView view = MilestoneView.of(stored, LocalDate.of(YEAR, 3, 1));
         assertThat(view.plannedDate()).isNull();
         assertThat(view.dueDate()).isEqualTo(LocalDate.of(YEAR, 12, 31));
         assertThat(view.scheduled()).isFalse();
+        assertThat(view.dueInDays()).isNull();
+        assertThat(view.status()).isEqualTo(MilestoneStatus.UNSCHEDULED);
+        // a new definition is due a look by the next sweep, on the day it was stored
+        assertThat(mongo.findById(ConstructionItem.id(YEAR, "9.9"), ConstructionItem.class).milestoneCheck())
+                .isEqualTo("2031-03-01|" + YEAR + "/9.9");
 
         // the 任务分解表 dates it, and assigns the item: the assignment is recorded
         definitions.apply(new ConstructionItemDefined(YEAR, 2, "9.9", 9, "t", "标题", 0,
