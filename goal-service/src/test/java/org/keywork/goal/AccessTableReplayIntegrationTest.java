@@ -19,7 +19,8 @@ class AccessTableReplayIntegrationTest extends AccessTableReplayTests {
 
     AccessTableReplayIntegrationTest() {
         super(List.of(
-                "GET /api/goals", "GET /api/goals/{itemId}", "PUT /api/goals/{itemId}/responsibility",
+                "GET /api/goals", "GET /api/goals/{itemId}", "GET /api/goals/facets", "GET /api/goals/rules",
+                "GET /api/goals/changes", "GET /api/evaluation/{year}/export.xlsx", "PUT /api/goals/{itemId}/responsibility",
                 "PUT /api/goals/{itemId}/indicators/{indicatorId}/curve", "POST /api/plans/import",
                 "POST /api/plans/drafts", "POST /api/plans/drafts/{id}/publish", "DELETE /api/plans/drafts/{id}",
                 "POST /api/plans/{year}/breakdown", "GET /api/evaluation/{year}", "GET /api/dashboard/summary",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.keywork.events.TrackingStatus;
+import org.keywork.goal.planning.PlanSnapshot;
 import org.keywork.goal.planning.PlanSnapshot.Section;
 import org.keywork.goal.planning.PlanVersions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -53,26 +54,33 @@ class EvaluationController {
             throw new InvalidRequestException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这一年的计划",
                     List.of(new FieldProblem("year", "unknown-plan", "没有 " + year + " 年的计划")));
         }
-        return Evaluation.of(year, LocalDate.now(clock), planItems, milestones(year));
+        LocalDate today = LocalDate.now(clock);
+        Map<String, MilestoneOutcome> outcomes = mongo.find(Query.query(Criteria.where("planYear").is(year)),
+                MilestoneOutcome.class).stream().collect(Collectors.toMap(MilestoneOutcome::milestoneId, o -> o,
+                        (a, b) -> a));
+        List<Evaluation.Scored> milestones = new ArrayList<>();
+        List<ItemResult> construction = new ArrayList<>();
+        versions.latestPlan(year).ifPresent(plan -> plan.sections().stream().filter(Section::construction)
+                .forEach(section -> section.items().forEach(item -> {
+                    milestones.addAll(scored(year, section, item, outcomes));
+                    construction.add(Scoring.construction(year, today, section, item, outcomes));
+                })));
+        return Evaluation.of(year, today, planItems, milestones, construction);
     }
 
-    /** The construction milestones of the latest plan version, scored by what project-service last said of them. */
-    private List<Evaluation.Scored> milestones(int year) {
-        Map<String, MilestoneOutcome> outcomes = mongo.find(Query.query(Criteria.where("planYear").is(year)),
-                MilestoneOutcome.class).stream().collect(Collectors.toMap(MilestoneOutcome::milestoneId, o -> o));
+    /** The construction milestones of an item, scored by what project-service last said of them. */
+    private static List<Evaluation.Scored> scored(int year, Section section, PlanSnapshot.Item item,
+            Map<String, MilestoneOutcome> outcomes) {
         List<Evaluation.Scored> scored = new ArrayList<>();
-        versions.latestPlan(year).ifPresent(plan -> plan.sections().stream().filter(Section::construction)
-                .forEach(section -> section.items().forEach(item -> item.milestones().forEach(milestone -> {
-                    MilestoneOutcome outcome = outcomes.get(milestone.id());
-                    boolean met = outcome != null && outcome.status() == TrackingStatus.DONE;
-                    // an unscheduled milestone is due by the plan year's end
-                    java.time.LocalDate due = milestone.plannedDate() != null ? milestone.plannedDate()
-                            : java.time.LocalDate.of(year, 12, 31);
-                    boolean onTime = met && outcome.reachedOn() != null && !outcome.reachedOn().isAfter(due);
-                    scored.add(new Evaluation.Scored(item.itemId(), section.number() + " " + section.title(),
-                            item.responsibility(), met, onTime,
-                            outcome != null && outcome.status() == TrackingStatus.RED));
-                }))));
+        item.milestones().forEach(milestone -> {
+            MilestoneOutcome outcome = outcomes.get(milestone.id());
+            boolean met = outcome != null && outcome.status() == TrackingStatus.DONE;
+            // an unscheduled milestone is due by the plan year's end
+            LocalDate due = milestone.plannedDate() != null ? milestone.plannedDate() : LocalDate.of(year, 12, 31);
+            boolean onTime = met && outcome.reachedOn() != null && !outcome.reachedOn().isAfter(due);
+            scored.add(new Evaluation.Scored(item.itemId(), section.number() + " " + section.title(),
+                    item.responsibility(), met, onTime, outcome != null && outcome.status() == TrackingStatus.RED));
+        });
         return scored;
     }
 

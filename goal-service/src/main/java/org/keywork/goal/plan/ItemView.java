@@ -4,23 +4,28 @@ import java.util.List;
 import org.keywork.events.Responsibility;
 import org.keywork.events.TrackingStatus;
 
-/** A plan item as the API shows it; {@code progress} is a qualitative item's latest reported state (else null). */
+/**
+ * A plan item as the API shows it; {@code progress} is a qualitative item's latest reported state (else null);
+ * {@code unreported}: a report due by the latest cut-off is missing ({@link ReportDeadlines}), shown as 未报送.
+ */
 record ItemView(int planYear, String itemId, int section, String sectionTitle, String title, boolean starred,
         int starCount, boolean qualitative, TrackingStatus status, Responsibility responsibility,
         boolean sampleResponsibility, List<ResponsibilityChange> responsibilityChanges, int planVersion,
-        List<IndicatorView> indicators, ProgressView progress) {
+        List<IndicatorView> indicators, ProgressView progress, boolean unreported) {
 
-    static ItemView of(PlanItem item) {
-        return of(item, null);
+    /** The item as listed (without curves); {@code unreported} as {@code deadlines} says. */
+    static ItemView of(PlanItem item, ReportDeadlines deadlines) {
+        return of(item, null, deadlines);
     }
 
     /** The item with each curve indicator's expected values by month end (when {@code curves} is given). */
-    static ItemView of(PlanItem item, PlannedCurves curves) {
+    static ItemView of(PlanItem item, PlannedCurves curves, ReportDeadlines deadlines) {
         return new ItemView(item.planYear(), item.itemId(), item.section(), item.sectionTitle(), item.title(),
                 item.starred(), item.starCount(), item.qualitative(), item.status(), item.responsibility(),
                 item.sampleResponsibility(), item.responsibilityChanges(), item.planVersion(),
                 item.indicators().stream().map(i -> IndicatorView.of(i, item.planYear(), curves)).toList(),
-                item.qualitativeProgress() == null ? null : ProgressView.of(item.qualitativeProgress()));
+                item.qualitativeProgress() == null || !item.qualitativeProgress().reported() ? null
+                        : ProgressView.of(item.qualitativeProgress()), deadlines.unreported(item));
     }
 
     record ProgressView(String state, TrackingStatus status, String note, java.time.LocalDate asOf,

@@ -17,19 +17,49 @@ import org.springframework.data.annotation.PersistenceCreator;
  * @param reportedAt     when that report was accepted
  * @param lastReportId   the report that set the state
  * @param appliedReports every report id already taken into account (redeliveries change nothing)
+ * @param missingPeriodsAnnounced the periods ({@code yyyy-MM}) whose missing report the daily sweep already
+ *                       announced, each once (older documents lack it: empty)
  */
 public record QualitativeProgress(TrackingStatus status, String state, String note, LocalDate asOf,
-        Instant reportedAt, String lastReportId, List<String> appliedReports) {
+        Instant reportedAt, String lastReportId, List<String> appliedReports, List<String> missingPeriodsAnnounced) {
 
     @PersistenceCreator
     public QualitativeProgress {
         status = status == null ? TrackingStatus.NOT_STARTED : status;
         appliedReports = appliedReports == null ? List.of() : List.copyOf(appliedReports);
+        missingPeriodsAnnounced = missingPeriodsAnnounced == null ? List.of() : List.copyOf(missingPeriodsAnnounced);
+    }
+
+    /** Progress with no missing report announced. */
+    public QualitativeProgress(TrackingStatus status, String state, String note, LocalDate asOf, Instant reportedAt,
+            String lastReportId, List<String> appliedReports) {
+        this(status, state, note, asOf, reportedAt, lastReportId, appliedReports, List.of());
     }
 
     /** Nothing reported yet. */
     public static QualitativeProgress none() {
         return new QualitativeProgress(TrackingStatus.NOT_STARTED, null, null, null, null, null, List.of());
+    }
+
+    /** Whether any report was taken in (a progress may exist only to remember announced missing reports). */
+    public boolean reported() {
+        return lastReportId != null;
+    }
+
+    /** Whether the missing report of {@code period} ({@code yyyy-MM}) was already announced. */
+    public boolean hasAnnouncedMissing(String period) {
+        return missingPeriodsAnnounced.contains(period);
+    }
+
+    /** This progress with the missing report of {@code period} noted as announced. */
+    public QualitativeProgress withMissingAnnounced(String period) {
+        if (hasAnnouncedMissing(period)) {
+            return this;
+        }
+        List<String> announced = new java.util.ArrayList<>(missingPeriodsAnnounced);
+        announced.add(period);
+        return new QualitativeProgress(status, state, note, asOf, reportedAt, lastReportId, appliedReports,
+                announced);
     }
 
     /** The status a reported state stands for; {@code null} for an unknown state. */
@@ -72,12 +102,13 @@ public record QualitativeProgress(TrackingStatus status, String state, String no
     public QualitativeProgress withReport(String reportId, TrackingStatus newStatus, String newState,
             String newNote, LocalDate reportAsOf, Instant acceptedAt) {
         return new QualitativeProgress(newStatus, newState, newNote, reportAsOf, acceptedAt, reportId,
-                noted(reportId));
+                noted(reportId), missingPeriodsAnnounced);
     }
 
     /** This progress with a report noted that does not change it (older than the current one). */
     public QualitativeProgress withStaleReport(String reportId) {
-        return new QualitativeProgress(status, state, note, asOf, reportedAt, lastReportId, noted(reportId));
+        return new QualitativeProgress(status, state, note, asOf, reportedAt, lastReportId, noted(reportId),
+                missingPeriodsAnnounced);
     }
 
     private List<String> noted(String reportId) {

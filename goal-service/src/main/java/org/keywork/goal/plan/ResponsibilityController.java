@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ResponsibilityController {
 
     private final ResponsibilityAssignments assignments;
+    private final ReportDeadlines deadlines;
 
-    ResponsibilityController(ResponsibilityAssignments assignments) {
+    ResponsibilityController(ResponsibilityAssignments assignments, ReportDeadlines deadlines) {
         this.assignments = assignments;
+        this.deadlines = deadlines;
     }
 
     @PutMapping("/api/goals/{itemId}/responsibility")
@@ -34,7 +36,7 @@ class ResponsibilityController {
                 assignment.leadDepartment().strip(), assignment.cooperatingDepartments() == null ? List.of()
                         : assignment.cooperatingDepartments().stream().map(String::strip).filter(d -> !d.isEmpty())
                                 .distinct().toList());
-        return assignments.assign(year, itemId, wanted, user, assignment.reason()).map(ItemView::of)
+        return assignments.assign(year, itemId, wanted, user, assignment.reason()).map(item -> ItemView.of(item, deadlines))
                 .orElseThrow(() -> GoalApi.unknownItem(year, itemId));
     }
 

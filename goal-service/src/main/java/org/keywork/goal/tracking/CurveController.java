@@ -10,12 +10,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keywork.events.IndicatorStatusChanged;
-import org.keywork.events.Topics;
 import org.keywork.goal.plan.GoalApi;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 import org.keywork.goal.plan.PlanItems;
-import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
@@ -46,14 +44,16 @@ class CurveController {
     private final PlanItems items;
     private final StatusRules rules;
     private final IndicatorCurves curves;
-    private final EventCodec codec;
     private final Clock clock;
 
-    CurveController(PlanItems items, StatusRules rules, IndicatorCurves curves, EventCodec codec, Clock clock) {
+    private final StatusAnnouncer announcer;
+
+    CurveController(PlanItems items, StatusRules rules, IndicatorCurves curves, Clock clock,
+            StatusAnnouncer announcer) {
+        this.announcer = announcer;
         this.items = items;
         this.rules = rules;
         this.curves = curves;
-        this.codec = codec;
         this.clock = clock;
     }
 
@@ -127,7 +127,7 @@ class CurveController {
         IndicatorStatusChanged event = judgement.changeOf(item, before, after, after.asOf(), null);
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + after.id() + ":curve:" + at.toEpochMilli())
                 .getBytes(StandardCharsets.UTF_8));
-        return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);
+        return announcer.statusChanged(eventId, event);
     }
 
     private CurveView view(PlanItem item, Indicator indicator) {

@@ -16,6 +16,7 @@ import org.keywork.events.TrackingStatus;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 import org.keywork.goal.plan.PlanItems;
+import org.keywork.goal.plan.QualitativeProgress;
 import org.keywork.goal.tracking.MissingReportRule.MissingReport;
 import org.keywork.support.clock.BusinessClockChanged;
 import org.keywork.support.events.EventCodec;
@@ -57,6 +58,9 @@ import org.springframework.stereotype.Component;
  * every period is announced as its deadline passes. Announced periods are kept in the indicator
  * ({@code missingPeriodsAnnounced}). A missing report alone does not change a reported indicator's status; a DONE
  * indicator is asked for no more reports.</li>
+ * <li><b>Qualitative items</b> (no numeric targets) are asked for a monthly report the same way: one
+ * {@link ReportMissing} per (item, period) with the item id as target, noted in {@code qualitativeProgress}; their
+ * status stays what the reports say (NOT_STARTED before any: the goal API shows {@code unreported}).</li>
  * </ul>
  */
 @Component
@@ -71,7 +75,11 @@ public class DailySweep {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    DailySweep(PlanItems items, StatusRules rules, EventCodec codec, MeterRegistry meters, Clock clock) {
+    private final StatusAnnouncer announcer;
+
+    DailySweep(PlanItems items, StatusRules rules, EventCodec codec, StatusAnnouncer announcer, MeterRegistry meters,
+            Clock clock) {
+        this.announcer = announcer;
         this.items = items;
         this.rules = rules;
         this.codec = codec;
@@ -137,6 +145,13 @@ public class DailySweep {
                     return new ItemResult(0, 0);
                 }
             }
+            if (item.qualitative()) {
+                ItemResult result = sweepQualitative(item, today);
+                if (result != null) {
+                    return result;
+                }
+                continue;
+            }
             List<Indicator> updated = new ArrayList<>(item.indicators().size());
             List<OutboxEntry> events = new ArrayList<>();
             int statusChanges = 0;
@@ -168,6 +183,30 @@ public class DailySweep {
             }
         }
         log.warn("Daily sweep skipped item {}/{}: it kept changing", first.planYear(), first.itemId());
+        return null;
+    }
+
+    /**
+     * A qualitative item's missing report, announced once per period as an indicator's (its status stays what its
+     * reports say); null on a lost race.
+     */
+    private ItemResult sweepQualitative(PlanItem item, LocalDate today) {
+        QualitativeProgress progress = item.qualitativeProgress() == null ? QualitativeProgress.none()
+                : item.qualitativeProgress();
+        if (progress.status() == TrackingStatus.DONE) {
+            return new ItemResult(0, 0);
+        }
+        Optional<MissingReport> missing = rules.missingReports().check(progress.asOf(), today, item.planYear());
+        if (missing.isEmpty() || progress.hasAnnouncedMissing(missing.get().period().toString())) {
+            return new ItemResult(0, 0);
+        }
+        ReportMissing event = new ReportMissing(item.planYear(), item.itemId(), item.title(), item.itemId(),
+                PlanItem.GOAL_TARGET_NAME, missing.get().period().toString(), missing.get().deadline(),
+                progress.asOf(), item.responsibility());
+        if (items.updateQualitative(item, progress.withMissingAnnounced(missing.get().period().toString()),
+                List.of(reportMissing(item.planYear(), item.itemId(), missing.get(), event)))) {
+            return new ItemResult(0, 1);
+        }
         return null;
     }
 
@@ -210,14 +249,19 @@ public class DailySweep {
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status-sweep:" + item.planYear() + ":" + after.id() + ":"
                 + judgement.rule() + ":" + judgement.period() + ":" + after.status() + ":" + after.lastReportId())
                 .getBytes(StandardCharsets.UTF_8));
-        return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);
+        return announcer.statusChanged(eventId, event);
     }
 
     private OutboxEntry reportMissing(PlanItem item, Indicator indicator, MissingReport missing) {
         ReportMissing event = new ReportMissing(item.planYear(), item.itemId(), item.title(), indicator.id(),
                 indicator.name(), missing.period().toString(), missing.deadline(), indicator.asOf(),
                 item.responsibility());
-        UUID eventId = UUID.nameUUIDFromBytes(("report-missing:" + item.planYear() + ":" + indicator.id() + ":"
+        return reportMissing(item.planYear(), indicator.id(), missing, event);
+    }
+
+    /** The missing-report event of a target (an indicator, or a qualitative item's goal), one id per period. */
+    private OutboxEntry reportMissing(int planYear, String targetId, MissingReport missing, ReportMissing event) {
+        UUID eventId = UUID.nameUUIDFromBytes(("report-missing:" + planYear + ":" + targetId + ":"
                 + missing.period()).getBytes(StandardCharsets.UTF_8));
         return codec.outboxEntry(Topics.REPORTS_MISSING, eventId, event);
     }

@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.UUID;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.ProgressReportAccepted;
-import org.keywork.events.Topics;
 import org.keywork.events.TrackingStatus;
 import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 import org.keywork.goal.plan.PlanItems;
 import org.keywork.goal.plan.QualitativeProgress;
-import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +37,13 @@ class IndicatorTracker {
 
     private final PlanItems items;
     private final StatusRules rules;
-    private final EventCodec codec;
+    private final StatusAnnouncer announcer;
     private final MeterRegistry meters;
 
-    IndicatorTracker(PlanItems items, StatusRules rules, EventCodec codec, MeterRegistry meters) {
+    IndicatorTracker(PlanItems items, StatusRules rules, StatusAnnouncer announcer, MeterRegistry meters) {
         this.items = items;
         this.rules = rules;
-        this.codec = codec;
+        this.announcer = announcer;
         this.meters = meters;
     }
 
@@ -173,7 +171,7 @@ class IndicatorTracker {
                 item.responsibility());
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + item.itemId() + ":" + report.reportId())
                 .getBytes(StandardCharsets.UTF_8));
-        return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);
+        return announcer.statusChanged(eventId, event);
     }
 
     private OutboxEntry statusChanged(PlanItem item, Indicator before, Indicator after, Judgement judgement,
@@ -181,6 +179,6 @@ class IndicatorTracker {
         IndicatorStatusChanged event = judgement.changeOf(item, before, after, after.asOf(), report.reportId());
         UUID eventId = UUID.nameUUIDFromBytes(("indicator-status:" + after.id() + ":" + report.reportId())
                 .getBytes(StandardCharsets.UTF_8));
-        return codec.outboxEntry(Topics.INDICATOR_STATUS, eventId, event);
+        return announcer.statusChanged(eventId, event);
     }
 }
