@@ -20,6 +20,7 @@ class AccessTableReplayIntegrationTest extends AccessTableReplayTests {
     AccessTableReplayIntegrationTest() {
         super(List.of(
                 "GET /api/alerts", "GET /api/alerts/{alertId}", "POST /api/alerts/{alertId}/ack",
+                "POST /api/alerts/{alertId}/feedback",
                 "GET /api/alerts/stream", "GET /api/directory", "GET /api/directory/{position}",
                 "PUT /api/directory/{position}/holder", "GET /api/notifications", "POST /api/admin/escalations/sweep",
                 "GET /api/admin/clock", "PUT /api/admin/clock", "GET /actuator/health", "GET /actuator/prometheus",

@@ -64,6 +64,8 @@ class BadInputIntegrationTest extends BadInputTests {
                 .value("alertId", alert.get("alertId").asString())
                 .value("note", "已督促区民政局本周内选址")
                 .value("AckRequest.by", "bad-input-admin")
+                .value("feedbackId", BadInputRun.NULL) // each accepted feedback is its own entry, stored as sent
+                .value("reportId", "r-5.6-2021-09")
                 .value("position", CIVIL_AFFAIRS_LEADER)
                 .value("personId", "p-099")
                 .value("name", "测试人")

@@ -42,6 +42,18 @@ class StoreIndexesContainersIT {
         assertIndexed("alerts", Query.query(Criteria.where(EventOutbox.PENDING).regex("^")));
         assertIndexed("alerts", Query.query(Criteria.where("planYear").is(2021).and("targetId").is("5.6#1")
                 .and("status").in("OPEN", "ACKNOWLEDGED")));
+        // the alert list and its pages: every query carries a raisedAt range (AlertStore.criteria)
+        assertIndexed("alerts", Query.query(Criteria.where("raisedAt").gte(Instant.EPOCH)));
+        assertIndexed("alerts", Query.query(Criteria.where("raisedAt").gte(Instant.EPOCH).and("status").is("OPEN")));
+        assertIndexed("alerts", Query.query(new Criteria().andOperator(Criteria.where("raisedAt").gte(Instant.EPOCH),
+                Criteria.where("itemId").regex("^5\\."))));
+        assertIndexed("alerts", Query.query(new Criteria().andOperator(Criteria.where("raisedAt").gte(Instant.EPOCH),
+                Criteria.where("leaderPosition").in("副区长（分管民政）"))));
+        assertIndexed("alerts", Query.query(new Criteria().andOperator(Criteria.where("raisedAt").gte(Instant.EPOCH),
+                new Criteria().orOperator(Criteria.where("recipients.position").in("区民政局"),
+                        Criteria.where("recipientPosition").in("区民政局"),
+                        Criteria.where("leadDepartment").in("区民政局"),
+                        Criteria.where("cooperatingDepartments").in("区民政局")))));
         assertIndexed("notification_log", Query.query(Criteria.where("pendingOn").regex("^EMAIL\\|")));
         assertIndexed("notification_log", Query.query(Criteria.where("personId").is("p-012")));
         assertIndexed("notification_log", Query.query(Criteria.where("purgeAfter").lt(Instant.now())));

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.OutboxEntry;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -43,6 +45,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param escalations    the escalation steps taken, in order (since directory)
  * @param notifiedSteps  the steps whose message was handed to the outbox (since directory)
  * @param lastRemindedOn the business day of the latest reminder (since directory)
+ * @param acknowledgedByName who acknowledged, by name: the holder of the caller's position that day, else his
+ *                       login (since feedback; null before, the view falls back to {@code acknowledgedBy})
+ * @param feedback       what the departments reported back on it (反馈), oldest first, at most
+ *                       {@value AlertFeedback#MAX_ENTRIES} (since feedback; null before)
  */
 @Document(Alert.COLLECTION)
 record Alert(
@@ -87,9 +93,34 @@ record Alert(
         List<PendingDigest> pendingDigests,
         List<Escalation> escalations,
         List<Integer> notifiedSteps,
-        LocalDate lastRemindedOn) {
+        LocalDate lastRemindedOn,
+        String acknowledgedByName,
+        List<AlertFeedback> feedback) {
 
     static final String COLLECTION = "alerts";
+
+    @PersistenceCreator
+    Alert {
+    }
+
+    /** An alert as raised: nobody acknowledged it and no department reported back yet. */
+    Alert(String alertId, int planYear, String itemId, String itemTitle, String targetId, String indicatorName,
+            String rule, String period, TrackingStatus severity, BigDecimal target, String unit, BigDecimal actual,
+            BigDecimal expected, BigDecimal shortfallPoints, LocalDate asOf, String recipientPosition,
+            String leadDepartment, List<String> cooperatingDepartments, String title, String message,
+            AlertStatus status, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy, String ackNote,
+            Instant resolvedAt, String resolvedReason, String sourceEventId, List<OutboxEntry> outbox,
+            TargetKind targetKind, String targetName, String milestoneType, LocalDate plannedDate,
+            LocalDate forecastDate, LocalDate deadline, LocalDate lastReportAsOf, String leaderPosition,
+            List<Recipient> recipients, List<PendingDigest> pendingDigests, List<Escalation> escalations,
+            List<Integer> notifiedSteps, LocalDate lastRemindedOn) {
+        this(alertId, planYear, itemId, itemTitle, targetId, indicatorName, rule, period, severity, target, unit,
+                actual, expected, shortfallPoints, asOf, recipientPosition, leadDepartment, cooperatingDepartments,
+                title, message, status, raisedAt, acknowledgedAt, acknowledgedBy, ackNote, resolvedAt,
+                resolvedReason, sourceEventId, outbox, targetKind, targetName, milestoneType, plannedDate,
+                forecastDate, deadline, lastReportAsOf, leaderPosition, recipients, pendingDigests, escalations,
+                notifiedSteps, lastRemindedOn, null, null);
+    }
 
     /**
      * When the escalation sweep looks at an open alert next ({@link org.keywork.support.store.DueMarker}, unique
@@ -139,6 +170,24 @@ record Alert(
             return leaderPosition;
         }
         return REPORT_MISSING.equals(rule) ? null : recipientPosition;
+    }
+
+    /**
+     * The leader who was told of the alert: its LEADER addressee, else the position an escalation step to the
+     * leader reached (a missing-report reminder climbs to him); null when no leader was told.
+     */
+    String alertedLeader() {
+        if (recipients != null) {
+            Optional<String> addressed = recipients.stream().filter(r -> r.role() == RecipientRole.LEADER)
+                    .map(Recipient::position).filter(p -> p != null && !p.isBlank()).findFirst();
+            if (addressed.isPresent()) {
+                return addressed.get();
+            }
+        } else if (!REPORT_MISSING.equals(rule) && recipientPosition != null) {
+            return recipientPosition; // stored before recipients existed: addressed to the leader alone
+        }
+        return escalations == null ? null : escalations.stream().filter(e -> e.role() == RecipientRole.LEADER)
+                .map(Escalation::position).filter(p -> p != null && !p.isBlank()).findFirst().orElse(null);
     }
 
     /** The id of the {@code AlertRaised} event of an alert, so that raising it again yields the same event. */

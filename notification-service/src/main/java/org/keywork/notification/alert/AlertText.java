@@ -29,7 +29,7 @@ final class AlertText {
     static String title(IndicatorStatusChanged event) {
         StringBuilder title = new StringBuilder("【").append(ruleLabel(event.rule())).append("】")
                 .append(event.itemId()).append(' ').append(subject(event)).append('：');
-        if ("qualitative-status".equals(event.rule())) {
+        if (qualitative(event)) {
             return title.append("牵头部门报告进展").append(event.current() == TrackingStatus.RED ? "受阻" : "存在风险")
                     .toString();
         }
@@ -58,6 +58,15 @@ final class AlertText {
         List<String> lines = new ArrayList<>();
         lines.add(head(event.itemId(), event.itemTitle(), event.period(), event.rule(), event.previous(),
                 event.current()));
+        if (qualitative(event)) {
+            lines.add(qualitativeLine(event));
+            String duty = responsibility(event.responsibility());
+            if (!duty.isEmpty()) {
+                lines.add(duty);
+            }
+            lines.add("请督促牵头单位协调解决，并及时报送最新进展。");
+            return String.join("\n", lines);
+        }
 
         StringBuilder numbers = new StringBuilder("指标 ").append(event.indicatorId());
         if (notBlank(event.indicatorName())) {
@@ -89,7 +98,7 @@ final class AlertText {
 
     /** Why an alert was settled, e.g. {@code 指标 5.6#1 截至 2021-10-31 完成 2 个，2021-10 期状态转为绿色，预警解除。}. */
     static String resolvedReason(IndicatorStatusChanged event) {
-        StringBuilder reason = new StringBuilder("指标 ").append(event.indicatorId());
+        StringBuilder reason = new StringBuilder(qualitative(event) ? "事项 " : "指标 ").append(event.indicatorId());
         if (event.asOf() != null && event.actual() != null) {
             reason.append(" 截至 ").append(event.asOf()).append(" 完成 ").append(amount(event.actual(), event.unit()));
         }
@@ -260,7 +269,8 @@ final class AlertText {
         return switch (rule) {
             case "behind-schedule" -> "进度滞后";
             case "overdue" -> "逾期未完成";
-            case "qualitative-status" -> "进展受阻";
+            case "qualitative-status", "qualitative-blocked" -> "进展受阻";
+            case "qualitative-at-risk" -> "存在风险";
             case "ceiling-exceeded" -> "超过上限";
             case "below-floor" -> "低于下限";
             case "rate-behind" -> "增幅不足";
@@ -384,6 +394,25 @@ final class AlertText {
             parts.add("配合单位：" + String.join("、", responsibility.cooperatingDepartments()));
         }
         return parts.isEmpty() ? "" : String.join("；", parts) + "。";
+    }
+
+    /** A qualitative item's reported state (rule {@code qualitative-…}), not an indicator's numbers. */
+    private static boolean qualitative(IndicatorStatusChanged event) {
+        return event.rule() != null && event.rule().startsWith("qualitative-");
+    }
+
+    /** {@code 目标 5.8「总体进展」：截至 2021-09-30 牵头单位报告进展存在风险。} */
+    private static String qualitativeLine(IndicatorStatusChanged event) {
+        StringBuilder line = new StringBuilder("目标 ").append(event.indicatorId());
+        if (notBlank(event.indicatorName())) {
+            line.append("「").append(event.indicatorName().strip()).append("」");
+        }
+        line.append('：');
+        if (event.asOf() != null) {
+            line.append("截至 ").append(event.asOf()).append(' ');
+        }
+        return line.append("牵头单位报告进展").append(event.current() == TrackingStatus.RED ? "受阻" : "存在风险")
+                .append('。').toString();
     }
 
     private static boolean notBlank(String text) {

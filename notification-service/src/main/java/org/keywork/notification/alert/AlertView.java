@@ -10,6 +10,10 @@ import org.keywork.events.TrackingStatus;
 /**
  * An alert as the inbox shows it. {@code published}: its events have reached Kafka. The fields
  * after it are null where they do not apply (see {@link Alert}).
+ *
+ * <p>{@code acknowledgedByName}: who acknowledged, by name (the holder of his position that day), else his login;
+ * {@code instruction}: the note of the acknowledgement, a leader's 批示 (the same text as {@code ackNote}, kept for
+ * older clients); {@code feedback}: the departments' reports back, oldest first, never null.
  */
 record AlertView(
         String alertId,
@@ -37,6 +41,8 @@ record AlertView(
         Instant acknowledgedAt,
         String acknowledgedBy,
         String ackNote,
+        String acknowledgedByName,
+        String instruction,
         Instant resolvedAt,
         String resolvedReason,
         String sourceEventId,
@@ -51,7 +57,8 @@ record AlertView(
         String leaderPosition,
         List<Recipient> recipients,
         List<Escalation> escalations,
-        LocalDate lastRemindedOn) {
+        LocalDate lastRemindedOn,
+        List<AlertFeedback> feedback) {
 
     static AlertView of(Alert alert) {
         return new AlertView(alert.alertId(), alert.planYear(), alert.itemId(), alert.itemTitle(), alert.targetId(),
@@ -60,10 +67,12 @@ record AlertView(
                 alert.shortfallPoints(), alert.asOf(), alert.recipientPosition(), alert.leadDepartment(),
                 alert.cooperatingDepartments() == null ? List.of() : alert.cooperatingDepartments(),
                 alert.raisedAt(), alert.acknowledgedAt(), alert.acknowledgedBy(), alert.ackNote(),
-                alert.resolvedAt(), alert.resolvedReason(), alert.sourceEventId(),
+                alert.acknowledgedByName() != null ? alert.acknowledgedByName() : alert.acknowledgedBy(),
+                alert.ackNote(), alert.resolvedAt(), alert.resolvedReason(), alert.sourceEventId(),
                 alert.outbox() == null || alert.outbox().isEmpty(), alert.targetKind(), alert.targetName(),
                 alert.milestoneType(), alert.plannedDate(), alert.forecastDate(), alert.deadline(),
                 alert.lastReportAsOf(), alert.responsibleLeader(), Alerts.recipientsOf(alert),
-                alert.escalations() == null ? List.of() : alert.escalations(), alert.lastRemindedOn());
+                alert.escalations() == null ? List.of() : alert.escalations(), alert.lastRemindedOn(),
+                alert.feedback() == null ? List.of() : alert.feedback());
     }
 }

@@ -1,5 +1,8 @@
 package org.keywork.notification.alert;
 
+import static org.keywork.notification.alert.AlertStore.addressedTo;
+import static org.keywork.notification.alert.AlertStore.newestFirst;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +40,6 @@ import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -68,11 +70,13 @@ class Alerts {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Directory directory;
+    private final AlertFeed feed;
     /** Digest windows run on real time, whatever the business clock says. */
     private final Clock realClock = Clock.systemUTC();
 
     Alerts(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock, MeterRegistry meters,
-            Directory directory) {
+            Directory directory, AlertFeed feed) {
+        this.feed = feed;
         this.mongo = mongo;
         this.codec = codec;
         this.relay = relay;
@@ -168,6 +172,7 @@ class Alerts {
         log.info("Raised alert {} for {} ({} {}) to {}", alert.alertId(), targetId, alert.rule(), alert.period(),
                 alert.recipientPosition());
         relay.publishSoon(Alert.COLLECTION, alert.alertId());
+        feed.changed(alert, AlertFeed.Change.RAISED);
         return true;
     }
 
@@ -234,6 +239,7 @@ class Alerts {
             return false;
         }
         relay.publishSoon(Alert.COLLECTION, alert.alertId());
+        find(alert.alertId()).ifPresent(after -> feed.changed(after, AlertFeed.Change.RESOLVED));
         return true;
     }
 
@@ -296,7 +302,7 @@ class Alerts {
      *
      * @return the alert after the acknowledgement, or empty when there is no such alert
      */
-    Optional<Alert> acknowledge(String alertId, String by, String note) {
+    Optional<Alert> acknowledge(String alertId, String by, String byName, String note) {
         Optional<Alert> before = find(alertId);
         if (before.isEmpty()) {
             return before;
@@ -308,24 +314,30 @@ class Alerts {
                         trimmed(note), at));
         Criteria notYetAcknowledged = Criteria.where("alertId").is(alertId).and("acknowledgedAt").is(null);
         long changed = mongo.updateFirst(Query.query(notYetAcknowledged.and("status").is(AlertStatus.OPEN)),
-                acknowledgement(alertId, at, by, note, event).set("status", AlertStatus.ACKNOWLEDGED), Alert.class)
+                acknowledgement(alertId, at, by, byName, note, event).set("status", AlertStatus.ACKNOWLEDGED),
+                Alert.class)
                 .getModifiedCount();
         if (changed == 0) {
             // resolved before it was seen: record the acknowledgement, keep RESOLVED
             changed = mongo.updateFirst(
                     Query.query(Criteria.where("alertId").is(alertId).and("acknowledgedAt").is(null)),
-                    acknowledgement(alertId, at, by, note, event), Alert.class).getModifiedCount();
+                    acknowledgement(alertId, at, by, byName, note, event), Alert.class).getModifiedCount();
         }
         if (changed > 0) {
             meters.counter(METER, "outcome", "acknowledged").increment();
             relay.publishSoon(Alert.COLLECTION, alertId);
+            Optional<Alert> after = find(alertId);
+            after.ifPresent(acknowledged -> feed.changed(acknowledged, AlertFeed.Change.ACKNOWLEDGED));
+            return after;
         }
         return find(alertId);
     }
 
-    private static Update acknowledgement(String alertId, Instant at, String by, String note, OutboxEntry event) {
+    private static Update acknowledgement(String alertId, Instant at, String by, String byName, String note,
+            OutboxEntry event) {
         return EventOutbox.append(new Update().set("acknowledgedAt", at).set("acknowledgedBy", trimmed(by))
-                .set("ackNote", trimmed(note)).unset(Alert.ESCALATION_CHECK), alertId, event);
+                .set("acknowledgedByName", trimmed(byName)).set("ackNote", trimmed(note))
+                .unset(Alert.ESCALATION_CHECK), alertId, event);
     }
 
     Optional<Alert> find(String alertId) {
@@ -406,18 +418,6 @@ class Alerts {
         return filters;
     }
 
-    private static Criteria addressedTo(List<String> positions) {
-        return new Criteria().orOperator(Criteria.where("recipients.position").in(positions),
-                Criteria.where("recipientPosition").in(positions),
-                Criteria.where("leadDepartment").in(positions),
-                Criteria.where("cooperatingDepartments").in(positions));
-    }
-
-    private static Query newestFirst(List<Criteria> filters) {
-        Query query = filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
-        return query.with(Sort.by(Sort.Order.desc("raisedAt"), Sort.Order.desc("asOf"), Sort.Order.asc("alertId")));
-    }
-
     /** The alert's addressees; for an alert stored before recipients existed, its one recipient position. */
     static List<Recipient> recipientsOf(Alert alert) {
         if (alert.recipients() != null) {
@@ -470,9 +470,9 @@ class Alerts {
         String message = AlertText.message(event);
         Instant raisedAt = now();
         AlertRaised raised = new AlertRaised(alertId, event.planYear(), event.itemId(), event.indicatorId(),
-                event.rule(), event.period(), TrackingStatus.RED, duty.leaderPosition(), title, message, raisedAt);
+                event.rule(), event.period(), event.current(), duty.leaderPosition(), title, message, raisedAt);
         return new Alert(alertId, event.planYear(), event.itemId(), event.itemTitle(), event.indicatorId(),
-                event.indicatorName(), event.rule(), event.period(), TrackingStatus.RED, event.target(), event.unit(),
+                event.indicatorName(), event.rule(), event.period(), event.current(), event.target(), event.unit(),
                 event.actual(), event.expected(), event.shortfallPoints(), event.asOf(), duty.leaderPosition(),
                 duty.leadDepartment(), duty.cooperatingDepartments(), title, message, AlertStatus.OPEN, raisedAt,
                 null, null, null, null, null, sourceEventId.toString(),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.keywork.notification.directory.Holder;
+import org.keywork.notification.outbound.Contacts;
 import org.keywork.notification.outbound.OutgoingMessage;
 
 /**
@@ -100,6 +101,21 @@ final class NotificationText {
         return new OutgoingMessage(uuid("reminder:" + alert.alertId() + ":" + step.step() + ":" + due),
                 OutgoingMessage.Kind.REMINDER, step.position(), holder.personId(), holder.name(), holder.contacts(),
                 "【预警提醒】" + alert.title(), body, props.itemLink(alert.itemId()), List.of(alert.alertId()), now);
+    }
+
+    /** To the leader who was alerted: a department reported back on the alert. Inbox only. */
+    static OutgoingMessage feedback(Alert alert, AlertFeedback entry, String position, Holder holder,
+            AlertingProperties props) {
+        String from = entry.department() != null && !entry.department().equals(entry.byName())
+                ? entry.department() + " " + entry.byName() : entry.byName();
+        String body = salutation(holder, position) + from + " 对以下预警反馈了落实情况：\n\n" + item(alert) + "\n"
+                + alert.title() + "\n\n反馈：" + entry.note()
+                + (entry.reportId() == null ? "" : "\n相关进度报告：" + entry.reportId())
+                + "\n\n查看：" + props.itemLink(alert.itemId());
+        return new OutgoingMessage(uuid("feedback:" + alert.alertId() + ":" + entry.feedbackId()),
+                OutgoingMessage.Kind.FEEDBACK, position, holder.personId(), holder.name(), Contacts.NONE,
+                "【落实反馈】" + alert.title(), body, props.itemLink(alert.itemId()), List.of(alert.alertId()),
+                entry.at());
     }
 
     static String roleLabel(RecipientRole role) {

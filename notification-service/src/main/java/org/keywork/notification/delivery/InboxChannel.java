@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keywork.notification.outbound.AlertChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -40,6 +41,20 @@ class InboxChannel implements Channel {
         for (Subscription subscription : subscriptions) {
             if (subscription.subscriber.wants(delivery)) {
                 subscription.push(delivery);
+            }
+        }
+    }
+
+    /**
+     * An alert changed on this instance: the streams that follow one of its addressees (and the supervisors' and
+     * admins' streams) get an {@value AlertChange#EVENT} event without an id, so that a browser's
+     * {@code Last-Event-ID} keeps naming the last notification (what a reconnect replays from).
+     */
+    @EventListener(AlertChange.class)
+    void alertChanged(AlertChange change) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.subscriber.wants(change)) {
+                subscription.alert(change);
             }
         }
     }
@@ -107,6 +122,10 @@ class InboxChannel implements Channel {
             }
             send(SseEmitter.event().id(delivery.id()).name("notification")
                     .data(InboxNotification.of(delivery), MediaType.APPLICATION_JSON));
+        }
+
+        synchronized void alert(AlertChange change) {
+            send(SseEmitter.event().name(AlertChange.EVENT).data(change.data(), MediaType.APPLICATION_JSON));
         }
 
         synchronized void comment(String text) {

@@ -73,6 +73,27 @@ public class Directory {
         return terms;
     }
 
+    /** The person as the directory holds him on that day (his term in one of his positions), if he holds any. */
+    public Optional<Holder> personOn(String personId, LocalDate date) {
+        if (personId == null || personId.isBlank()) {
+            return Optional.empty();
+        }
+        Query query = Query.query(Criteria.where("holders.personId").is(personId.strip()));
+        return mongo.find(query, DirectoryPosition.class).stream()
+                .flatMap(position -> position.holders().stream())
+                .filter(h -> h.personId().equals(personId.strip()) && h.holdsOn(date)).findFirst();
+    }
+
+    /** The positions held, at any time, by someone of that name (names repeat: all of theirs). */
+    public List<String> positionsHeldBy(String name) {
+        if (name == null || name.isBlank()) {
+            return List.of();
+        }
+        Query query = Query.query(Criteria.where("holders.name").is(name.strip()));
+        return mongo.find(query, DirectoryPosition.class).stream().map(DirectoryPosition::position).sorted()
+                .toList();
+    }
+
     /**
      * The directory positions of a department as the plan names it, heads before liaisons; empty when the
      * directory does not know the department (it then stays addressed by its name alone, in the inbox).

@@ -41,7 +41,9 @@ public record OutgoingMessage(
         /** Still unacknowledged: the repeat interval passed. */
         REMINDER,
         /** A condition recovered on its own; said once. */
-        RESOLVED
+        RESOLVED,
+        /** A department reported back (反馈) on an alert: told to the leader who was alerted, once per entry. */
+        FEEDBACK
     }
 
     public OutgoingMessage {

@@ -14,9 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A server-sent events client over {@link HttpClient}, as a browser's EventSource reads the inbox stream. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private static final String END = "\u0000end";
@@ -32,15 +32,23 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseClient open(HttpClient http, String uri, String lastEventId) throws Exception {
+    public static SseClient open(HttpClient http, String uri, String lastEventId) throws Exception {
+        return open(http, uri, lastEventId, null);
+    }
+
+    /** A stream opened with a bearer token (null: none). */
+    public static SseClient open(HttpClient http, String uri, String lastEventId, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
-    HttpResponse<InputStream> response() {
+    public HttpResponse<InputStream> response() {
         return response;
     }
 
@@ -57,7 +65,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next event (comments skipped), or null when none came within {@code wait}. */
-    Event next(Duration wait) throws InterruptedException {
+    public Event next(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         String id = null;
         String name = null;
@@ -84,7 +92,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Waits for a comment line {@code :text}; events read meanwhile are dropped. */
-    boolean awaitComment(String text, Duration wait) throws InterruptedException {
+    public boolean awaitComment(String text, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
