@@ -20,7 +20,8 @@ class AccessTableReplayIntegrationTest extends AccessTableReplayTests {
     AccessTableReplayIntegrationTest() {
         super(List.of(
                 "POST /api/progress", "GET /api/progress", "GET /api/progress/{reportId}", "POST /api/progress/bulk",
-                "GET /api/progress/bulk/{uploadId}", "GET /api/admin/clock", "PUT /api/admin/clock",
+                "GET /api/progress/bulk/{uploadId}",
+                "GET /api/progress/bulk/template", "GET /api/admin/clock", "PUT /api/admin/clock",
                 "POST /api/admin/clock/advance", "GET /actuator/health", "GET /actuator/prometheus",
                 "GET /v3/api-docs"),
                 Map.of("reportId", "r-1", "uploadId", "u-1"));

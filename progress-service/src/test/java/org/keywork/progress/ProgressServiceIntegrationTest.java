@@ -64,9 +64,10 @@ class ProgressServiceIntegrationTest {
              "department":"区民政局","note":"场地未落实"}
             """;
 
+    /** Confirmed: the tests below post many values for one target of 2, which the plausibility check would question. */
     static final String GOOD_REPORT = """
             {"reportId":"r-5.6-2021-09","itemId":"5.6","targetId":"5.6#1","value":0,"asOf":"2021-09-30",
-             "department":"区民政局","note":"选址未定"}
+             "department":"区民政局","note":"选址未定","confirmed":true}
             """;
 
     @LocalServerPort

@@ -11,7 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * responsibility decides which departments may report on it (null in copies stored before it was kept).
  */
 @Document(CatalogItem.COLLECTION)
-record CatalogItem(@Id String id, int planYear, String itemId, String title, int planVersion,
+public record CatalogItem(@Id String id, int planYear, String itemId, String title, int planVersion,
         List<PlanTarget> targets, Responsibility responsibility) {
 
     static final String COLLECTION = "plan_catalog";

@@ -1,6 +1,9 @@
 package org.keywork.progress.catalog;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +12,8 @@ import org.keywork.events.Responsibility;
 import org.keywork.support.store.DocumentStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,12 +44,34 @@ public class PlanCatalog extends DocumentStore {
         return item(planYear, itemId).flatMap(item -> item.targets().stream()
                 .filter(target -> target.id().equals(targetId))
                 .findFirst()
-                .map(target -> new KnownTarget(planYear, itemId, target.id(), target.kind(), target.unit())));
+                .map(target -> new KnownTarget(planYear, itemId, target.id(), target.kind(), target.unit(),
+                        target.name(), target.value(), target.direction())));
     }
 
     /** Who answers for the item, as last published. */
     public Optional<Responsibility> responsibility(int planYear, String itemId) {
         return item(planYear, itemId).map(CatalogItem::responsibility);
+    }
+
+    /**
+     * Every item of a plan year, in document order ({@code S.N} by section, then number), read from the store (the
+     * bulk template and similar whole-plan reads; served by the {@code _id} index as a prefix range).
+     */
+    public List<CatalogItem> items(int planYear) {
+        Query query = Query.query(Criteria.where("_id").regex("^" + planYear + "/"));
+        List<CatalogItem> items = new ArrayList<>(mongo.find(query, CatalogItem.class, collection()));
+        items.sort(Comparator.comparingInt((CatalogItem item) -> part(item.itemId(), 0))
+                .thenComparingInt(item -> part(item.itemId(), 1)));
+        return items;
+    }
+
+    private static int part(String itemId, int index) {
+        String[] parts = itemId.split("\\.");
+        try {
+            return index < parts.length ? Integer.parseInt(parts[index]) : 0;
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private Optional<CatalogItem> item(int planYear, String itemId) {

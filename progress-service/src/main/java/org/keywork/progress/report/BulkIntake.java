@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,11 +69,13 @@ class BulkIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ReportPermissions permissions;
+    private final Plausibility plausibility;
     private final BulkSheetReader reader = new BulkSheetReader(MAX_ROWS);
 
     BulkIntake(ReportStore reports, BulkUploadStore uploads, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
-            MeterRegistry meters, ReportPermissions permissions) {
+            MeterRegistry meters, ReportPermissions permissions, Plausibility plausibility) {
         this.permissions = permissions;
+        this.plausibility = plausibility;
         this.reports = reports;
         this.uploads = uploads;
         this.validator = validator;
@@ -105,21 +106,11 @@ class BulkIntake {
             }
         }
 
-        List<BulkRow> rows = validate(converted, problems);
-        if (!problems.isEmpty()) {
-            meters.counter("keywork.progress.bulk", "outcome", "rejected").increment();
-            throw InvalidRequestException.invalid(capped(problems));
-        }
-        List<FieldProblem> forbidden = new ArrayList<>();
-        Map<String, Optional<Responsibility>> responsibilities = new HashMap<>();
-        for (BulkRow row : rows) {
-            permissions.problems(caller, row.request(), row.effectivePlanYear(), responsibilities)
-                    .forEach(p -> forbidden.add(at(row.row(), p)));
-        }
-        if (!forbidden.isEmpty()) {
-            meters.counter("keywork.progress.bulk", "outcome", "forbidden").increment();
-            throw ReportPermissions.forbidden(capped(forbidden));
-        }
+        Map<Integer, ReportValidator.Checked> checks = new HashMap<>();
+        List<BulkRow> rows = validate(converted, problems, checks);
+        List<FieldProblem> forbidden = forbidden(caller, converted, problems);
+        List<FieldProblem> implausible = implausible(rows, checks, problems);
+        refuseIfAnyProblem(problems, forbidden, implausible);
         BulkUpload upload = new BulkUpload(uploadId, contentHash, Status.PENDING, rows,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, List.of());
         try {
@@ -213,15 +204,85 @@ class BulkIntake {
 
     // ---- validation
 
+    /**
+     * Refuses the file with every problem of every row in one answer, by row: 400 when any row has a format or plan
+     * problem, else 403 when the caller may not file some row, else 422 when some value needs confirming (确认 = 是).
+     */
+    private void refuseIfAnyProblem(List<FieldProblem> invalid, List<FieldProblem> forbidden,
+            List<FieldProblem> implausible) {
+        if (invalid.isEmpty() && forbidden.isEmpty() && implausible.isEmpty()) {
+            return;
+        }
+        List<FieldProblem> all = new ArrayList<>(invalid);
+        all.addAll(forbidden);
+        all.addAll(implausible);
+        all.sort(java.util.Comparator.comparingInt(BulkIntake::rowOf));
+        List<FieldProblem> listed = capped(all);
+        if (!invalid.isEmpty()) {
+            meters.counter("keywork.progress.bulk", "outcome", "rejected").increment();
+            throw InvalidRequestException.invalid(listed);
+        }
+        if (!forbidden.isEmpty()) {
+            meters.counter("keywork.progress.bulk", "outcome", "forbidden").increment();
+            throw ReportPermissions.forbidden(listed);
+        }
+        meters.counter("keywork.progress.bulk", "outcome", "implausible").increment();
+        throw Plausibility.implausible(listed);
+    }
+
+    /** The row a problem names ({@code rows[7].value}: 7); problems of the whole file after every row. */
+    private static int rowOf(FieldProblem problem) {
+        java.util.regex.Matcher row = ROW_FIELD.matcher(problem.field());
+        return row.lookingAt() ? Integer.parseInt(row.group(1)) : Integer.MAX_VALUE;
+    }
+
+    private static final java.util.regex.Pattern ROW_FIELD = java.util.regex.Pattern.compile("rows\\[(\\d{1,9})]\\.");
+    private static final java.util.regex.Pattern ITEM_ID = java.util.regex.Pattern.compile("\\d{1,2}\\.\\d{1,3}");
+
+    /**
+     * What the caller may not file, for every row whose item can be read, whatever else is wrong with it; a field
+     * that already has a problem on its row is not named twice.
+     */
+    private List<FieldProblem> forbidden(Optional<KeyworkIdentity> caller, List<Converted> converted,
+            List<FieldProblem> invalid) {
+        Set<String> named = invalid.stream().map(FieldProblem::field).collect(Collectors.toSet());
+        List<FieldProblem> forbidden = new ArrayList<>();
+        Map<String, Optional<Responsibility>> responsibilities = new HashMap<>();
+        for (Converted row : converted) {
+            ReportRequest request = row.request();
+            if (request.itemId() == null || !ITEM_ID.matcher(request.itemId()).matches()
+                    || request.planYear() == null && request.asOf() == null) {
+                continue;
+            }
+            permissions.problems(caller, request, request.effectivePlanYear(), responsibilities).stream()
+                    .map(p -> at(row.row(), p)).filter(p -> !named.contains(p.field())).forEach(forbidden::add);
+        }
+        return forbidden;
+    }
+
+    /** The values to confirm, for the rows that are valid otherwise. */
+    private List<FieldProblem> implausible(List<BulkRow> rows, Map<Integer, ReportValidator.Checked> checks,
+            List<FieldProblem> invalid) {
+        Set<String> named = invalid.stream().map(FieldProblem::field).collect(Collectors.toSet());
+        Plausibility.Histories histories = plausibility.histories();
+        List<FieldProblem> implausible = new ArrayList<>();
+        for (BulkRow row : rows) {
+            plausibility.problem(row.request(), checks.get(row.row()).target(), histories)
+                    .map(p -> at(row.row(), p)).filter(p -> !named.contains(p.field())).ifPresent(implausible::add);
+        }
+        return implausible;
+    }
+
     /** A row read into a request; problems name bare fields here and are prefixed with the row. */
     private record Converted(int row, ReportRequest request, Set<String> badFields, List<FieldProblem> problems) {
     }
 
-    private List<BulkRow> validate(List<Converted> converted, List<FieldProblem> problems) {
+    /** Validates every row; {@code checks} receives each row's outcome by row number. */
+    private List<BulkRow> validate(List<Converted> converted, List<FieldProblem> problems,
+            Map<Integer, ReportValidator.Checked> checks) {
         ReportValidator.Plan plan = validator.plan();
         Map<String, Integer> firstRowOf = new HashMap<>();
         Map<String, Integer> firstRowCorrecting = new HashMap<>();
-        Map<Integer, ReportValidator.Checked> checks = new HashMap<>();
         long chars = 0;
         for (Converted row : converted) {
             ReportRequest request = row.request();
@@ -271,7 +332,7 @@ class BulkIntake {
     private static ProgressReport candidate(BulkRow row) {
         return new ProgressReport(row.reportId(), row.effectivePlanYear(), row.itemId(), row.targetId(),
                 row.targetKind(), row.value(), row.reachedOn(), row.asOf(), row.department().strip(), row.note(),
-                null, null, row.supersedes(), row.state());
+                null, null, row.supersedes(), row.state(), row.confirmed());
     }
 
     private static FieldProblem at(int row, FieldProblem problem) {
@@ -316,10 +377,32 @@ class BulkIntake {
                 text(cells.get(BulkColumn.DEPARTMENT)),
                 text(cells.get(BulkColumn.NOTE)),
                 text(cells.get(BulkColumn.SUPERSEDES)),
-                text(cells.get(BulkColumn.STATE)));
+                text(cells.get(BulkColumn.STATE)),
+                confirmed(cells.get(BulkColumn.CONFIRMED), problems));
         Set<String> badFields = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
         return new Converted(row.number(), request, badFields,
                 problems.stream().map(p -> at(row.number(), p)).toList());
+    }
+
+    /** 是 / 否 (or true / false, yes / no, y / n, 1 / 0); empty is not confirmed. */
+    private static Boolean confirmed(Object cell, List<FieldProblem> problems) {
+        String text = text(cell);
+        if (text == null) {
+            return null;
+        }
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "是", "确认", "true", "yes", "y", "1" -> {
+                return Boolean.TRUE;
+            }
+            case "否", "false", "no", "n", "0" -> {
+                return null;
+            }
+            default -> {
+                problems.add(new FieldProblem(BulkColumn.CONFIRMED.field(), "invalid-format",
+                        "值 " + abbreviated(text) + " 无效：确认 列填“是”表示确认数值无误，或留空"));
+                return null;
+            }
+        }
     }
 
     private static String abbreviated(String text) {
@@ -376,19 +459,12 @@ class BulkIntake {
         if (cell == null) {
             return null;
         }
-        if (cell instanceof LocalDate date) {
-            return date;
+        LocalDate day = SheetFile.day(cell);
+        if (day == null) {
+            problems.add(new FieldProblem(column.field(), "invalid-format",
+                    "值 " + BulkSheetReader.shown(cell) + " 不是有效的日期（如 2021-09-30 或 2021/9/30）"));
         }
-        if (cell instanceof String text) {
-            try {
-                return LocalDate.parse(text.strip());
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        problems.add(new FieldProblem(column.field(), "invalid-format",
-                "值 " + BulkSheetReader.shown(cell) + " 不是有效的日期（yyyy-MM-dd）"));
-        return null;
+        return day;
     }
 
     private static int length(String text) {

@@ -1,7 +1,14 @@
 package org.keywork.progress.report;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +22,21 @@ import org.springframework.http.MediaType;
 /**
  * Reads a bulk upload (CSV or the first sheet of an .xlsx) into rows keyed by column. The first non-blank row is
  * the header; blank rows are skipped; rows are numbered as a spreadsheet shows them (header = row 1 when it is the
- * first line). A file whose shape is wrong (unreadable, unknown or missing columns, too many rows) is refused here,
+ * first line). A file made from the template ({@link BulkTemplate}, recognised by its informational columns) may keep
+ * rows nobody filled in: those are skipped. A file whose shape is wrong (unreadable, unknown or missing columns, too many rows) is refused here,
  * before any row is looked at.
  */
 final class BulkSheetReader {
 
     static final String XLSX = SheetFile.XLSX;
     static final String CSV = SheetFile.CSV;
+    /** What a browser on Windows with Excel installed names a .csv file (and an old .xls, refused by its bytes). */
+    static final String EXCEL_CSV = "application/vnd.ms-excel";
+    static final Charset GB18030 = Charset.forName("GB18030");
+
+    /** The columns a department fills in; a template row with none of them filled is not a report. */
+    private static final Set<BulkColumn> FILLED_IN = EnumSet.of(BulkColumn.VALUE, BulkColumn.REACHED_ON,
+            BulkColumn.AS_OF, BulkColumn.STATE, BulkColumn.NOTE, BulkColumn.SUPERSEDES, BulkColumn.CONFIRMED);
 
     /** One data row: its number as the user sees it, and its cells (String, BigDecimal or LocalDate). */
     record SheetRow(int number, Map<BulkColumn, Object> cells) {
@@ -37,8 +52,52 @@ final class BulkSheetReader {
         if (body == null || body.length == 0) {
             throw invalid(new FieldProblem("body", "required", "请求体为空：请上传 CSV 或 .xlsx 文件"));
         }
-        List<RawRow> raw = SheetFile.read(body, type, maxRows);
+        if (isOle2(body)) {
+            throw invalid(new FieldProblem("body", "unsupported-format",
+                    "不支持旧版 .xls 文件；请在 Excel 中另存为 .xlsx 或 CSV 后上传"));
+        }
+        boolean xlsx = isZip(body) || MediaType.parseMediaType(XLSX).includes(type);
+        List<RawRow> raw = SheetFile.read(body, xlsx ? type : new MediaType("text", "csv", charset(body, type)),
+                maxRows);
         return rows(raw);
+    }
+
+    /**
+     * The CSV's character set, no parameter needed: the declared one if any (a file not valid in it is refused); else
+     * UTF-8 when the bytes start with its byte-order mark or are valid UTF-8 throughout; else GB18030 (a superset of
+     * GBK and GB2312: what Excel on Chinese Windows saves as "CSV"). An unknown declared name is ignored.
+     */
+    static Charset charset(byte[] body, MediaType type) {
+        String declared = type == null ? null : type.getParameter("charset");
+        if (declared != null) {
+            try {
+                return Charset.forName(declared.replace("\"", "").strip()); // bytes not valid in it: refused
+            } catch (IllegalArgumentException unknown) {
+                // detect below
+            }
+        }
+        boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+                && (body[2] & 0xFF) == 0xBF;
+        return bom || decodes(body, StandardCharsets.UTF_8) ? StandardCharsets.UTF_8 : GB18030;
+    }
+
+    private static boolean decodes(byte[] body, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isZip(byte[] body) {
+        return body.length >= 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4;
+    }
+
+    private static boolean isOle2(byte[] body) {
+        return body.length >= 4 && (body[0] & 0xFF) == 0xD0 && (body[1] & 0xFF) == 0xCF && (body[2] & 0xFF) == 0x11
+                && (body[3] & 0xFF) == 0xE0;
     }
 
     private List<SheetRow> rows(List<RawRow> raw) {
@@ -85,6 +144,7 @@ final class BulkSheetReader {
         if (raw.size() == 1) {
             problems.add(new FieldProblem("rows", "empty", "文件只有列名，没有报告"));
         }
+        boolean template = seen.keySet().stream().anyMatch(BulkColumn::informational);
         List<SheetRow> rows = new ArrayList<>();
         for (RawRow row : raw.subList(1, raw.size())) {
             Map<BulkColumn, Object> cells = new EnumMap<>(BulkColumn.class);
@@ -92,7 +152,7 @@ final class BulkSheetReader {
                 Object cell = row.cells().get(index);
                 BulkColumn column = columns.get(index);
                 if (column != null) {
-                    if (cell != null) {
+                    if (cell != null && !column.informational()) {
                         cells.put(column, cell);
                     }
                 } else if (cell != null) {
@@ -103,7 +163,14 @@ final class BulkSheetReader {
                     }
                 }
             }
-            rows.add(new SheetRow(row.number(), cells));
+            if (!template || cells.keySet().stream().anyMatch(FILLED_IN::contains)) {
+                rows.add(new SheetRow(row.number(), cells));
+            }
+        }
+        if (template && rows.isEmpty() && raw.size() > 1) {
+            problems.add(new FieldProblem("rows", "empty", "模板中没有填写任何报告：请在要填报的行填写"
+                    + BulkColumn.VALUE.chinese() + "、" + BulkColumn.REACHED_ON.chinese() + " 或 "
+                    + BulkColumn.STATE.chinese() + "，以及" + BulkColumn.AS_OF.chinese() + "；未填写的行不会上传"));
         }
         if (!problems.isEmpty()) {
             throw InvalidRequestException.invalid(problems);

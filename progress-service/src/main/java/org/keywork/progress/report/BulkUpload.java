@@ -7,6 +7,7 @@ import java.util.List;
 import org.keywork.events.TargetKind;
 import org.keywork.progress.catalog.KnownTarget;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -47,20 +48,34 @@ record BulkUpload(
      *
      * @param row        the row number as the user sees it in the file
      * @param supersedes the report this row corrects, if any (uploads stored before corrections in files: null)
+     * @param confirmed  true when the row's 确认 column said 是 (else null)
      */
     record BulkRow(int row, String reportId, Integer planYear, int effectivePlanYear, String itemId,
             String targetId, TargetKind targetKind, BigDecimal value, LocalDate reachedOn, LocalDate asOf,
-            String department, String note, String state, String supersedes) {
+            String department, String note, String state, String supersedes, Boolean confirmed) {
+
+        @PersistenceCreator
+        BulkRow {
+        }
+
+        /** A row as stored before confirmations (no 确认 column). */
+        BulkRow(int row, String reportId, Integer planYear, int effectivePlanYear, String itemId, String targetId,
+                TargetKind targetKind, BigDecimal value, LocalDate reachedOn, LocalDate asOf, String department,
+                String note, String state, String supersedes) {
+            this(row, reportId, planYear, effectivePlanYear, itemId, targetId, targetKind, value, reachedOn, asOf,
+                    department, note, state, supersedes, null);
+        }
 
         static BulkRow of(int row, ReportRequest request, KnownTarget target) {
             return new BulkRow(row, request.reportId(), request.planYear(), target.planYear(), request.itemId(),
                     request.targetId(), target.kind(), request.value(), request.reachedOn(), request.asOf(),
-                    request.department(), request.note(), request.state(), request.supersedes());
+                    request.department(), request.note(), request.state(), request.supersedes(),
+                    request.isConfirmed() ? Boolean.TRUE : null);
         }
 
         ReportRequest request() {
             return new ReportRequest(reportId, planYear, itemId, targetId, value, reachedOn, asOf, department, note,
-                    supersedes, state);
+                    supersedes, state, confirmed);
         }
 
         KnownTarget target() {

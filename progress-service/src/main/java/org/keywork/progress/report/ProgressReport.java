@@ -13,7 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An accepted report, stored under its client-chosen id together with the event announcing it (the embedded
  * outbox), in one atomic write. A correction names the report it {@code supersedes}; the superseded report is never
- * rewritten (who superseded it is derived when the history is read). {@code state} is a qualitative goal's state.
+ * rewritten (who superseded it is derived when the history is read). {@code state} is a qualitative goal's state;
+ * {@code confirmed} is true when the reporter confirmed a value the plausibility check questioned (else absent).
  */
 @Document(ProgressReport.COLLECTION)
 record ProgressReport(
@@ -30,7 +31,8 @@ record ProgressReport(
         Instant acceptedAt,
         List<OutboxEntry> outbox,
         String supersedes,
-        String state) {
+        String state,
+        Boolean confirmed) {
 
     static final String COLLECTION = "progress_reports";
 

@@ -2,7 +2,6 @@ package org.keywork.progress.report;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.keywork.support.security.KeyworkIdentity;
@@ -39,13 +38,55 @@ class ReportController {
         return ResponseEntity.accepted().location(URI.create(receipt.location())).body(receipt);
     }
 
+    /**
+     * Reports by item ({@code itemId}, as ever), target, department and plan year, in any combination with at least
+     * one of them; a department's caller sees only its own department's reports, whatever it asks. Without
+     * {@code page} / {@code size}: every match as a list, by as-of date and arrival; with either: one page
+     * ({@link ReportPage}), newest as-of date first.
+     */
     @GetMapping
-    List<ReportView> history(@RequestParam String itemId, @RequestParam(required = false) Integer year) {
-        List<ProgressReport> reports = intake.history(itemId, year);
-        Map<String, String> supersededBy = new HashMap<>();
-        reports.stream().filter(r -> r.supersedes() != null).forEach(r -> supersededBy.put(r.supersedes(),
-                r.reportId()));
+    Object list(@RequestParam(required = false) String itemId, @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String department, @RequestParam(required = false) String targetId,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            HttpServletRequest http) {
+        String ownDepartment = KeyworkIdentity.of(http).filter(c -> c.hasRole(KeyworkIdentity.DEPARTMENT)
+                && !c.seesAll()).map(KeyworkIdentity::department).orElse(null);
+        ReportStore.Filter filter = new ReportStore.Filter(blankToNull(itemId), blankToNull(targetId), year,
+                ownDepartment != null ? ownDepartment : blankToNull(department));
+        if (filter.isEmpty()) {
+            throw InvalidRequestException.invalid(List.of(new FieldProblem("itemId", "required",
+                    "请至少指定 itemId、targetId、department 或 year 之一")));
+        }
+        if (page == null && size == null) {
+            return views(intake.list(filter));
+        }
+        int number = page == null ? 0 : page;
+        int pageSize = size == null ? DEFAULT_PAGE_SIZE : size;
+        List<FieldProblem> problems = new java.util.ArrayList<>();
+        if (number < 0) {
+            problems.add(new FieldProblem("page", "out-of-range", "页码从 0 开始，不能为负数"));
+        }
+        if (pageSize < 1 || pageSize > ReportStore.MAX_PAGE_SIZE) {
+            problems.add(new FieldProblem("size", "out-of-range", "每页条数应在 1 到 " + ReportStore.MAX_PAGE_SIZE
+                    + " 之间"));
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.invalid(problems);
+        }
+        ReportStore.Page found = intake.page(filter, number, pageSize);
+        return new ReportPage(views(found.content()), ReportPage.PageInfo.of(pageSize, number, found.total()));
+    }
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+
+    /** Each report with the report correcting it, if any. */
+    private List<ReportView> views(List<ProgressReport> reports) {
+        Map<String, String> supersededBy = intake.corrections(reports.stream().map(ProgressReport::reportId).toList());
         return reports.stream().map(r -> ReportView.of(r, supersededBy.get(r.reportId()))).toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     @GetMapping("/{reportId}")

@@ -36,10 +36,12 @@ class ReportIntake {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ReportPermissions permissions;
+    private final Plausibility plausibility;
 
     ReportIntake(ReportStore reports, ReportWriter writer, ReportValidator validator, EventCodec codec, OutboxRelay relay, Clock clock,
-            MeterRegistry meters, ReportPermissions permissions) {
+            MeterRegistry meters, ReportPermissions permissions, Plausibility plausibility) {
         this.permissions = permissions;
+        this.plausibility = plausibility;
         this.reports = reports;
         this.writer = writer;
         this.validator = validator;
@@ -64,6 +66,16 @@ class ReportIntake {
         }
         checkCorrection(request, target);
         ProgressReport report = toReport(request, target);
+        Optional<FieldProblem> implausible = plausibility.problem(request, target);
+        if (implausible.isPresent()) {
+            ProgressReport earlier = reports.find(request.reportId()).orElse(null);
+            if (earlier != null && earlier.sameContentAs(report)) {
+                meters.counter("keywork.progress.reports", "outcome", "duplicate").increment();
+                return earlier; // a retry of a report accepted with its confirmation
+            }
+            meters.counter("keywork.progress.reports", "outcome", "implausible").increment();
+            throw Plausibility.implausible(List.of(implausible.get()));
+        }
         try {
             writer.insert(report);
         } catch (DuplicateKeyException retry) {
@@ -143,8 +155,17 @@ class ReportIntake {
         return reports.find(reportId);
     }
 
-    List<ProgressReport> history(String itemId, Integer planYear) {
-        return reports.history(itemId, planYear);
+    List<ProgressReport> list(ReportStore.Filter filter) {
+        return reports.list(filter);
+    }
+
+    ReportStore.Page page(ReportStore.Filter filter, int number, int size) {
+        return reports.page(filter, number, size);
+    }
+
+    /** For each of {@code reportIds} that another report corrects: that report's id. */
+    java.util.Map<String, String> corrections(List<String> reportIds) {
+        return reports.corrections(reportIds);
     }
 
     private KnownTarget validate(ReportRequest request) {
@@ -174,6 +195,6 @@ class ReportIntake {
         return new ProgressReport(request.reportId(), target.planYear(), request.itemId(), request.targetId(),
                 target.kind(), request.value(), request.reachedOn(), request.asOf(), department,
                 request.note(), at, List.of(codec.outboxEntry(Topics.PROGRESS_REPORTS, eventId, event)),
-                request.supersedes(), request.state());
+                request.supersedes(), request.state(), request.isConfirmed() ? Boolean.TRUE : null);
     }
 }

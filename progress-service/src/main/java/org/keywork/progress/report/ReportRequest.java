@@ -24,7 +24,10 @@ import java.time.LocalDate;
  * @param note       optional remarks
  * @param supersedes optional: the id of an earlier report of the same item and target that this one corrects
  * @param state      a qualitative goal's state (required for those, refused for other targets): NOT_STARTED,
- *                   ON_TRACK, AT_RISK, BLOCKED or DONE
+ *                   ON_TRACK, AT_RISK, BLOCKED or DONE, or its Chinese label (未开始, 按计划推进, 存在风险, 受阻, 已完成),
+ *                   stored as the code
+ * @param confirmed  optional: true confirms a value the plausibility check would otherwise question
+ *                   ({@link Plausibility}); recorded on the stored report
  */
 record ReportRequest(
         @NotBlank(message = "必填") @Pattern(regexp = "[A-Za-z0-9._:\\-]{1,64}",
@@ -43,7 +46,23 @@ record ReportRequest(
         @Pattern(regexp = "[A-Za-z0-9._:\\-]{1,64}", message = "只能包含字母、数字和 . _ : -，最长 64 个字符")
         String supersedes,
         @Pattern(regexp = "NOT_STARTED|ON_TRACK|AT_RISK|BLOCKED|DONE",
-                message = "应为 NOT_STARTED、ON_TRACK、AT_RISK、BLOCKED 或 DONE") String state) {
+                message = "应为 未开始、按计划推进、存在风险、受阻、已完成 之一（或 NOT_STARTED、ON_TRACK、AT_RISK、BLOCKED、DONE）")
+        String state,
+        Boolean confirmed) {
+
+    ReportRequest {
+        state = QualitativeState.normalized(state);
+    }
+
+    /** A report without a confirmation (the shape before {@code confirmed}). */
+    ReportRequest(String reportId, Integer planYear, String itemId, String targetId, BigDecimal value,
+            LocalDate reachedOn, LocalDate asOf, String department, String note, String supersedes, String state) {
+        this(reportId, planYear, itemId, targetId, value, reachedOn, asOf, department, note, supersedes, state, null);
+    }
+
+    boolean isConfirmed() {
+        return Boolean.TRUE.equals(confirmed);
+    }
 
     int effectivePlanYear() {
         return planYear != null ? planYear : asOf.getYear();

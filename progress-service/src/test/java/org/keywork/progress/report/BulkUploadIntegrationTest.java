@@ -53,12 +53,13 @@ class BulkUploadIntegrationTest {
     static final String HEADER = "reportId,itemId,targetId,value,asOf,department,note";
     static final List<String> ITEMS = List.of("5.6", "5.7", "5.8", "5.9", "5.10");
 
+    /** A level target (a total, not a count) far above the values sent: the plausibility check has no question. */
     static final String PLAN_ITEM = """
             {"eventId":"6a1c7c43-0000-4000-8000-0000000%s","type":"plan.item-published","version":1,
              "occurredAt":"2021-03-18T00:00:00Z","source":"goal-service","key":"%s",
              "payload":{"planYear":2021,"itemId":"%s","section":5,"sectionTitle":"保障和改善民生",
                "title":"事项 %s","starred":false,"planVersion":1,
-               "targets":[{"id":"%s#1","kind":"INDICATOR","name":"新增社区长者食堂","value":2,"unit":"个",
+               "targets":[{"id":"%s#1","kind":"INDICATOR","name":"社会消费品零售总额","value":100000,"unit":"亿元",
                            "direction":"AT_LEAST"},
                           {"id":"%s#2","kind":"MILESTONE","name":"竣工","unit":null}],
                "responsibility":{"leaderPosition":"分管副区长（民生）","leadDepartment":"区民政局",

@@ -36,6 +36,13 @@ class ReportStoreIndexesContainersIT {
         assertIndexed(ProgressReport.COLLECTION, ReportStore.historyQuery("5.6", 2021));
         assertIndexed(ProgressReport.COLLECTION, ReportStore.historyQuery("5.6", null));
         assertIndexed(ProgressReport.COLLECTION, ReportStore.supersededByQuery("r-1"));
+        assertIndexed(ProgressReport.COLLECTION, ReportStore.correctionsQuery(java.util.List.of("r-1", "r-2")));
+        for (ReportStore.Filter filter : java.util.List.of(
+                new ReportStore.Filter("5.6", null, null, null), new ReportStore.Filter(null, "5.6#1", 2021, "区民政局"),
+                new ReportStore.Filter(null, null, 2021, "区民政局"), new ReportStore.Filter(null, null, null, "区民政局"),
+                new ReportStore.Filter(null, "5.6#1", 2021, null), new ReportStore.Filter(null, null, 2021, null))) {
+            assertIndexed(ProgressReport.COLLECTION, ReportStore.listQuery(filter));
+        }
         assertIndexed(ProgressReport.COLLECTION, Query.query(Criteria.where(EventOutbox.PENDING).regex("^")));
         assertIndexed(BulkUpload.COLLECTION, Query.query(Criteria.where(BulkUploadStore.PENDING).regex("^")));
         assertIndexed(BulkUpload.COLLECTION, Query.query(Criteria.where(BulkUploadStore.PURGE_AFTER)

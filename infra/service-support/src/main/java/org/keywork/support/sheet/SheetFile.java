@@ -7,10 +7,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -211,6 +214,29 @@ public final class SheetFile {
         char first = start.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@'
                 || text.charAt(0) == '\t' || text.charAt(0) == '\r';
+    }
+
+    private static final Pattern DAY = Pattern.compile(
+            "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
+
+    /**
+     * A day as a sheet holds it: a date cell, or text as people and Excel write one (2021-09-30, 2021/9/30 as Chinese
+     * Excel saves a date into CSV, 2021.9.30, 2021年9月30日); null when it is none of these or no such day exists.
+     */
+    public static LocalDate day(Object cell) {
+        if (cell instanceof LocalDate date) {
+            return date;
+        }
+        String text = text(cell);
+        Matcher m = text == null ? null : DAY.matcher(text.strip());
+        if (m == null || !m.matches()) {
+            return null;
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     /** A header cell's text, whatever its cell type. */
