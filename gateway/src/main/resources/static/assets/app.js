@@ -331,7 +331,7 @@ async function overviewView() {
 			<div class="card"><h3>最新变化 <label class="inline small"><input type="checkbox" id="worse-only" ${worseOnly ? 'checked' : ''}> 只看变差</label></h3>
 				${changes === null ? '<p class="muted">状态变化记录暂不可用。</p>' : `<ul class="items" id="changes">${shown.length ? shown.map((c) => `
 					<li class="${worsened(c) ? 'worse' : ''}" data-change="${esc(c.itemId)}">${badge(c.from || 'NOT_STARTED')}<span aria-label="变为">→</span>${badge(c.to)}
-						<span class="grow">${itemLink(c.itemId, c.itemId + ' ' + (c.title || ''))}<br><span class="muted">${esc([c.targetName || c.targetId, c.department, c.leader].filter(Boolean).join(' · '))}</span></span>
+						<span class="grow" title="${esc(c.title || '')}">${itemLink(c.itemId, c.itemId + ' ' + short(c.title, 28))}<br><span class="muted">${esc([c.targetName || c.targetId, c.department, c.leader].filter(Boolean).join(' · '))}</span></span>
 						<span class="muted">${date(c.asOf || c.at)}</span></li>`).join('') : `<li class="muted">${worseOnly ? '近期没有变差的事项' : '暂无状态变化'}</li>`}</ul>`}
 			</div>
 		</div>
@@ -368,6 +368,12 @@ async function overviewView() {
 	}
 }
 
+/** A long item text cut for a list line (the whole text stays in the title and on the item's page). */
+function short(text, max) {
+	const t = String(text || '').replace(/^★/, '');
+	return t.length > max ? t.slice(0, max) + '…' : t;
+}
+
 const RANK = { DONE: 0, GREEN: 1, NOT_STARTED: 2, UNREPORTED: 2, YELLOW: 3, RED: 4 };
 
 /** A change for the worse: to yellow or red from anything better. */
@@ -375,15 +381,15 @@ function worsened(c) {
 	return (RANK[c.to] || 0) > (RANK[c.from] || 0) && (c.to === 'YELLOW' || c.to === 'RED');
 }
 
-/** 红黄绿 explained: the thresholds goal-service judges by (its own words), else the plain meaning of each colour. */
+/** 红黄绿 explained: the thresholds goal-service judges by (its own sentences), else the plain meaning of each colour. */
 function legend(rules) {
 	const list = rules && (rules.rules || rules);
 	const lines = Array.isArray(list) && list.length
 		? list.map((r) => `<li>${badge(r.status)} ${esc(r.text || r.description || '')}</li>`)
 		: [`<li>${badge('GREEN')} 实际进度达到计划进度曲线应达值</li>`, `<li>${badge('YELLOW')} 实际进度略低于计划应达值</li>`,
-			`<li>${badge('RED')} 实际进度明显低于计划应达值，或节点逾期</li>`, `<li>${badge('DONE')} 已达到全年目标</li>`];
-	return `<details class="card legend" id="legend"><summary>红黄绿怎么判断</summary><ul class="plain">${lines.join('')}
-		<li>${badge('UNREPORTED')} 过了每月填报截止日仍未报送</li>${rules && rules.cutoffDay ? `<li class="muted">每月 ${esc(rules.cutoffDay)} 日为上月进度的填报截止日。</li>` : ''}</ul></details>`;
+			`<li>${badge('RED')} 实际进度明显低于计划应达值，或节点逾期</li>`, `<li>${badge('DONE')} 已达到全年目标</li>`,
+			`<li>${badge('UNREPORTED')} 过了每月填报截止日仍未报送</li>`];
+	return `<details class="card legend" id="legend"><summary>红黄绿怎么判断</summary><ul class="plain">${lines.join('')}</ul></details>`;
 }
 
 // ---------------------------------------------------------------- lists: filters in the hash, pages from the server
@@ -1227,7 +1233,9 @@ function implausible(i, value) {
 	if (target > 0 && value > target * 1.5) {
 		return `填报值 ${num(value)} 超过全年目标 ${num(target)}${i.unit || ''} 的 150%，请核对单位和数值。`;
 	}
-	const cumulative = i.cumulative ?? !['AT_MOST', 'REDUCE_BY'].includes(i.direction);
+	// the rule progress-service applies: a count reached so far (不少于, not a rate, not a 总额/总量 level) never goes down
+	const cumulative = (!i.direction || i.direction === 'AT_LEAST') && !String(i.unit || '').includes('%')
+		&& !/总额|总量|总值|总收入/.test(i.name || '');
 	if (cumulative && i.actual !== null && i.actual !== undefined && value < Number(i.actual)) {
 		return `累计值 ${num(value)} 低于上次填报的 ${num(i.actual)}${i.unit || ''}（截至 ${date(i.asOf)}），累计数一般不会减少，请核对。`;
 	}
@@ -1867,6 +1875,14 @@ function startLive() {
 	};
 	['notification', 'alert', 'alert-raised', 'alert-acknowledged', 'alert-feedback', 'alert-resolved'].forEach((name) => source.addEventListener(name, changed));
 	source.onmessage = changed;
+	// a stream (re)connected may have missed changes meanwhile (or made on another instance): read the page again
+	let opened = false;
+	source.onopen = () => {
+		if (opened) {
+			changed();
+		}
+		opened = true;
+	};
 	source.onerror = () => {
 		if (source.readyState === EventSource.CLOSED && liveStream === source) {
 			liveStream = null;

@@ -463,7 +463,7 @@ class AccessControlTest {
 		assertThat(header.get("alg").asString()).isEqualTo("HS256");
 		assertThat(claims.get("iss").asString()).isEqualTo("keywork-gateway");
 		assertThat(claims.get("sub").asString()).isEqualTo("leader-minzheng");
-		assertThat(claims.get("name").asString()).isEqualTo("示例：张明");
+		assertThat(claims.get("name").asString()).isEqualTo("孙某某（示例）");
 		assertThat(claims.get("roles").toString()).isEqualTo("[\"LEADER\"]");
 		assertThat(claims.get("position").asString()).isEqualTo("副区长（分管民政）");
 		assertThat(claims.get("personId").asString()).isEqualTo("p-012");

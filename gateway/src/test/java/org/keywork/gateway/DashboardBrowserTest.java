@@ -428,7 +428,9 @@ class DashboardBrowserTest {
 		goals.answer("GET", "/api/goals/rules", 200, """
 				{"rules":[{"status":"GREEN","label":"正常","text":"实际进度不低于计划进度"},
 				 {"status":"YELLOW","label":"预警","text":"实际进度低于计划进度 10% 以内"},
-				 {"status":"RED","label":"滞后","text":"实际进度低于计划进度 10% 以上"}],"cutoffDay":5}
+				 {"status":"RED","label":"滞后","text":"实际进度低于计划进度 10% 以上"},
+				 {"status":"UNREPORTED","label":"未报送","text":"每月进展应于当月 28 日前报送，截止后 3 天仍未报送即为未报送"}],
+				 "cutoffDay":28,"graceDays":3}
 				""");
 		goals.answer("GET", "/api/goals/facets", 200, """
 				{"departments":["区发展改革委","区建设管理委","区民政局"],"leaders":["副区长（分管发展改革）","副区长（分管城市建设）","副区长（分管民政）"]}

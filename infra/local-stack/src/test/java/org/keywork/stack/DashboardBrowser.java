@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -26,11 +29,16 @@ final class DashboardBrowser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    static final Dimension DESKTOP = new Dimension(1400, 1000);
+    static final Dimension PHONE = new Dimension(390, 844);
+
     final ChromeDriver driver;
     private final String gateway;
+    private final Path downloads;
 
     DashboardBrowser(String gateway, Path profile, Path downloads) throws IOException {
         this.gateway = gateway;
+        this.downloads = downloads;
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
@@ -86,6 +94,36 @@ final class DashboardBrowser implements AutoCloseable {
 
     void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The page at desktop and at phone size ({@code name}.png and {@code name}-phone.png), then back to desktop. */
+    void screenshots(String name, String view) throws IOException {
+        driver.manage().window().setSize(DESKTOP);
+        screenshot(name);
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        awaitView(view);
+        screenshot(name + "-phone");
+        driver.manage().window().setSize(DESKTOP);
+        driver.navigate().refresh();
+        awaitView(view);
+    }
+
+    /** The file the page downloaded under this name, once complete. */
+    Path awaitDownload(String name) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            Path file = downloads.resolve(name);
+            try (Stream<Path> partial = Files.list(downloads)) {
+                if (Files.exists(file) && partial.noneMatch(p -> p.toString().endsWith(".crdownload"))) {
+                    return file;
+                }
+            }
+            Thread.sleep(200);
+        }
+        try (Stream<Path> files = Files.list(downloads)) {
+            throw new AssertionError("no " + name + " downloaded within 30 s; there are " + files.toList());
+        }
     }
 
     @Override

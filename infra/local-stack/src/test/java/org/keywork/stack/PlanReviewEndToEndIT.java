@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -134,7 +132,7 @@ class PlanReviewEndToEndIT {
         chrome.open("#/plans/2021", "plans");
         int samples = Integer.parseInt(chrome.driver.findElement(By.id("sample-count")).getText());
         chrome.driver.findElement(By.id("breakdown-download")).click();
-        Path template = awaitDownload("2021年任务分解表.xlsx");
+        Path template = chrome.awaitDownload("2021年任务分解表.xlsx");
         Path filled = home.resolve("filled.xlsx");
         try (InputStream in = Files.newInputStream(template); XSSFWorkbook workbook = new XSSFWorkbook(in);
                 OutputStream out = Files.newOutputStream(filled)) {
@@ -206,20 +204,6 @@ class PlanReviewEndToEndIT {
     private void awaitRevisionAbove(long revision) {
         chrome.waitFor(Duration.ofSeconds(20)).until(d -> Long.parseLong(
                 d.findElement(By.id("plan-editor")).getAttribute("data-revision")) > revision);
-    }
-
-    private Path awaitDownload(String name) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Path file = downloads.resolve(name);
-            try (Stream<Path> partial = Files.list(downloads)) {
-                if (Files.exists(file) && partial.noneMatch(p -> p.toString().endsWith(".crdownload"))) {
-                    return file;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + name + " downloaded within 30 s");
     }
 
     private JsonNode read(String body) {
