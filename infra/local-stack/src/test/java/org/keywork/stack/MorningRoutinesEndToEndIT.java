@@ -105,6 +105,8 @@ class MorningRoutinesEndToEndIT {
 
     /** 区民政局: the template of its own targets, filled in Excel's way, back as a GB18030 CSV. */
     private void departmentUploadsTheTemplateAsGb18030() throws Exception {
+        chrome.open("#/login", "login");
+        chrome.screenshots("e2e-morning-login", "login");
         chrome.signIn("dept-minzheng", "dept-minzheng-2021");
         assertThat(chrome.driver.findElement(By.id("business-date")).getText()).contains("2021-09-30");
         chrome.open("#/report", "report");
@@ -231,6 +233,19 @@ class MorningRoutinesEndToEndIT {
         chrome.waitFor(Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector("[data-alert='" + alertId
                 + "']")).getText().contains("已约谈两处产权单位"));
         chrome.screenshots("e2e-morning-department-item", "items");
+        // September's report said too little: corrected from the item's page (still none opened: 5.6 stays red)
+        chrome.driver.findElement(By.cssSelector("a[data-correct='mzj-2021-09-5.6']")).click();
+        chrome.awaitView("report");
+        assertThat(chrome.driver.findElement(By.id("correcting")).getText()).contains("mzj-2021-09-5.6");
+        chrome.driver.findElement(By.id("value")).sendKeys("0");
+        chrome.driver.findElement(By.id("note")).sendKeys("更正：两处选址均在协调，十月中旬签约");
+        chrome.driver.findElement(By.id("submit-report")).click();
+        chrome.waitFor(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("report-result"), "已受理"));
+        chrome.screenshot("e2e-morning-correction");
+        String token = GatewayLogin.token(http, gateway, "dept-minzheng", "dept-minzheng-2021");
+        JsonNode corrected = json.readTree(send(request("/api/progress/mzj-2021-09-5.6", token).build()).body());
+        assertThat(corrected.get("supersededBy").asText()).startsWith("web-");
         chrome.open("#/inbox", "inbox");
         chrome.screenshots("e2e-morning-department-inbox", "inbox");
     }
@@ -265,6 +280,10 @@ class MorningRoutinesEndToEndIT {
         assertThat(chrome.driver.findElement(By.id("group-list")).getText()).contains("区民政局");
         chrome.screenshots("e2e-morning-by-department", "list");
 
+        chrome.open("#/starred", "starred");
+        chrome.screenshots("e2e-morning-starred", "starred");
+        chrome.open("#/plans/2021", "plans");
+        chrome.screenshots("e2e-morning-plans", "plans");
         chrome.open("#/projects", "projects");
         assertThat(chrome.driver.findElement(By.id("due-soon")).getText()).contains("30 天内到期");
         assertThat(chrome.driver.findElements(By.cssSelector("#timeline canvas, #timeline-empty"))).isNotEmpty();
