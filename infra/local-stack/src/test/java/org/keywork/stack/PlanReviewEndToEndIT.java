@@ -182,7 +182,10 @@ class PlanReviewEndToEndIT {
         assertThat(chrome.driver.findElement(By.id("responsibility")).getText()).contains("区建设管理委");
         assertThat(chrome.driver.findElement(By.id("project-milestones")).getText()).contains("2021-06-30");
         chrome.open("#/projects", "projects");
-        assertThat(chrome.driver.findElement(By.id("unscheduled")).getText()).contains("未排期的节点（52 个");
+        // the milestone dated by the breakdown is on the timeline; the other 52 are listed apart
+        assertThat(chrome.driver.findElement(By.id("unscheduled")).getText()).contains("另有 52 个未排期的节点");
+        assertThat(chrome.driver.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
+        assertThat(chrome.driver.findElement(By.id("milestones")).getText()).contains("9.3", "2021-06-30");
         chrome.screenshot("e2e-projects-unscheduled");
     }
 
