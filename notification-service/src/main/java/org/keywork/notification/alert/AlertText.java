@@ -139,6 +139,13 @@ final class AlertText {
             }
             case "milestone-overdue" -> planned(title, event, verb).append("，已逾期未")
                     .append("START".equals(event.milestoneType()) ? "开工" : "完成");
+            case "milestone-year-end" -> {
+                planned(title, event, verb).append('，');
+                if (event.asOf() != null) {
+                    title.append("至 ").append(event.asOf()).append(' ');
+                }
+                title.append("已进入第四季度，尚未").append("START".equals(event.milestoneType()) ? "开工" : "完成");
+            }
             default -> planned(title, event, verb).append("，状态为")
                     .append(statusLabel(event.current()));
         }
@@ -277,6 +284,7 @@ final class AlertText {
             case "milestone-not-started" -> "节点未开工";
             case "milestone-slip" -> "节点滞后";
             case "milestone-overdue" -> "节点逾期";
+            case "milestone-year-end" -> "临近年底未完成";
             case Alert.REPORT_MISSING -> "未按时填报";
             default -> "进度预警";
         };

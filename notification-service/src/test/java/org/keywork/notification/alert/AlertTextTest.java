@@ -140,6 +140,16 @@ class AlertTextTest {
     }
 
     @Test
+    void anUnscheduledMilestoneNotReachedInTheLastQuarterSaysSo() {
+        var yearEnd = new MilestoneStatusChanged(2021, "9.8", "大宁中心广场五期项目开工。", "9.8#1", "大宁中心广场五期项目",
+                "START", "milestone-year-end", "2021-10", TrackingStatus.NOT_STARTED, TrackingStatus.YELLOW,
+                LocalDate.of(2021, 12, 31), null, null, LocalDate.of(2021, 10, 1), CONSTRUCTION);
+
+        assertThat(AlertText.title(yearEnd)).startsWith("【临近年底未完成】9.8 大宁中心广场五期项目：计划")
+                .endsWith("至 2021-10-01 已进入第四季度，尚未开工");
+    }
+
+    @Test
     void aMilestoneWithoutANameOrPlannedDateStillReads() {
         var bare = new MilestoneStatusChanged(2021, "9.3", null, "9.3#2", null, "OTHER", "milestone-overdue",
                 "2021-12", null, TrackingStatus.RED, null, null, null, null, null);
