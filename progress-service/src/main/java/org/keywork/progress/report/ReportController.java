@@ -49,8 +49,7 @@ class ReportController {
             @RequestParam(required = false) String department, @RequestParam(required = false) String targetId,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             HttpServletRequest http) {
-        String ownDepartment = KeyworkIdentity.of(http).filter(c -> c.hasRole(KeyworkIdentity.DEPARTMENT)
-                && !c.seesAll()).map(KeyworkIdentity::department).orElse(null);
+        String ownDepartment = ownDepartment(http);
         ReportStore.Filter filter = new ReportStore.Filter(blankToNull(itemId), blankToNull(targetId), year,
                 ownDepartment != null ? ownDepartment : blankToNull(department));
         if (filter.isEmpty()) {
@@ -85,13 +84,22 @@ class ReportController {
         return reports.stream().map(r -> ReportView.of(r, supersededBy.get(r.reportId()))).toList();
     }
 
+    /** The department a department's caller is confined to; null for anyone who sees every department's reports. */
+    private static String ownDepartment(HttpServletRequest http) {
+        return KeyworkIdentity.of(http).filter(c -> c.hasRole(KeyworkIdentity.DEPARTMENT) && !c.seesAll())
+                .map(KeyworkIdentity::department).orElse(null);
+    }
+
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
+    /** One report; a department's caller sees only its own department's (another's is as if it did not exist). */
     @GetMapping("/{reportId}")
-    ReportView one(@PathVariable String reportId) {
-        return intake.find(reportId).map(r -> ReportView.of(r, intake.supersededBy(reportId).orElse(null)))
+    ReportView one(@PathVariable String reportId, HttpServletRequest http) {
+        String ownDepartment = ownDepartment(http);
+        return intake.find(reportId).filter(r -> ownDepartment == null || ownDepartment.equals(r.department()))
+                .map(r -> ReportView.of(r, intake.supersededBy(reportId).orElse(null)))
                 .orElseThrow(() -> new InvalidRequestException(
                 HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "没有这份报告",
                 List.of(new FieldProblem("reportId", "not-found", "没有编号为 " + reportId + " 的报告"))));

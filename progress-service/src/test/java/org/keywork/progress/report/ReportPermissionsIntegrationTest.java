@@ -85,6 +85,14 @@ class ReportPermissionsIntegrationTest {
                 .isEqualTo(CIVIL_AFFAIRS);
         assertThat(json.readTree(get("/api/progress/perm-coop").body()).get("department").asString())
                 .isEqualTo(MARKET);
+        // a department reads its own reports, not another department's (as if they did not exist)
+        HttpResponse<String> own = send(HttpRequest.newBuilder(url("/api/progress/perm-coop"))
+                .header("Authorization", "Bearer " + TestTokens.department("dept-shichang", MARKET)).build());
+        assertThat(json.readTree(own.body()).get("reportId").asString()).isEqualTo("perm-coop");
+        HttpResponse<String> others = send(HttpRequest.newBuilder(url("/api/progress/perm-lead"))
+                .header("Authorization", "Bearer " + TestTokens.department("dept-shichang", MARKET)).build());
+        assertThat(others.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(others.body()).get("errors").get(0).get("field").asString()).isEqualTo("reportId");
 
         HttpResponse<String> other = post(TestTokens.department("dept-fagaiwei", DEVELOPMENT),
                 report("perm-other", DEVELOPMENT));
