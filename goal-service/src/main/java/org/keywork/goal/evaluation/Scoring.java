@@ -129,7 +129,7 @@ final class Scoring {
                 behind.add(milestone.id() + " " + statusLabel(status));
             }
         }
-        TrackingStatus status = worst(statuses);
+        TrackingStatus status = PlanItem.worst(statuses);
         String result;
         String reason;
         if (item.milestones().isEmpty()) {
@@ -149,26 +149,6 @@ final class Scoring {
         return new ItemResult(item.itemId(), section.number(), section.title(), item.text(), item.starred(),
                 department(duty), leader(duty), ItemResult.MILESTONE, String.join("；", targets),
                 String.join("；", actuals), status, result, reason);
-    }
-
-    /** The worst of several statuses, DONE when all are, NOT_STARTED when none started (as a plan item's). */
-    static TrackingStatus worst(List<TrackingStatus> statuses) {
-        if (statuses.isEmpty()) {
-            return TrackingStatus.NOT_STARTED;
-        }
-        if (statuses.contains(TrackingStatus.RED)) {
-            return TrackingStatus.RED;
-        }
-        if (statuses.contains(TrackingStatus.YELLOW)) {
-            return TrackingStatus.YELLOW;
-        }
-        if (statuses.stream().allMatch(s -> s == TrackingStatus.DONE)) {
-            return TrackingStatus.DONE;
-        }
-        if (statuses.stream().allMatch(s -> s == TrackingStatus.NOT_STARTED)) {
-            return TrackingStatus.NOT_STARTED;
-        }
-        return TrackingStatus.GREEN;
     }
 
     static String statusLabel(TrackingStatus status) {

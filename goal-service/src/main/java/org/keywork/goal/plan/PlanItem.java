@@ -82,7 +82,17 @@ public record PlanItem(
         if (indicators.isEmpty()) {
             return qualitativeProgress == null ? TrackingStatus.NOT_STARTED : qualitativeProgress.status();
         }
-        List<TrackingStatus> statuses = indicators.stream().map(Indicator::status).toList();
+        return worst(indicators.stream().map(Indicator::status).toList());
+    }
+
+    /**
+     * Several targets' statuses as one: RED or YELLOW if any is, DONE when all are, NOT_STARTED when none started (or
+     * there are none), otherwise GREEN.
+     */
+    public static TrackingStatus worst(List<TrackingStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return TrackingStatus.NOT_STARTED;
+        }
         if (statuses.contains(TrackingStatus.RED)) {
             return TrackingStatus.RED;
         }
