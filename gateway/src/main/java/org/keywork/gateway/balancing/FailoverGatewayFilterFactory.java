@@ -1,0 +1,142 @@
+package org.keywork.gateway.balancing;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.Set;
+
+import io.netty.channel.ConnectTimeoutException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.util.retry.Retry;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * {@code Failover}: a request that an instance refused, or that an instance dropped half way (it crashed or was
+ * killed), goes to another instance of the same service, and that instance is left out for a while
+ * ({@link ServiceInstances}). Only what is safe to send twice is sent twice:
+ * <ul>
+ * <li>a request that never reached an instance (connection refused, no route, connect time-out): any method;</li>
+ * <li>a request dropped after it was sent: GET, HEAD, OPTIONS, PUT and DELETE, and a POST to a path whose requests
+ * carry their own identity ({@link BalancingProperties#idempotentPosts()}, e.g. a report's {@code reportId}).</li>
+ * </ul>
+ * Time-outs and the answers an instance gives (500, a 503 with Retry-After from a busy one) are never retried: that
+ * would multiply the load on a service that is already struggling. Listed after the route's {@code CircuitBreaker},
+ * so the breaker sees the outcome after failover, and a service with one healthy instance left never trips it.
+ */
+public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<FailoverGatewayFilterFactory.Config> {
+
+	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.PUT, HttpMethod.DELETE);
+
+	private final ServiceInstances instances;
+
+	private final int attempts;
+
+	private final List<PathPattern> idempotentPosts;
+
+	public FailoverGatewayFilterFactory(ServiceInstances instances, BalancingProperties properties) {
+		super(Config.class);
+		this.instances = instances;
+		this.attempts = properties.attempts();
+		this.idempotentPosts = properties.idempotentPosts().stream().map(PathPatternParser.defaultInstance::parse)
+			.toList();
+	}
+
+	@Override
+	public String name() {
+		return "Failover";
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		// a request sent again needs its body again: the gateway keeps the body of this route's requests
+		enableBodyCaching(config.getRouteId());
+		return (exchange, chain) -> Mono.defer(() -> chain.filter(exchange))
+			.doOnError(error -> {
+				if (notSent(error) || dropped(error)) {
+					instance(exchange).ifPresent(instances::failed);
+				}
+			})
+			.retryWhen(Retry.max(attempts - 1)
+				.filter(error -> !exchange.getResponse().isCommitted()
+						&& (notSent(error) || (dropped(error) && safeToRepeat(exchange))))
+				.doBeforeRetry(signal -> ServerWebExchangeUtils.reset(exchange))
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+			.doOnSuccess(done -> instance(exchange).ifPresent(instances::succeeded));
+	}
+
+	private static java.util.Optional<ServiceInstance> instance(ServerWebExchange exchange) {
+		Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		return chosen == null || !chosen.hasServer() ? java.util.Optional.empty()
+				: java.util.Optional.of(chosen.getServer());
+	}
+
+	boolean safeToRepeat(ServerWebExchange exchange) {
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (IDEMPOTENT.contains(method)) {
+			return true;
+		}
+		if (!HttpMethod.POST.equals(method)) {
+			return false;
+		}
+		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+		return idempotentPosts.stream().anyMatch(p -> p.matches(path));
+	}
+
+	/** The request never reached an instance. */
+	static boolean notSent(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException
+					|| t instanceof UnknownHostException || t instanceof ConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The instance went away while the request was on it (closed or reset connection), not a time-out. */
+	static boolean dropped(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof PrematureCloseException || t instanceof ClosedChannelException) {
+				return true;
+			}
+			if (t instanceof IOException && !(t instanceof java.net.SocketTimeoutException)
+					&& t.getClass().getName().startsWith("io.netty.channel")) {
+				return true; // "Connection reset by peer" from the native transport
+			}
+		}
+		return false;
+	}
+
+	public static class Config implements HasRouteId {
+
+		private String routeId;
+
+		@Override
+		public void setRouteId(String routeId) {
+			this.routeId = routeId;
+		}
+
+		@Override
+		public String getRouteId() {
+			return routeId;
+		}
+
+	}
+
+}
