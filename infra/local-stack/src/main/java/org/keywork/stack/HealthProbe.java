@@ -34,10 +34,14 @@ interface HealthProbe extends AutoCloseable {
     }
 
     static HealthProbe forPart(StackConfig config, Part part) {
-        return switch (part) {
+        return forInstance(config, Instance.first(part));
+    }
+
+    static HealthProbe forInstance(StackConfig config, Instance instance) {
+        return switch (instance.part()) {
             case KAFKA -> new KafkaProbe(config.kafkaBootstrap());
             case MONGO -> new MongoProbe(config.port(Part.MONGO));
-            default -> new HttpHealthProbe(URI.create(config.healthUrl(part)));
+            default -> new HttpHealthProbe(URI.create(config.healthUrl(instance)));
         };
     }
 

@@ -94,7 +94,27 @@ public final class KeyworkCli {
     private int up(StackConfig config, List<String> options) {
         boolean detach = false;
         boolean infraOnly = false;
-        for (String option : options) {
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            String scale = null;
+            if (option.equals("--scale")) {
+                if (i + 1 >= options.size()) {
+                    out.println("--scale 后面需要写 服务名=实例数，例如 --scale progress-service=2");
+                    return USAGE_ERROR;
+                }
+                scale = options.get(++i);
+            } else if (option.startsWith("--scale=")) {
+                scale = option.substring("--scale=".length());
+            }
+            if (scale != null) {
+                try {
+                    config = scaled(config, scale);
+                } catch (IllegalArgumentException e) {
+                    out.println(e.getMessage());
+                    return USAGE_ERROR;
+                }
+                continue;
+            }
             switch (option) {
                 case "--detach", "-d" -> detach = true;
                 case "--infra" -> infraOnly = true;
@@ -106,7 +126,10 @@ public final class KeyworkCli {
             }
         }
         List<Part> parts = infraOnly ? Part.INFRASTRUCTURE : Part.ALL;
-        out.println("启动 Keywork 本地环境：" + parts.size() + " 个部件，依次启动，每个就绪后再启动下一个。");
+        StackConfig chosen = config;
+        int processes = parts.stream().mapToInt(chosen::instanceCount).sum();
+        out.println("启动 Keywork 本地环境：" + processes + " 个" + (processes > parts.size() ? "进程" : "部件")
+                + "，依次启动，每个就绪后再启动下一个。");
         out.println("数据目录：" + config.home());
         LocalStack stack = new LocalStack(config);
         ConsoleProgress progress = new ConsoleProgress(out);
@@ -131,6 +154,26 @@ public final class KeyworkCli {
             }
         }
         return rc;
+    }
+
+    /** {@code NAME=N}: N instances of the service NAME (its id, e.g. progress-service, or progress for short). */
+    static StackConfig scaled(StackConfig config, String spec) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--scale 的写法是 服务名=实例数，例如 --scale progress-service=2（收到“" + spec
+                    + "”）");
+        }
+        String name = spec.substring(0, eq).trim();
+        Part part = Part.byId(name).or(() -> Part.byId(name + "-service")).orElseThrow(() ->
+                new IllegalArgumentException("--scale：没有名为“" + name + "”的服务。可以扩展的是 goal-service、"
+                        + "project-service、progress-service、notification-service。"));
+        int count;
+        try {
+            count = Integer.parseInt(spec.substring(eq + 1).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--scale " + spec + "：实例数应为 1 到 " + Instance.MAX + " 的整数。");
+        }
+        return config.withInstances(part, count);
     }
 
     private int startAndReport(StackConfig config, List<Part> parts, boolean detach, LocalStack stack,
@@ -173,7 +216,7 @@ public final class KeyworkCli {
             rp.process().onExit().thenRun(() -> {
                 if (!rp.stopRequested()) {
                     out.println();
-                    out.println("注意：" + rp.part().displayName() + " 意外退出（退出码 "
+                    out.println("注意：" + rp.instance().id() + " 意外退出（退出码 "
                             + rp.exitCode().orElse(-1) + "）。请查看日志：" + rp.logFile());
                 }
             });
@@ -188,9 +231,11 @@ public final class KeyworkCli {
                 case KAFKA -> out.println("  " + Texts.pad("Kafka bootstrap", w) + config.kafkaBootstrap());
                 case MONGO -> out.println("  " + Texts.pad("MongoDB URI", w) + config.mongoUri());
                 default -> {
-                    String label = part == Part.GATEWAY ? "gateway（入口）" : part.displayName();
-                    out.println("  " + Texts.pad(label, w) + Texts.pad(config.publicUrl(part), 24)
-                            + "健康检查 " + config.publicUrl(part) + "/actuator/health");
+                    for (Instance instance : config.instancesOf(part)) {
+                        String label = part == Part.GATEWAY ? "gateway（入口）" : instance.id();
+                        out.println("  " + Texts.pad(label, w) + Texts.pad(config.publicUrl(instance), 24)
+                                + "健康检查 " + config.publicUrl(instance) + "/actuator/health");
+                    }
                 }
             }
         }
@@ -248,7 +293,7 @@ public final class KeyworkCli {
                 case DOWN -> "DOWN";
                 case UNREACHABLE -> "unreachable";
             };
-            out.println("  " + Texts.pad(s.part().id(), 22)
+            out.println("  " + Texts.pad(s.instance().id(), 22)
                     + Texts.pad(s.running() ? "运行中" : "未运行", 9)
                     + Texts.pad(s.running() ? Long.toString(s.pid().getAsLong()) : "-", 9)
                     + Texts.pad(s.running() ? health : "-", 13)
@@ -331,6 +376,18 @@ public final class KeyworkCli {
         @Override
         public synchronized void stopped(Part part, long pid, Duration took, boolean killed) {
             out.println((killed ? "未在时限内退出，已强制结束" : "已停止") + " (" + Texts.seconds(took) + ")");
+        }
+
+        @Override
+        public synchronized void starting(Instance instance, int index, int total) {
+            out.print("[" + index + "/" + total + "] " + Texts.pad(instance.id(), 21) + "… ");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void stopping(Instance instance, long pid) {
+            out.print("  停止 " + Texts.pad(instance.id() + " (pid " + pid + ")", 32) + "… ");
+            out.flush();
         }
     }
 }

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** How one part is started: its command line (java onwards), extra environment and log file. */
-record LaunchSpec(Part part, List<String> command, Map<String, String> environment, Path logFile, Path workDir) {
+record LaunchSpec(Instance instance, List<String> command, Map<String, String> environment, Path logFile, Path workDir) {
 
     static final String PART_PROPERTY = "keywork.part";
     static final String HOME_PROPERTY = "keywork.home";
+    static final String INSTANCE_PROPERTY = "keywork.instance";
 
     /**
      * Small heaps, the serial collector and the C1 compiler only (2 cores, 7 JVMs). Measured on such a machine: once
@@ -31,11 +32,25 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
         return "-D" + PART_PROPERTY + "=" + part.id();
     }
 
+    /** From the second instance of a part on: {@code -Dkeywork.instance=<n>} beside the part marker. */
+    static String instanceMarker(int number) {
+        return "-D" + INSTANCE_PROPERTY + "=" + number;
+    }
+
     static String homeMarker(Path home) {
         return "-D" + HOME_PROPERTY + "=" + home;
     }
 
+    Part part() {
+        return instance.part();
+    }
+
     static LaunchSpec of(StackConfig config, Part part) {
+        return of(config, Instance.first(part));
+    }
+
+    static LaunchSpec of(StackConfig config, Instance instance) {
+        Part part = instance.part();
         List<String> cmd = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         cmd.add(config.javaCommand().toString());
@@ -64,9 +79,13 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
             default -> {
                 cmd.addAll(SERVICE_JVM_FLAGS);
                 addMarkers(cmd, config, part);
+                if (instance.number() > 1) {
+                    cmd.add(instanceMarker(instance.number()));
+                }
                 cmd.add("-jar");
                 cmd.add(config.jar(part).toString());
-                env.put("SERVER_PORT", Integer.toString(config.port(part)));
+                env.put("SERVER_PORT", Integer.toString(config.port(instance)));
+                env.put("KEYWORK_INSTANCE_ID", instance.id());
                 env.put("KAFKA_BROKERS", config.kafkaBootstrap());
                 part.database().ifPresent(db -> env.put("MONGODB_URI", config.mongoUri() + "/" + db));
                 // the local stack is where plan years are replayed (./keywork demo): its business clock can be set;
@@ -76,16 +95,17 @@ record LaunchSpec(Part part, List<String> command, Map<String, String> environme
                 // names another); anywhere else the gateway and the services refuse to start on it
                 env.put("KEYWORK_AUTH_ALLOW_PUBLIC_SECRET", "true");
                 if (part == Part.GATEWAY) {
-                    env.put("GOAL_SERVICE_URL", config.serviceUrl(Part.GOAL));
-                    env.put("PROJECT_SERVICE_URL", config.serviceUrl(Part.PROJECT));
-                    env.put("PROGRESS_SERVICE_URL", config.serviceUrl(Part.PROGRESS));
-                    env.put("NOTIFICATION_SERVICE_URL", config.serviceUrl(Part.NOTIFICATION));
+                    // every instance of each service: the gateway's load balancer takes turns over them
+                    env.put("GOAL_SERVICE_URL", config.serviceUrls(Part.GOAL));
+                    env.put("PROJECT_SERVICE_URL", config.serviceUrls(Part.PROJECT));
+                    env.put("PROGRESS_SERVICE_URL", config.serviceUrls(Part.PROGRESS));
+                    env.put("NOTIFICATION_SERVICE_URL", config.serviceUrls(Part.NOTIFICATION));
                 }
                 // what the stack's owner adds (e.g. a benchmark switching the gateway's rate limit off) comes last
                 env.putAll(config.partEnvironment());
             }
         }
-        return new LaunchSpec(part, List.copyOf(cmd), Map.copyOf(env), config.logFile(part), config.home());
+        return new LaunchSpec(instance, List.copyOf(cmd), Map.copyOf(env), config.logFile(instance), config.home());
     }
 
     private static void addMarkers(List<String> cmd, StackConfig config, Part part) {

@@ -63,8 +63,10 @@ public final class LocalStack implements AutoCloseable {
         synchronized (lock) {
             running.removeIf(rp -> !rp.isAlive());
             for (Part part : parts) {
-                if (running(part).isPresent()) {
-                    throw new IllegalStateException(part.id() + " is already running in this stack");
+                for (Instance instance : config.instancesOf(part)) {
+                    if (running(instance).isPresent()) {
+                        throw new IllegalStateException(instance.id() + " is already running in this stack");
+                    }
                 }
             }
             myGeneration = generation;
@@ -73,29 +75,30 @@ public final class LocalStack implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new PreflightException(problems);
         }
+        List<Instance> instances = parts.stream().flatMap(p -> config.instancesOf(p).stream()).toList();
         int index = 0;
-        for (Part part : parts) {
+        for (Instance instance : instances) {
             index++;
-            listener.starting(part, index, parts.size());
+            listener.starting(instance, index, instances.size());
             long begin = System.nanoTime();
             RunningPart rp;
             synchronized (lock) {
                 if (generation != myGeneration) {
                     throw new StartupAbortedException();
                 }
-                rp = launcher.launch(LaunchSpec.of(config, part));
+                rp = launcher.launch(LaunchSpec.of(config, instance));
                 running.add(rp);
             }
             String failure = awaitHealthy(rp, myGeneration);
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             if (failure == null) {
-                listener.ready(part, rp.pid(), took);
+                listener.ready(instance, rp.pid(), took);
             } else {
-                listener.failed(part, took, failure);
+                listener.failed(instance, took, failure);
                 stopAll(listener);
                 List<String> tail = LogTail.lastLines(rp.logFile(), LOG_TAIL_LINES);
                 List<String> firstError = LogTail.firstError(rp.logFile(), rp.logOffset(), FIRST_ERROR_LINES);
-                throw new StartupException(part, failure, rp.logFile(), tail,
+                throw new StartupException(instance.part(), failure, rp.logFile(), tail,
                         tail.containsAll(firstError) ? List.of() : firstError);
             }
         }
@@ -104,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
     /** @return null when healthy, else why not (Chinese) */
     private String awaitHealthy(RunningPart rp, long myGeneration) {
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
-        try (HealthProbe probe = HealthProbe.forPart(config, rp.part())) {
+        try (HealthProbe probe = HealthProbe.forInstance(config, rp.instance())) {
             while (true) {
                 if (aborted(myGeneration)) {
                     throw new StartupAbortedException();
@@ -142,6 +145,41 @@ public final class LocalStack implements AutoCloseable {
         rp.ifPresent(r -> stopOne(r, listener));
     }
 
+    /** Stops one instance of a scaled service started by this stack. */
+    public void stop(Instance instance, ProgressListener listener) {
+        Optional<RunningPart> rp;
+        synchronized (lock) {
+            rp = running.stream().filter(r -> r.instance().equals(instance)).reduce((a, b) -> b);
+        }
+        rp.ifPresent(r -> stopOne(r, listener));
+    }
+
+    /**
+     * Starts one more copy of an instance this stack ran before (after it was stopped or killed), with the same
+     * port, log and pid file, and waits until it is healthy.
+     *
+     * @throws StartupException when it does not become healthy (the rest of the stack keeps running)
+     */
+    public RunningPart restart(Instance instance) {
+        RunningPart rp;
+        long myGeneration;
+        synchronized (lock) {
+            running.removeIf(r -> r.instance().equals(instance) && !r.isAlive());
+            if (running(instance).isPresent()) {
+                throw new IllegalStateException(instance.id() + " is already running in this stack");
+            }
+            myGeneration = generation;
+            rp = launcher.launch(LaunchSpec.of(config, instance));
+            running.add(rp);
+        }
+        String failure = awaitHealthy(rp, myGeneration);
+        if (failure != null) {
+            throw new StartupException(instance.part(), failure, rp.logFile(),
+                    LogTail.lastLines(rp.logFile(), LOG_TAIL_LINES), List.of());
+        }
+        return rp;
+    }
+
     /** Stops everything this stack started, in reverse start order. Aborts a start in progress. */
     public void stopAll() {
         stopAll(ProgressListener.SILENT);
@@ -163,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
         long begin = System.nanoTime();
         boolean wasAlive = rp.isAlive();
         if (wasAlive) {
-            listener.stopping(rp.part(), rp.pid());
+            listener.stopping(rp.instance(), rp.pid());
         }
         boolean graceful = Processes.stop(rp.handle(), config.stopTimeout());
         try {
@@ -176,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
             running.remove(rp);
         }
         if (wasAlive) {
-            listener.stopped(rp.part(), rp.pid(), Duration.ofNanos(System.nanoTime() - begin), !graceful);
+            listener.stopped(rp.instance(), rp.pid(), Duration.ofNanos(System.nanoTime() - begin), !graceful);
         }
     }
 
@@ -190,6 +228,13 @@ public final class LocalStack implements AutoCloseable {
     public Optional<RunningPart> running(Part part) {
         synchronized (lock) {
             return running.stream().filter(r -> r.part() == part && r.isAlive()).findFirst();
+        }
+    }
+
+    /** The live process of one instance, if this stack runs it. */
+    public Optional<RunningPart> running(Instance instance) {
+        synchronized (lock) {
+            return running.stream().filter(r -> r.instance().equals(instance) && r.isAlive()).findFirst();
         }
     }
 

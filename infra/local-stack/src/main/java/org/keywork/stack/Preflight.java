@@ -21,11 +21,12 @@ final class Preflight {
         if (!problems.isEmpty()) {
             return problems; // nothing else can be trusted (pid files live under home)
         }
-        for (Part part : parts) {
-            Path pidFile = config.pidFile(part);
+        List<Instance> instances = parts.stream().flatMap(p -> config.instancesOf(p).stream()).toList();
+        for (Instance instance : instances) {
+            Path pidFile = config.pidFile(instance);
             PidFile.read(pidFile).ifPresentOrElse(entry -> {
-                if (Processes.isOurs(entry.pid(), part, config.home())) {
-                    problems.add(Texts.alreadyRunning(part, entry.pid()));
+                if (Processes.isOurs(entry.pid(), instance, config.home())) {
+                    problems.add(Texts.alreadyRunning(instance.part(), entry.pid()));
                 } else {
                     PidFile.delete(pidFile);
                 }
@@ -39,9 +40,11 @@ final class Preflight {
                 problems.add(Texts.missingJar(part, config.jar(part)));
             }
         }
-        for (Part part : parts) {
-            if (!isFree(config.port(part))) {
-                problems.add(Texts.portTaken(config.port(part), part.displayName(), part.portEnv()));
+        for (Instance instance : instances) {
+            Part part = instance.part();
+            if (!isFree(config.port(instance))) {
+                problems.add(Texts.portTaken(config.port(instance),
+                        instance.number() == 1 ? part.displayName() : instance.id(), part.portEnv()));
             }
             if (part == Part.KAFKA && !isFree(config.kafkaControllerPort())) {
                 problems.add(Texts.portTaken(config.kafkaControllerPort(), "Kafka controller",

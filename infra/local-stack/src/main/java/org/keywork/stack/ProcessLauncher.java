@@ -33,7 +33,7 @@ final class ProcessLauncher {
             Instant started = Instant.now();
             long logOffset = Files.exists(spec.logFile()) ? Files.size(spec.logFile()) : 0;
             Files.writeString(spec.logFile(),
-                    System.lineSeparator() + "===== keywork: " + spec.part().id() + " 启动 " + started + " ====="
+                    System.lineSeparator() + "===== keywork: " + spec.instance().id() + " 启动 " + started + " ====="
                             + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             List<String> command = new ArrayList<>();
@@ -48,11 +48,11 @@ final class ProcessLauncher {
                     .redirectErrorStream(true);
             builder.environment().putAll(spec.environment());
             Process process = builder.start();
-            Path pidFile = config.pidFile(spec.part());
+            Path pidFile = config.pidFile(spec.instance());
             PidFile.write(pidFile, process.pid(), started);
-            return new RunningPart(spec.part(), process, spec.logFile(), logOffset, pidFile, started);
+            return new RunningPart(spec.instance(), process, spec.logFile(), logOffset, pidFile, started);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + spec.part().id(), e);
+            throw new UncheckedIOException("cannot start " + spec.instance().id(), e);
         }
     }
 

@@ -49,12 +49,30 @@ final class Processes {
 
     /** Alive, and started by us as that part for that home: both markers on its command line. */
     static boolean isOurs(long pid, Part part, Path home) {
+        return isOurs(pid, Instance.first(part), home);
+    }
+
+    /** Alive, and started by us as that instance of that part for that home. */
+    static boolean isOurs(long pid, Instance instance, Path home) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return false;
         }
         List<String> args = commandLine(pid);
-        return args.contains(LaunchSpec.partMarker(part)) && args.contains(LaunchSpec.homeMarker(home));
+        return args.contains(LaunchSpec.partMarker(instance.part())) && args.contains(LaunchSpec.homeMarker(home))
+                && instanceNumber(args) == instance.number();
+    }
+
+    /** The instance number on a command line: {@code -Dkeywork.instance=<n>}, 1 without it. */
+    static int instanceNumber(List<String> args) {
+        String prefix = "-D" + LaunchSpec.INSTANCE_PROPERTY + "=";
+        return args.stream().filter(a -> a.startsWith(prefix)).findFirst().map(a -> {
+            try {
+                return Integer.parseInt(a.substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }).orElse(1);
     }
 
     /** Every live process carrying our home marker, with the part it claims to be. */
@@ -69,7 +87,11 @@ final class Processes {
                 args.stream().filter(a -> a.startsWith(partPrefix))
                         .map(a -> a.substring(partPrefix.length()))
                         .map(Part::byId).flatMap(Optional::stream).findFirst()
-                        .ifPresent(part -> found.add(new Owned(part, h)));
+                        .ifPresent(part -> {
+                            int n = instanceNumber(args);
+                            found.add(new Owned(n >= 1 && n <= Instance.MAX && (n == 1 || part.isService())
+                                    ? new Instance(part, n) : Instance.first(part), h));
+                        });
             }
         });
         // A child forked by one of ours carries the parent's command line until it execs: count only the parent.
@@ -78,7 +100,10 @@ final class Processes {
         return found;
     }
 
-    record Owned(Part part, ProcessHandle handle) {
+    record Owned(Instance instance, ProcessHandle handle) {
+        Part part() {
+            return instance.part();
+        }
     }
 
     /** Resident set size from {@code /proc/<pid>/status} (VmRSS), in bytes. */

@@ -27,4 +27,26 @@ public interface ProgressListener {
     /** The part has ended; {@code killed} when it had to be killed after the grace period. */
     default void stopped(Part part, long pid, Duration took, boolean killed) {
     }
+
+    // One instance of a scaled service (./keywork up --scale): by default as its part.
+
+    default void starting(Instance instance, int index, int total) {
+        starting(instance.part(), index, total);
+    }
+
+    default void ready(Instance instance, long pid, Duration took) {
+        ready(instance.part(), pid, took);
+    }
+
+    default void failed(Instance instance, Duration took, String reason) {
+        failed(instance.part(), took, reason);
+    }
+
+    default void stopping(Instance instance, long pid) {
+        stopping(instance.part(), pid);
+    }
+
+    default void stopped(Instance instance, long pid, Duration took, boolean killed) {
+        stopped(instance.part(), pid, took, killed);
+    }
 }

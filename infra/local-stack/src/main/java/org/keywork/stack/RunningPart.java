@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 /** A part this JVM started. */
 public final class RunningPart {
 
-    private final Part part;
+    private final Instance instance;
     private final Process process;
     private final Path logFile;
     private final Path pidFile;
@@ -15,9 +15,9 @@ public final class RunningPart {
     private final long logOffset;
     private volatile boolean stopRequested;
 
-    RunningPart(Part part, Process process, Path logFile, long logOffset, Path pidFile, Instant started) {
+    RunningPart(Instance instance, Process process, Path logFile, long logOffset, Path pidFile, Instant started) {
         this.logOffset = logOffset;
-        this.part = part;
+        this.instance = instance;
         this.process = process;
         this.logFile = logFile;
         this.pidFile = pidFile;
@@ -25,7 +25,12 @@ public final class RunningPart {
     }
 
     public Part part() {
-        return part;
+        return instance.part();
+    }
+
+    /** Which instance of its part this is ({@code ./keywork up --scale}). */
+    public Instance instance() {
+        return instance;
     }
 
     public long pid() {
@@ -77,6 +82,6 @@ public final class RunningPart {
 
     @Override
     public String toString() {
-        return part.id() + "[pid " + pid() + (isAlive() ? "" : ", exited") + "]";
+        return instance.id() + "[pid " + pid() + (isAlive() ? "" : ", exited") + "]";
     }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param partEnvironment   extra environment for every service and the gateway, set after (and so overriding) the
  *                          variables the launcher sets itself; e.g. {@code KEYWORK_RATE_LIMIT_ENABLED=false} for a
  *                          benchmark's own stack
+ * @param instances         how many instances of a service to run ({@code ./keywork up --scale}); 1 when absent
  */
 public record StackConfig(
         Path repoRoot,
@@ -37,7 +38,8 @@ public record StackConfig(
         Duration stopTimeout,
         String infraClasspath,
         Path javaCommand,
-        Map<String, String> partEnvironment) {
+        Map<String, String> partEnvironment,
+        Map<Part, Integer> instances) {
 
     /** Version of the service jars built by this repository. */
     public static final String SERVICE_VERSION = "0.1.0-SNAPSHOT";
@@ -65,6 +67,25 @@ public record StackConfig(
         infraClasspath = absoluteClasspath(infraClasspath);
         partEnvironment = partEnvironment == null ? Map.of()
                 : Collections.unmodifiableMap(new java.util.TreeMap<>(partEnvironment));
+        EnumMap<Part, Integer> n = new EnumMap<>(Part.class);
+        if (instances != null) {
+            instances.forEach((part, count) -> {
+                new Instance(part, count); // in range, and only services run more than once
+                if (count > 1 && part == Part.GATEWAY) {
+                    throw new IllegalArgumentException("gateway runs once");
+                }
+                n.put(part, count);
+            });
+        }
+        instances = Collections.unmodifiableMap(n);
+    }
+
+    /** A configuration running every part once. */
+    public StackConfig(Path repoRoot, Path home, Map<Part, Integer> ports, int kafkaControllerPort,
+            Map<Part, Path> jarOverrides, Duration startTimeout, Duration stopTimeout, String infraClasspath,
+            Path javaCommand, Map<String, String> partEnvironment) {
+        this(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout, infraClasspath,
+                javaCommand, partEnvironment, Map.of());
     }
 
     /** A configuration without extra environment for the parts. */
@@ -190,10 +211,13 @@ public record StackConfig(
     private void checkDistinctPorts() {
         Map<Integer, String> seen = new java.util.HashMap<>();
         for (Part part : Part.values()) {
-            String previous = seen.put(port(part), part.portEnv());
-            if (previous != null) {
-                throw new IllegalArgumentException("端口 " + port(part) + " 同时配置给了 " + previous + " 和 "
-                        + part.portEnv() + "，每个部件需要不同的端口。");
+            for (Instance instance : instancesOf(part)) {
+                String name = instance.number() == 1 ? part.portEnv() : instance.id();
+                String previous = seen.put(port(instance), name);
+                if (previous != null) {
+                    throw new IllegalArgumentException("端口 " + port(instance) + " 同时配置给了 " + previous + " 和 "
+                            + name + "，每个部件（和每个实例）需要不同的端口。");
+                }
             }
         }
         String previous = seen.get(kafkaControllerPort);
@@ -205,14 +229,14 @@ public record StackConfig(
 
     public StackConfig withHome(Path newHome) {
         return new StackConfig(repoRoot, newHome, ports, kafkaControllerPort, jarOverrides, startTimeout,
-                stopTimeout, infraClasspath, javaCommand, partEnvironment);
+                stopTimeout, infraClasspath, javaCommand, partEnvironment, instances);
     }
 
     public StackConfig withPort(Part part, int port) {
         EnumMap<Part, Integer> p = new EnumMap<>(ports);
         p.put(part, port);
         return new StackConfig(repoRoot, home, p, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout,
-                infraClasspath, javaCommand, partEnvironment);
+                infraClasspath, javaCommand, partEnvironment, instances);
     }
 
     /** Use this jar for a service instead of the one under its module's {@code target/}. */
@@ -224,22 +248,22 @@ public record StackConfig(
         j.putAll(jarOverrides);
         j.put(service, jar.toAbsolutePath());
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, j, startTimeout, stopTimeout,
-                infraClasspath, javaCommand, partEnvironment);
+                infraClasspath, javaCommand, partEnvironment, instances);
     }
 
     public StackConfig withStartTimeout(Duration timeout) {
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, timeout, stopTimeout,
-                infraClasspath, javaCommand, partEnvironment);
+                infraClasspath, javaCommand, partEnvironment, instances);
     }
 
     public StackConfig withStopTimeout(Duration timeout) {
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, timeout,
-                infraClasspath, javaCommand, partEnvironment);
+                infraClasspath, javaCommand, partEnvironment, instances);
     }
 
     public StackConfig withInfraClasspath(String classpath) {
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout,
-                classpath, javaCommand, partEnvironment);
+                classpath, javaCommand, partEnvironment, instances);
     }
 
     /**
@@ -250,7 +274,75 @@ public record StackConfig(
         Map<String, String> merged = new java.util.TreeMap<>(partEnvironment);
         merged.putAll(variables);
         return new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout, stopTimeout,
-                infraClasspath, javaCommand, merged);
+                infraClasspath, javaCommand, merged, instances);
+    }
+
+    /**
+     * The same configuration running {@code count} instances of {@code service} (ports {@link #port(Instance)}).
+     *
+     * @throws IllegalArgumentException (message in Chinese) for Kafka, MongoDB or the gateway, or a count outside
+     *                                  1..{@value Instance#MAX}, or when an instance's port is another part's
+     */
+    public StackConfig withInstances(Part service, int count) {
+        if (!service.isService() || service == Part.GATEWAY) {
+            throw new IllegalArgumentException(service.id() + " 只能运行一个实例；可以扩展的是 goal-service、"
+                    + "project-service、progress-service、notification-service。");
+        }
+        if (count < 1 || count > Instance.MAX) {
+            throw new IllegalArgumentException(service.id() + " 的实例数 " + count + " 不在 1 到 " + Instance.MAX
+                    + " 之间。");
+        }
+        EnumMap<Part, Integer> n = new EnumMap<>(Part.class);
+        n.putAll(instances);
+        n.put(service, count);
+        StackConfig scaled = new StackConfig(repoRoot, home, ports, kafkaControllerPort, jarOverrides, startTimeout,
+                stopTimeout, infraClasspath, javaCommand, partEnvironment, n);
+        scaled.checkDistinctPorts();
+        return scaled;
+    }
+
+    /** How many instances of the part run. */
+    public int instanceCount(Part part) {
+        return instances.getOrDefault(part, 1);
+    }
+
+    /** Every instance of the part, first to last. */
+    public List<Instance> instancesOf(Part part) {
+        List<Instance> all = new ArrayList<>();
+        for (int n = 1; n <= instanceCount(part); n++) {
+            all.add(new Instance(part, n));
+        }
+        return all;
+    }
+
+    /** The port of one instance: the part's port, plus {@value Instance#PORT_STEP} for each instance before it. */
+    public int port(Instance instance) {
+        return port(instance.part()) + Instance.PORT_STEP * (instance.number() - 1);
+    }
+
+    public Path logFile(Instance instance) {
+        return logsDir().resolve(instance.id() + ".log");
+    }
+
+    public Path pidFile(Instance instance) {
+        return runDir().resolve(instance.id() + ".pid");
+    }
+
+    public String serviceUrl(Instance instance) {
+        return "http://127.0.0.1:" + port(instance);
+    }
+
+    public String publicUrl(Instance instance) {
+        return "http://localhost:" + port(instance);
+    }
+
+    public String healthUrl(Instance instance) {
+        return serviceUrl(instance) + "/actuator/health";
+    }
+
+    /** Every instance's base URL, comma separated: what the gateway balances over. */
+    public String serviceUrls(Part service) {
+        return String.join(",", instancesOf(service).stream().map(this::serviceUrl).toList());
     }
 
     public int port(Part part) {

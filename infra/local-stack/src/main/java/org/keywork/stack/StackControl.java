@@ -20,15 +20,22 @@ import java.util.stream.Stream;
 public final class StackControl {
 
     /** One part as seen from outside. */
-    public record PartStatus(Part part, OptionalLong pid, Optional<Instant> started, Health health,
+    public record PartStatus(Instance instance, OptionalLong pid, Optional<Instant> started, Health health,
             OptionalLong rssBytes) {
+        public Part part() {
+            return instance.part();
+        }
+
         public boolean running() {
             return pid.isPresent();
         }
     }
 
     /** A process {@link #down} stopped. */
-    public record Stopped(Part part, long pid, Duration took, boolean killed, boolean orphan) {
+    public record Stopped(Instance instance, long pid, Duration took, boolean killed, boolean orphan) {
+        public Part part() {
+            return instance.part();
+        }
     }
 
     private final StackConfig config;
@@ -47,32 +54,56 @@ public final class StackControl {
 
     /** Any process of ours for this home, with or without a pid file. */
     public boolean anyRunning() {
-        return Part.ALL.stream().anyMatch(p -> runningPid(p).isPresent())
+        return Part.ALL.stream().flatMap(p -> instances(p).stream()).anyMatch(i -> PidFile.read(config.pidFile(i))
+                        .filter(e -> Processes.isOurs(e.pid(), i, config.home())).isPresent())
                 || !Processes.findByHome(config.home()).isEmpty();
     }
 
-    /** Every part in start order: pid, start, health (probed only when running), RSS. */
+    /**
+     * Every part in start order, each instance of a scaled service on its own line (instance 1 always; the others
+     * while they have a pid file): pid, start, health (probed only when running), RSS.
+     */
     public List<PartStatus> status() {
         List<PartStatus> result = new ArrayList<>();
         for (Part part : Part.ALL) {
-            Optional<PidFile.Entry> entry = PidFile.read(config.pidFile(part))
-                    .filter(e -> Processes.isOurs(e.pid(), part, config.home()));
-            if (entry.isEmpty()) {
-                result.add(new PartStatus(part, OptionalLong.empty(), Optional.empty(), Health.UNREACHABLE,
-                        OptionalLong.empty()));
-                continue;
+            for (Instance instance : instances(part)) {
+                result.add(status(instance));
             }
-            long pid = entry.get().pid();
-            Instant started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-                    .orElse(entry.get().started());
-            Health health;
-            try (HealthProbe probe = HealthProbe.forPart(config, part)) {
-                health = probe.check();
-            }
-            result.add(new PartStatus(part, OptionalLong.of(pid), Optional.of(started), health,
-                    Processes.rssBytes(pid)));
         }
         return result;
+    }
+
+    private PartStatus status(Instance instance) {
+        Optional<PidFile.Entry> entry = PidFile.read(config.pidFile(instance))
+                .filter(e -> Processes.isOurs(e.pid(), instance, config.home()));
+        if (entry.isEmpty()) {
+            return new PartStatus(instance, OptionalLong.empty(), Optional.empty(), Health.UNREACHABLE,
+                    OptionalLong.empty());
+        }
+        long pid = entry.get().pid();
+        Instant started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+                .orElse(entry.get().started());
+        Health health;
+        try (HealthProbe probe = HealthProbe.forInstance(config, instance)) {
+            health = probe.check();
+        }
+        return new PartStatus(instance, OptionalLong.of(pid), Optional.of(started), health,
+                Processes.rssBytes(pid));
+    }
+
+    /** Instance 1 of the part, and every further instance that has a pid file, by number. */
+    List<Instance> instances(Part part) {
+        List<Instance> found = new ArrayList<>();
+        found.add(Instance.first(part));
+        if (part.isService()) {
+            for (int n = 2; n <= Instance.MAX; n++) {
+                Instance instance = new Instance(part, n);
+                if (Files.exists(config.pidFile(instance))) {
+                    found.add(instance);
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -84,28 +115,33 @@ public final class StackControl {
         List<Part> reverse = new ArrayList<>(Part.ALL);
         java.util.Collections.reverse(reverse);
         for (Part part : reverse) {
-            Path pidFile = config.pidFile(part);
-            Optional<PidFile.Entry> entry = PidFile.read(pidFile);
-            if (entry.isPresent() && Processes.isOurs(entry.get().pid(), part, config.home())) {
-                ProcessHandle.of(entry.get().pid()).ifPresent(h -> stopped.add(stop(part, h, false, listener)));
+            List<Instance> instances = new ArrayList<>(instances(part));
+            java.util.Collections.reverse(instances);
+            for (Instance instance : instances) {
+                Path pidFile = config.pidFile(instance);
+                Optional<PidFile.Entry> entry = PidFile.read(pidFile);
+                if (entry.isPresent() && Processes.isOurs(entry.get().pid(), instance, config.home())) {
+                    ProcessHandle.of(entry.get().pid())
+                            .ifPresent(h -> stopped.add(stop(instance, h, false, listener)));
+                }
+                PidFile.delete(pidFile);
             }
-            PidFile.delete(pidFile);
         }
         List<Processes.Owned> orphans = new ArrayList<>(Processes.findByHome(config.home()));
         orphans.sort(Comparator.comparing((Processes.Owned o) -> o.part()).reversed());
         for (Processes.Owned orphan : orphans) {
-            stopped.add(stop(orphan.part(), orphan.handle(), true, listener));
+            stopped.add(stop(orphan.instance(), orphan.handle(), true, listener));
         }
         return stopped;
     }
 
-    private Stopped stop(Part part, ProcessHandle handle, boolean orphan, ProgressListener listener) {
+    private Stopped stop(Instance instance, ProcessHandle handle, boolean orphan, ProgressListener listener) {
         long begin = System.nanoTime();
-        listener.stopping(part, handle.pid());
+        listener.stopping(instance, handle.pid());
         boolean graceful = Processes.stop(handle, config.stopTimeout());
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        listener.stopped(part, handle.pid(), took, !graceful);
-        return new Stopped(part, handle.pid(), took, !graceful, orphan);
+        listener.stopped(instance, handle.pid(), took, !graceful);
+        return new Stopped(instance, handle.pid(), took, !graceful, orphan);
     }
 
     /**

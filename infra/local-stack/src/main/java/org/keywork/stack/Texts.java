@@ -93,6 +93,11 @@ final class Texts {
               up              构建缺少的部分，依次启动 Kafka、MongoDB、各服务和网关；前台运行，Ctrl-C 停止全部
               up --detach     同上，全部就绪后返回，各部件在后台继续运行（也可写 -d）
               up --infra      只启动 Kafka 和 MongoDB（在 IDE 中运行服务时使用），可与 --detach 同用
+              up --scale 服务=N
+                              某个服务运行 N 个实例（可重复，1-9；可与 --detach 同用），例如
+                              --scale progress-service=2 --scale notification-service=2。第 n 个实例的端口是
+                              该服务端口加 100×(n-1)（8083、8183 …），各有日志、pid 文件和 status 中的一行；
+                              网关在各实例间轮流转发，某个实例停止时转到其余实例
               down            停止后台运行的部件
               status          各部件的状态、健康、运行时长和内存；全部正常时退出码为 0
               reset           删除本地数据（Kafka 数据、MongoDB 文件、日志），须先 down

@@ -36,6 +36,12 @@ final class FakeParts implements AutoCloseable {
         return parent;
     }
 
+    /** Instance {@code number} (2..9) of a service, as {@code ./keywork up --scale} starts it. */
+    Process ours(Instance instance, Path home) throws IOException {
+        return start(List.of("bash", "-c", "read -t 120 || true", LaunchSpec.partMarker(instance.part()),
+                LaunchSpec.homeMarker(home), LaunchSpec.instanceMarker(instance.number())));
+    }
+
     /** A live process that is not ours (no markers). */
     Process stranger() throws IOException {
         return start(List.of("bash", "-c", "read -t 120 || true", "stranger"));

@@ -130,6 +130,42 @@ class KeyworkCliTest {
     }
 
     @Test
+    void scaleNamesAServiceAndACountOrSaysWhatIsWrong() {
+        assertThat(run("up", "--scale", "gateway=2")).isEqualTo(2);
+        assertThat(output()).contains("gateway 只能运行一个实例", "progress-service");
+        assertThat(run("up", "--scale", "reports=2")).isEqualTo(2);
+        assertThat(output()).contains("没有名为“reports”的服务");
+        assertThat(run("up", "--scale=progress-service=zwei")).isEqualTo(2);
+        assertThat(output()).contains("实例数应为 1 到 9 的整数");
+        assertThat(run("up", "--scale")).isEqualTo(2);
+        assertThat(output()).contains("--scale 后面需要写 服务名=实例数");
+        // a good spec gets as far as the jars (none are built in this empty repository)
+        assertThat(run("up", "--detach", "--scale", "progress=2", "--scale", "notification-service=3")).isEqualTo(1);
+        assertThat(output()).contains("启动 Keywork 本地环境：10 个进程", "无法启动");
+    }
+
+    @Test
+    void statusListsEachInstanceOfAScaledServiceAndDownStopsThemAll() throws Exception {
+        StackConfig config = StackConfig.fromEnvironment(repo, env);
+        Instance second = new Instance(Part.PROGRESS, 2);
+        Process first = fakes.ours(Part.PROGRESS, home);
+        Process other = fakes.ours(second, home);
+        PidFile.write(config.pidFile(Part.PROGRESS), first.pid(), Instant.now());
+        PidFile.write(config.pidFile(second), other.pid(), Instant.now());
+
+        assertThat(run("status")).isEqualTo(1);
+        assertThat(output()).containsPattern("(?m)^  progress-service +运行中 +" + first.pid() + " ")
+                .containsPattern("(?m)^  progress-service-2 +运行中 +" + other.pid() + " ")
+                .contains("2/8");
+
+        assertThat(run("down")).isZero();
+        assertThat(output()).contains("progress-service-2 (pid " + other.pid() + ")", "已停止 2 个部件");
+        assertThat(first.isAlive()).isFalse();
+        assertThat(other.isAlive()).isFalse();
+        assertThat(config.pidFile(second)).doesNotExist();
+    }
+
+    @Test
     void downWithNothingRunning() {
         assertThat(run("down")).isZero();
         assertThat(output()).contains("没有正在运行的 Keywork 部件");

@@ -1,6 +1,7 @@
 package org.keywork.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,8 +28,42 @@ class LaunchSpecTest {
                 "KAFKA_BROKERS", "127.0.0.1:19092",
                 "MONGODB_URI", "mongodb://127.0.0.1:27018/keywork-goal",
                 "KEYWORK_CLOCK_MODE", System.getenv().getOrDefault("KEYWORK_CLOCK_MODE", "simulated"),
-                "KEYWORK_AUTH_ALLOW_PUBLIC_SECRET", "true"));
+                "KEYWORK_AUTH_ALLOW_PUBLIC_SECRET", "true",
+                "KEYWORK_INSTANCE_ID", "goal-service"));
         assertThat(spec.logFile()).isEqualTo(Path.of("/data/kw/logs/goal-service.log"));
+    }
+
+    @Test
+    void aFurtherInstanceRunsOnItsOwnPortLogAndMarkerAndTheGatewayBalancesOverAll() {
+        StackConfig scaled = config.withInstances(Part.PROGRESS, 3);
+
+        LaunchSpec third = LaunchSpec.of(scaled, new Instance(Part.PROGRESS, 3));
+        assertThat(third.command()).containsSubsequence("-Dkeywork.part=progress-service", "-Dkeywork.home=/data/kw",
+                "-Dkeywork.instance=3", "-jar", "/repo/progress-service/target/progress-service-0.1.0-SNAPSHOT.jar");
+        assertThat(third.environment()).containsEntry("SERVER_PORT", "8283")
+                .containsEntry("KEYWORK_INSTANCE_ID", "progress-service-3")
+                .containsEntry("MONGODB_URI", "mongodb://127.0.0.1:27018/keywork-progress");
+        assertThat(third.logFile()).isEqualTo(Path.of("/data/kw/logs/progress-service-3.log"));
+        assertThat(scaled.pidFile(new Instance(Part.PROGRESS, 3))).isEqualTo(Path.of("/data/kw/run/progress-service-3.pid"));
+        // the first instance keeps the part's own name, port and files, and carries no instance marker
+        LaunchSpec first = LaunchSpec.of(scaled, Part.PROGRESS);
+        assertThat(first.environment()).containsEntry("SERVER_PORT", "8083");
+        assertThat(first.command()).noneMatch(a -> a.startsWith("-Dkeywork.instance"));
+
+        assertThat(LaunchSpec.of(scaled, Part.GATEWAY).environment())
+                .containsEntry("PROGRESS_SERVICE_URL", "http://127.0.0.1:8083,http://127.0.0.1:8183,http://127.0.0.1:8283")
+                .containsEntry("GOAL_SERVICE_URL", "http://127.0.0.1:18081");
+    }
+
+    @Test
+    void onlyTheFourServicesScaleAndInstancesMustNotTakeAnotherPartsPort() {
+        assertThatThrownBy(() -> config.withInstances(Part.GATEWAY, 2)).hasMessageContaining("只能运行一个实例");
+        assertThatThrownBy(() -> config.withInstances(Part.KAFKA, 2)).hasMessageContaining("只能运行一个实例");
+        assertThatThrownBy(() -> config.withInstances(Part.GOAL, 10)).hasMessageContaining("不在 1 到 9 之间");
+        // goal-service's second instance would land on 18181: give another part that port
+        StackConfig crowded = config.withPort(Part.MONGO, 18181);
+        assertThatThrownBy(() -> crowded.withInstances(Part.GOAL, 2)).hasMessageContaining("端口 18181")
+                .hasMessageContaining("goal-service-2");
     }
 
     @Test
