@@ -1,5 +1,7 @@
 package org.keywork.goal.tracking;
 
+import java.time.Duration;
+import org.keywork.support.jobs.ClusterJobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +79,11 @@ public class DailySweep {
 
     private final StatusAnnouncer announcer;
 
+    private final ClusterJobs jobs;
+
     DailySweep(PlanItems items, StatusRules rules, EventCodec codec, StatusAnnouncer announcer, MeterRegistry meters,
-            Clock clock) {
+            Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.announcer = announcer;
         this.items = items;
         this.rules = rules;
@@ -94,7 +99,9 @@ public class DailySweep {
 
     @Scheduled(cron = "${keywork.tracking.sweep-cron:0 30 1 * * *}", zone = "${keywork.clock.zone:Asia/Shanghai}")
     void daily() {
-        run("schedule");
+        // once per cluster; held at least 10 minutes, so an instance whose timer fires a moment later skips the tick
+        jobs.runOnce("goal-daily-sweep", new ClusterJobs.Lease(Duration.ofMinutes(10), Duration.ofHours(2)),
+                () -> run("schedule"));
     }
 
     @EventListener(BusinessClockChanged.class)

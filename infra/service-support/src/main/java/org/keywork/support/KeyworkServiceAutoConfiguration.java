@@ -39,6 +39,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.keywork.support.jobs.ClusterJobs;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,9 +66,16 @@ public class KeyworkServiceAutoConfiguration {
         return new StoreIndexes(mongo, stores);
     }
 
+    /** Scheduled jobs once per cluster: ShedLock's MongoDB provider on the service's own database. */
     @Bean
-    StoreRetention storeRetention(ObjectProvider<DocumentStore> stores) {
-        return new StoreRetention(stores);
+    ClusterJobs clusterJobs(MongoTemplate mongo, MeterRegistry meters) {
+        return new ClusterJobs(new MongoLockProvider(mongo.getDb().getCollection(ClusterJobs.COLLECTION)), meters,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    StoreRetention storeRetention(ObjectProvider<DocumentStore> stores, ClusterJobs jobs) {
+        return new StoreRetention(stores, jobs);
     }
 
     @Bean
@@ -85,7 +94,7 @@ public class KeyworkServiceAutoConfiguration {
      */
     @Bean
     OutboxRelay outboxRelay(MongoTemplate mongo, MeterRegistry meters, Clock clock, Environment environment,
-            List<OutboxCollection> collections,
+            List<OutboxCollection> collections, ClusterJobs jobs,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
             @Value("${spring.cloud.stream.kafka.binder.min-partition-count:1}") int partitions,
             @Value("${spring.cloud.stream.kafka.binder.replication-factor:-1}") short replicationFactor,
@@ -103,7 +112,7 @@ public class KeyworkServiceAutoConfiguration {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer());
         return new OutboxRelay(mongo, producer, new TopicProvisioner(brokers, partitions, replicationFactor), meters,
-                clock, collections, new OutboxRelay.Settings(batchSize, sweepGrace, sendTimeout));
+                clock, collections, new OutboxRelay.Settings(batchSize, sweepGrace, sendTimeout), jobs);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.keywork.notification.alert;
 
+import org.keywork.support.jobs.ClusterJobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,7 @@ class Digests implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock realClock = Clock.systemUTC();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final ClusterJobs jobs;
     /**
      * No tick reads the pending alerts before this (real time): the earliest moment a digest read last time falls
      * due, or a recheck within half a window. An entry that arrives meanwhile (here or at another instance) is due a
@@ -75,7 +77,8 @@ class Digests implements DisposableBean {
     });
 
     Digests(MongoTemplate mongo, Directory directory, Outbox outbox, AlertingProperties props, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.mongo = mongo;
         this.directory = directory;
         this.outbox = outbox;
@@ -101,7 +104,8 @@ class Digests implements DisposableBean {
         try {
             worker.execute(() -> {
                 try {
-                    flush();
+                    // once per cluster: another instance flushing now sends what is due
+                    jobs.runOnce("notification-digests", ClusterJobs.Lease.atMost(Duration.ofMinutes(5)), this::flush);
                 } catch (RuntimeException e) {
                     log.warn("Digest flush failed (will retry on the next tick): {}", e.toString());
                 } finally {

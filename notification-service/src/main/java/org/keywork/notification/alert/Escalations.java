@@ -1,5 +1,7 @@
 package org.keywork.notification.alert;
 
+import java.time.Duration;
+import org.keywork.support.jobs.ClusterJobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -73,9 +75,12 @@ class Escalations {
     private final Outbox outbox;
     private final AlertingProperties props;
     private final MeterRegistry meters;
+    private final ClusterJobs jobs;
 
     Escalations(MongoTemplate mongo, EventCodec codec, OutboxRelay relay, Clock clock, Directory directory,
-            BusinessCalendar calendar, Outbox outbox, AlertingProperties props, MeterRegistry meters) {
+            BusinessCalendar calendar, Outbox outbox, AlertingProperties props, MeterRegistry meters,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.mongo = mongo;
         this.codec = codec;
         this.relay = relay;
@@ -94,7 +99,9 @@ class Escalations {
     @Scheduled(cron = "${keywork.notification.escalation.sweep-cron:0 */15 * * * *}",
             zone = "${keywork.clock.zone:Asia/Shanghai}")
     void scheduled() {
-        sweep("schedule");
+        // once per cluster; held at least a minute, so an instance whose timer fires a moment later skips the tick
+        jobs.runOnce("notification-escalations", new ClusterJobs.Lease(Duration.ofMinutes(1), Duration.ofMinutes(30)),
+                () -> sweep("schedule"));
     }
 
     @EventListener(BusinessClockChanged.class)

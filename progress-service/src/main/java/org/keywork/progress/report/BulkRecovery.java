@@ -1,5 +1,7 @@
 package org.keywork.progress.report;
 
+import java.time.Duration;
+import org.keywork.support.jobs.ClusterJobs;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,10 @@ class BulkRecovery implements ApplicationRunner {
     private final BulkIntake intake;
     private final Clock clock;
 
-    BulkRecovery(BulkIntake intake, Clock clock) {
+    private final ClusterJobs jobs;
+
+    BulkRecovery(BulkIntake intake, Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.intake = intake;
         this.clock = clock;
     }
@@ -38,7 +43,8 @@ class BulkRecovery implements ApplicationRunner {
     @Scheduled(fixedDelayString = "${keywork.progress.bulk-recovery-interval:1m}",
             initialDelayString = "${keywork.progress.bulk-recovery-interval:1m}")
     void sweep() {
-        finishPending(clock.instant().minus(BulkIntake.recoveryGrace()));
+        jobs.runOnce("progress-bulk-recovery", ClusterJobs.Lease.atMost(Duration.ofMinutes(10)),
+                () -> finishPending(clock.instant().minus(BulkIntake.recoveryGrace())));
     }
 
     int finishPending(java.time.Instant receivedBefore) {

@@ -1,5 +1,7 @@
 package org.keywork.project.project;
 
+import java.time.Duration;
+import org.keywork.support.jobs.ClusterJobs;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,14 +31,19 @@ class MilestoneSweep {
     /** The business date this instance last swept at; null before its first sweep. */
     private final AtomicReference<LocalDate> lastSwept = new AtomicReference<>();
 
-    MilestoneSweep(MilestoneTracker tracker, Clock clock) {
+    private final ClusterJobs jobs;
+
+    MilestoneSweep(MilestoneTracker tracker, Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.tracker = tracker;
         this.clock = clock;
     }
 
     @Scheduled(cron = "${keywork.tracking.sweep-cron:0 30 1 * * *}", zone = "${keywork.clock.zone:Asia/Shanghai}")
     void nightly() {
-        daily();
+        // once per cluster; held at least 10 minutes, so an instance whose timer fires a moment later skips the tick
+        jobs.runOnce("project-milestone-sweep", new ClusterJobs.Lease(Duration.ofMinutes(10), Duration.ofHours(1)),
+                this::daily);
     }
 
     @EventListener(BusinessClockChanged.class)

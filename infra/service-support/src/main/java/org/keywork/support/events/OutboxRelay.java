@@ -34,6 +34,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.keywork.support.jobs.ClusterJobs;
 
 /**
  * Publishes the events waiting in documents' embedded outboxes ({@link Outbox}) and removes each one only after the
@@ -60,6 +61,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final List<String> collections;
     private final Settings settings;
+    private final ClusterJobs jobs;
     private final BlockingQueue<DocumentRef> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread worker;
@@ -73,7 +75,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     public OutboxRelay(MongoTemplate mongo, Producer<byte[], byte[]> producer, TopicProvisioner topics,
-            MeterRegistry meters, Clock clock, List<OutboxCollection> collections, Settings settings) {
+            MeterRegistry meters, Clock clock, List<OutboxCollection> collections, Settings settings,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.mongo = mongo;
         this.producer = producer;
         this.topics = topics;
@@ -94,7 +98,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Queues every document with events older than the grace period, at most one batch per collection: the rest
-     * follows on the next sweep. Runs on every instance; two instances publishing the same event is harmless.
+     * follows on the next sweep. Once per cluster ({@link ClusterJobs}); each instance still publishes its own
+     * writes at once ({@link #publishSoon}), and two instances publishing the same event would be harmless.
      */
     @Scheduled(fixedDelayString = "${keywork.outbox.sweep-interval:2s}",
             initialDelayString = "${keywork.outbox.sweep-interval:2s}")
@@ -102,6 +107,10 @@ public class OutboxRelay implements SmartLifecycle {
         if (!running.get()) {
             return;
         }
+        jobs.runOnce("outbox-sweep", ClusterJobs.Lease.atMost(Duration.ofSeconds(30)), this::queuePending);
+    }
+
+    private void queuePending() {
         for (String collection : collections) {
             for (Object id : pendingIds(collection, settings.batchSize())) {
                 if (!queue.offer(new DocumentRef(collection, id, true))) {

@@ -1,6 +1,9 @@
 package org.keywork.support.store;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import org.keywork.support.jobs.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,13 +24,22 @@ public class StoreRetention {
     private final ObjectProvider<DocumentStore> stores;
     private final Clock realClock = Clock.systemUTC();
 
-    public StoreRetention(ObjectProvider<DocumentStore> stores) {
+    private final ClusterJobs jobs;
+
+    public StoreRetention(ObjectProvider<DocumentStore> stores, ClusterJobs jobs) {
         this.stores = stores;
+        this.jobs = jobs;
     }
 
     @Scheduled(initialDelayString = "${keywork.store.retention-initial-delay:5m}",
             fixedDelayString = "${keywork.store.retention-interval:1h}")
     public void purge() {
+        jobs.runOnce("store-retention", new ClusterJobs.Lease(Duration.ofMinutes(1), Duration.ofMinutes(30)),
+                this::purgeNow);
+    }
+
+    /** Deletes what is past its retention in every store, in bounded batches (here, whatever other instances do). */
+    public void purgeNow() {
         for (DocumentStore store : stores.orderedStream().toList()) {
             long deleted = 0;
             for (int i = 0; i < MAX_BATCHES; i++) {
