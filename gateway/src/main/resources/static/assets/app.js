@@ -72,6 +72,7 @@ function has(u, ...roles) {
 
 function logout() {
 	stopLive();
+	clockReadAt = 0;
 	sessionStorage.removeItem(TOKEN_KEY);
 	location.hash = '#/login';
 }
@@ -181,8 +182,31 @@ async function loadBusinessDate() {
 		businessDate = clock.today;
 		const simulated = clock.mode === 'SIMULATED';
 		document.getElementById('business-date').innerHTML = `业务日期 <b>${esc(clock.today)}</b>${simulated ? '<span class="muted">（模拟）</span>' : ''}`;
+		loadCalendarWarning();
 	} catch (e) {
 		clockReadAt = 0;
+	}
+}
+
+/** Supervisors and admins: notification-service's warning that a year's 节假日安排 is not loaded, as a banner under the header. */
+async function loadCalendarWarning() {
+	let banner = document.getElementById('calendar-warning');
+	if (!has(user(), 'SUPERVISOR', 'ADMIN')) {
+		if (banner) {
+			banner.hidden = true;
+		}
+		return;
+	}
+	try {
+		const calendars = await api('/api/calendars');
+		if (!banner) {
+			document.querySelector('header.top').insertAdjacentHTML('afterend', '<p id="calendar-warning" class="banner-warning" role="status" hidden></p>');
+			banner = document.getElementById('calendar-warning');
+		}
+		banner.textContent = calendars.warning || '';
+		banner.hidden = !calendars.warning;
+	} catch (e) {
+		// notification-service unavailable: the banner stays as it was until the next read
 	}
 }
 
@@ -255,6 +279,7 @@ function renderChrome(route) {
 		nav.innerHTML = '';
 		who.textContent = '';
 		document.getElementById('business-date').textContent = '';
+		loadCalendarWarning();
 		out.hidden = true;
 		return;
 	}

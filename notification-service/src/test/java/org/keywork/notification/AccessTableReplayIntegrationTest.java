@@ -9,7 +9,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The role x route table replayed against notification-service's own port with the identity check on, as in production
- * ({@link AccessTableReplayTests}): alerts, their stream, the directory and the notification log, the business clock, the actuator and the API document.
+ * ({@link AccessTableReplayTests}): alerts, their stream, the directory and the notification log, the calendars, the
+ * business clock, the actuator and the API document.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}", "keywork.auth.required=true"})
@@ -23,7 +24,8 @@ class AccessTableReplayIntegrationTest extends AccessTableReplayTests {
                 "POST /api/alerts/{alertId}/feedback",
                 "GET /api/alerts/stream", "GET /api/directory", "GET /api/directory/{position}",
                 "PUT /api/directory/{position}/holder", "GET /api/notifications", "POST /api/admin/escalations/sweep",
-                "GET /api/admin/clock", "PUT /api/admin/clock", "GET /actuator/health", "GET /actuator/prometheus",
+                "GET /api/admin/clock", "PUT /api/admin/clock", "GET /api/calendars", "PUT /api/admin/calendars/{year}",
+                "GET /actuator/health", "GET /actuator/prometheus",
                 "GET /v3/api-docs"),
                 Map.of("alertId", "a-1"));
     }

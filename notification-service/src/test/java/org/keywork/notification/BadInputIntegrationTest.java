@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The generated bad-input run ({@link BadInputRun}) over every write endpoint notification-service documents: each
- * spoilt acknowledgement or handover is refused with a 4xx problem naming the field and stores nothing; text that
- * only looks like an attack is refused or stored as sent. A RED indicator raises one alert first; the sample
- * directory holds the positions. Messages are logged but not dispatched (the dispatcher's retries would change the
+ * spoilt acknowledgement, handover or calendar upload is refused with a 4xx problem naming the field and stores
+ * nothing; text that only looks like an attack is refused or stored as sent. A RED indicator raises one alert
+ * first; the sample directory holds the positions. Messages are logged but not dispatched (the dispatcher's retries would change the
  * log under the comparison).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -74,6 +74,10 @@ class BadInputIntegrationTest extends BadInputTests {
                 .value("personId", "p-099")
                 .value("name", "测试人")
                 .value("from", "2021-10-08")
+                // PUT /api/admin/calendars/{year}: a valid year around the handover's "from" and the holiday's "name"
+                .value("year", 2021)
+                .value("to", "2021-10-08")
+                .value("date", "2021-10-09")
                 .value("email", "test.p099.example@keywork.local")
                 .value("dingtalkWebhook", "https://oapi.dingtalk.com/robot/send?access_token=bad-input")
                 .value("wecomWebhook", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=bad-input")

@@ -58,6 +58,7 @@ public final class AccessRules {
 			rule(READ, EVERYONE, "查看进度报告", "/api/progress", "/api/progress/**"),
 			rule(READ, EVERYONE, "查看总览", "/api/dashboard/**"),
 			rule(READ, EVERYONE, "查看业务日期", "/api/clock"),
+			rule(READ, EVERYONE, "查看节假日安排", "/api/calendars"),
 			rule(READ, roles(Role.SUPERVISOR, Role.ADMIN, Role.LEADER), "查看考核评价", "/api/evaluation/**"),
 
 			// reporting
@@ -90,7 +91,8 @@ public final class AccessRules {
 			rule(READ, EVERYONE, "查看通知发送记录", "/api/notifications/**"),
 			rule(WRITE, roles(Role.ADMIN), "管理通知发送", "/api/notifications/**"),
 
-			// administration: the business clock, escalations, actuator beyond health
+			// administration: the business clock, escalations, a year's 节假日安排, actuator beyond health
+			rule(Set.of(HttpMethod.PUT), roles(Role.ADMIN), "载入节假日安排", "/api/admin/calendars/{year}"),
 			rule(ANY, roles(Role.ADMIN), "使用管理功能", "/api/admin/**"),
 			rule(READ, roles(Role.ADMIN), "查看运行监控", "/actuator/**"));
 
