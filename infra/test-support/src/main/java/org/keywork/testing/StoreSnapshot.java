@@ -25,6 +25,12 @@ import org.bson.RawBsonDocument;
  */
 record StoreSnapshot(Map<String, Content> collections, int pendingEvents) {
 
+    /**
+     * The scheduled jobs' locks (ClusterJobs in service-support, ShedLock): not the service's data, and written by
+     * its timers whatever a request does.
+     */
+    static final String JOB_LOCKS = "shedLock";
+
     /** The field a document carries while its embedded outbox holds unsent events. */
     static final String OUTBOX_PENDING = "outboxPending";
 
@@ -36,7 +42,7 @@ record StoreSnapshot(Map<String, Content> collections, int pendingEvents) {
         Map<String, Content> collections = new TreeMap<>();
         int pending = 0;
         for (String name : db.listCollectionNames()) {
-            if (name.startsWith("system.") || excluded.contains(name)) {
+            if (name.startsWith("system.") || name.equals(JOB_LOCKS) || excluded.contains(name)) {
                 continue;
             }
             long count = 0;

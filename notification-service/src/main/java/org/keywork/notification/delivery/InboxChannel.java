@@ -20,8 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The in-app inbox. Its feed is the notification log itself (the INBOX entries), so "sending" only pushes the
  * entry to the browsers connected to this instance as a server-sent event {@code notification} whose id is the
  * entry id; it cannot fail, and the entry is marked SENT right after. A browser that was not connected, or was
- * connected to another instance, gets what it missed by reconnecting with {@code Last-Event-ID} (see
- * {@link NotificationLog#inboxAfter}); an event id already pushed on a stream is not pushed on it again.
+ * connected to another instance, hears of it through {@link LiveFanout}; one that was not connected gets what it
+ * missed by reconnecting with {@code Last-Event-ID} (see {@link NotificationLog#inboxAfter}); an event id already
+ * pushed on a stream is not pushed on it again.
  */
 @Component
 class InboxChannel implements Channel {
@@ -30,6 +31,8 @@ class InboxChannel implements Channel {
     private static final int REMEMBERED_IDS = 1000;
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Told of every notification pushed here, to pass it on to the other instances ({@link LiveFanout}). */
+    private volatile java.util.function.Consumer<Delivery> pushedHere = delivery -> { };
 
     @Override
     public ChannelKind kind() {
@@ -38,11 +41,21 @@ class InboxChannel implements Channel {
 
     @Override
     public void send(Delivery delivery) {
+        push(delivery);
+        pushedHere.accept(delivery);
+    }
+
+    /** Pushes the notification to the matching streams of this instance (an id pushed before is not pushed again). */
+    void push(Delivery delivery) {
         for (Subscription subscription : subscriptions) {
             if (subscription.subscriber.wants(delivery)) {
                 subscription.push(delivery);
             }
         }
+    }
+
+    void onPushedHere(java.util.function.Consumer<Delivery> listener) {
+        this.pushedHere = listener;
     }
 
     /**
@@ -51,7 +64,7 @@ class InboxChannel implements Channel {
      * {@code Last-Event-ID} keeps naming the last notification (what a reconnect replays from).
      */
     @EventListener(AlertChange.class)
-    void alertChanged(AlertChange change) {
+    public void alertChanged(AlertChange change) {
         for (Subscription subscription : subscriptions) {
             if (subscription.subscriber.wants(change)) {
                 subscription.alert(change);
