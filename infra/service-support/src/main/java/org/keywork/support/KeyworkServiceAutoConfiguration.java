@@ -15,6 +15,7 @@ import org.keywork.support.events.TopicProvisioner;
 import org.keywork.support.store.DocumentStore;
 import org.keywork.support.store.StoreIndexes;
 import org.keywork.support.store.StoreRetention;
+import org.keywork.support.web.ApiDocumentation;
 import org.keywork.support.web.LoadSheddingFilter;
 import org.keywork.support.web.NoStoreFilter;
 import org.keywork.support.web.StrictJson;
@@ -47,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** What every Keywork service runs with: event codec, outbox relay, idempotent inbound events, problem+json. */
 @AutoConfiguration
 @EnableScheduling
-@Import({WebSupport.class, BusinessClockConfiguration.class})
+@Import({WebSupport.class, BusinessClockConfiguration.class, ApiDocumentation.class})
 public class KeyworkServiceAutoConfiguration {
 
     @Bean
