@@ -14,17 +14,27 @@ import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Mono;
 
 import org.keywork.access.AccessRules;
+import org.keywork.access.MetricsToken;
 import org.keywork.access.Role;
 import org.keywork.access.TokenRules;
 import org.keywork.access.TokenRulesValidator;
 import org.keywork.gateway.Problem;
 import org.keywork.gateway.ProblemWriter;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -44,11 +54,16 @@ import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.util.StringUtils;
 
 /**
  * The gateway as an OAuth2 resource server: every request may carry a bearer JWT, which is verified (signature,
  * issuer, expiry) before {@link AccessRules} decide. Stateless: no session, no cookies, so no CSRF to defend
  * against. Failures answer in Keywork's problem+json ({@link AuthProblems}).
+ * <p>
+ * With {@code keywork.metrics.token} set, Prometheus also reads {@code /actuator/prometheus} with that token
+ * ({@link #metricsScrapeFilterChain}).
  * <p>
  * Local mode verifies HS256 tokens signed with {@code keywork.auth.secret} by {@link TokenService}; with
  * {@code keywork.auth.issuer-uri} set, tokens of that OIDC issuer are verified against its published keys.
@@ -72,18 +87,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
 			AuthProperties properties, AuthProblems problems) {
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			// no blanket Cache-Control: the services decide for their answers, and the dashboard's files may be cached
-			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.permissionsPolicy(permissions -> permissions.policy(PERMISSIONS_POLICY)))
-			.authorizeExchange(exchanges -> exchanges.anyExchange().access(accessManager()))
+		return stateless(http).authorizeExchange(exchanges -> exchanges.anyExchange().access(accessManager()))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.oauth2ResourceServer(server -> server.bearerTokenConverter(new BearerTokens())
@@ -91,6 +95,57 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesConverter(properties))))
 			.build();
+	}
+
+	/**
+	 * Prometheus' scrape with the dedicated token ({@link MetricsToken}, {@code keywork.metrics.token}), judged before
+	 * the chain above and its JWT decoder, which would refuse the opaque token: this chain takes only a
+	 * {@code GET}/{@code HEAD} of {@code /actuator/prometheus} whose {@code Authorization} is exactly
+	 * {@code Bearer <token>}, and lets it through with no identity (no user, no role). The token on any other
+	 * request, or any other token here, goes on to the chain above and is refused there as any invalid token (401).
+	 * Without the property there is no such chain. A token shorter than 32 bytes stops start-up.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@Conditional(MetricsTokenSet.class)
+	SecurityWebFilterChain metricsScrapeFilterChain(ServerHttpSecurity http,
+			@Value("${" + MetricsToken.PROPERTY + "}") String configured) {
+		MetricsToken token = MetricsToken.of(configured).orElseThrow();
+		return stateless(http).securityMatcher(exchange -> {
+			ServerHttpRequest request = exchange.getRequest();
+			return token.admits(request.getMethod().name(), request.getPath().pathWithinApplication().value(),
+					request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+							? ServerWebExchangeMatcher.MatchResult.match()
+							: ServerWebExchangeMatcher.MatchResult.notMatch();
+		}).authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).build();
+	}
+
+	/** {@code keywork.metrics.token} is set (not blank). */
+	static final class MetricsTokenSet implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return StringUtils.hasText(context.getEnvironment().getProperty(MetricsToken.PROPERTY));
+		}
+
+	}
+
+	/**
+	 * Both chains: stateless (no session, no cookies, so no CSRF), no login pages, no anonymous identity, and the edge
+	 * headers on every answer; no blanket Cache-Control: the services decide for their answers, and the dashboard's
+	 * files may be cached.
+	 */
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.permissionsPolicy(permissions -> permissions.policy(PERMISSIONS_POLICY)));
 	}
 
 	/**

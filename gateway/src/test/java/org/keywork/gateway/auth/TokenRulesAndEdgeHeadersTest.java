@@ -21,6 +21,7 @@ import org.keywork.access.SigningSecret;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -117,6 +118,12 @@ class TokenRulesAndEdgeHeadersTest {
 		assertThat(claims.getAudience()).containsExactly("keywork");
 		assertThat(claims.getIssueTime()).isNotNull();
 		assertThat(claims.getExpirationTime()).isAfter(new Date());
+	}
+
+	@Test
+	void withoutAMetricsTokenConfiguredAnOpaqueTokenOnThePrometheusPathIsJustAnInvalidToken() {
+		MetricsScrapeTokenTest.assertRefusedAsAnInvalidToken(this.client, "no keywork.metrics.token",
+				HttpMethod.GET, "/actuator/prometheus", MetricsScrapeTokenTest.SCRAPE_TOKEN);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import javax.crypto.spec.SecretKeySpec;
+import org.keywork.access.MetricsToken;
 import org.keywork.access.Role;
 import org.keywork.access.SigningSecret;
 import org.keywork.access.TokenRules;
@@ -13,6 +14,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -27,6 +35,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.util.StringUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,8 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>A verified identity then passes the same role x route table as at the gateway ({@link AccessTable}): deny by
  * default, 403 for a role the route is not open to, 404 for a route the table does not list.</li>
  * <li>Health ({@code /actuator/health/**}) stays open for probes, its details only for an admin's token; the rest of
- * the actuator is an admin's, as the table says. The OpenAPI document ({@code /v3/api-docs}) stays open for the
- * gateway's Swagger UI.</li>
+ * the actuator is an admin's, as the table says; with {@code keywork.metrics.token} set, Prometheus also reads
+ * {@code /actuator/prometheus} with that token ({@link #keyworkMetricsScrape}). The OpenAPI document
+ * ({@code /v3/api-docs}) stays open for the gateway's Swagger UI.</li>
  * <li>The controllers read who is calling from {@link KeyworkIdentity} (or the {@code X-Keywork-*} headers derived
  * from it): whatever a caller sends in those headers himself is never seen ({@link IdentityRequests}).</li>
  * </ul>
@@ -123,6 +133,37 @@ public class ServiceSecurityAutoConfiguration {
                                         .toList(), token.getSubject()))))
                 .addFilterAfter(new IdentityRequests(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Prometheus' scrape with the dedicated token ({@link MetricsToken}, {@code keywork.metrics.token}), judged before
+     * the relayed identities' chain and its JWT decoder, which would refuse the opaque token: this chain takes only a
+     * {@code GET}/{@code HEAD} of {@code /actuator/prometheus} whose {@code Authorization} is exactly
+     * {@code Bearer <token>}, and lets it through with no identity (no user, no role, identity headers dropped). The
+     * token on any other request, or any other token here, goes on to the chain above and is refused there as any
+     * invalid token (401). Without the property there is no such chain. A token shorter than 32 bytes stops start-up.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Conditional(MetricsTokenSet.class)
+    SecurityFilterChain keyworkMetricsScrape(HttpSecurity http,
+            @Value("${" + MetricsToken.PROPERTY + "}") String configured) throws Exception {
+        MetricsToken token = MetricsToken.of(configured).orElseThrow();
+        stateless(http);
+        http.securityMatcher(request -> token.admits(request.getMethod(), AccessTable.path(request),
+                        request.getHeader(HttpHeaders.AUTHORIZATION)))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .addFilterAfter(new IdentityRequests(), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** {@code keywork.metrics.token} is set (not blank). */
+    static final class MetricsTokenSet implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty(MetricsToken.PROPERTY));
+        }
     }
 
     /** Checks off (a service's own tests): every request passes, with the identity headers it carries. */
