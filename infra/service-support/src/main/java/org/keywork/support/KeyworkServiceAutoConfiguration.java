@@ -16,6 +16,7 @@ import org.keywork.support.store.DocumentStore;
 import org.keywork.support.store.StoreIndexes;
 import org.keywork.support.store.StoreRetention;
 import org.keywork.support.web.ApiDocumentation;
+import org.keywork.support.web.WholeResponseFilter;
 import org.keywork.support.web.LoadSheddingFilter;
 import org.keywork.support.web.NoStoreFilter;
 import org.keywork.support.web.StrictJson;
@@ -143,6 +144,15 @@ public class KeyworkServiceAutoConfiguration {
     FilterRegistrationBean<NoStoreFilter> noStoreFilter() {
         FilterRegistrationBean<NoStoreFilter> registration = new FilterRegistrationBean<>(new NoStoreFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Right after load shedding: everything behind it, problems included, answers a write in one piece. */
+    @Bean
+    FilterRegistrationBean<WholeResponseFilter> wholeResponseFilter() {
+        FilterRegistrationBean<WholeResponseFilter> registration = new FilterRegistrationBean<>(
+                new WholeResponseFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
