@@ -380,11 +380,11 @@ public record StackConfig(
     }
 
     public Path logFile(Part part) {
-        return logsDir().resolve(part.id() + ".log");
+        return logFile(Instance.first(part));
     }
 
     public Path pidFile(Part part) {
-        return runDir().resolve(part.id() + ".pid");
+        return pidFile(Instance.first(part));
     }
 
     /** Everything {@code reset} deletes. */
@@ -402,16 +402,16 @@ public record StackConfig(
 
     /** Base URL of a service (loopback, as the parts call each other). */
     public String serviceUrl(Part service) {
-        return "http://127.0.0.1:" + port(service);
+        return serviceUrl(Instance.first(service));
     }
 
     /** URL a person opens in a browser. */
     public String publicUrl(Part service) {
-        return "http://localhost:" + port(service);
+        return publicUrl(Instance.first(service));
     }
 
     public String healthUrl(Part service) {
-        return serviceUrl(service) + "/actuator/health";
+        return healthUrl(Instance.first(service));
     }
 
     @Override
