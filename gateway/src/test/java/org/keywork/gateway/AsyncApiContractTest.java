@@ -49,7 +49,8 @@ class AsyncApiContractTest {
 			.hasSize(11);
 		assertThat(classes.stream().filter(Class::isEnum).map(Class::getSimpleName)).containsExactlyInAnyOrder(
 				"TargetKind", "TrackingStatus");
-		assertThat(AsyncApiContract.topics()).hasSize(8).contains(Topics.PROGRESS_REPORTS, Topics.BUSINESS_CLOCK);
+		assertThat(AsyncApiContract.topics()).hasSize(9)
+			.contains(Topics.PROGRESS_REPORTS, Topics.BUSINESS_CLOCK, Topics.NOTIFICATION_LIVE);
 		assertThat(document.at("/asyncapi").asString()).isEqualTo("3.0.0");
 		assertThat(document.at("/servers/local/host").asString()).isEqualTo("localhost:9092");
 		assertThat(document.at("/servers/compose/host").asString()).isEqualTo("kafka:9092");

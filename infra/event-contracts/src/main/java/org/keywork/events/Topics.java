@@ -33,6 +33,13 @@ public final class Topics {
     /** {@link BusinessClockSet}, produced by whichever service's admin endpoint set the simulated clock. */
     public static final String BUSINESS_CLOCK = "keywork.admin.business-clock";
 
+    /**
+     * No integration event: notification-service's instances tell each other what they pushed to the browsers
+     * connected to them (an inbox notification, an alert that changed), so that a browser connected to any instance
+     * hears it. Read by every instance in an anonymous group of its own; kept an hour.
+     */
+    public static final String NOTIFICATION_LIVE = "keywork.notification.live";
+
     private Topics() {
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.keywork.events.Topics;
 import org.keywork.notification.outbound.AlertChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class LiveFanout implements DisposableBean {
 
-    static final String TOPIC = "keywork.notification.live";
+    static final String TOPIC = Topics.NOTIFICATION_LIVE;
     static final String METER = "keywork.notification.live";
     private static final Logger log = LoggerFactory.getLogger(LiveFanout.class);
 
