@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts and stops the parts of the local system, one after another, each waiting healthy before the next.
+ * Starts and stops the parts of the local system, one after another, each waiting healthy before the next (the
+ * instances of a scaled service start together).
  *
  * <pre>{@code
  * StackConfig config = StackConfig.onFreePorts(repoRoot, tempHome);       // or withJar(...) per service
@@ -75,31 +76,37 @@ public final class LocalStack implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new PreflightException(problems);
         }
-        List<Instance> instances = parts.stream().flatMap(p -> config.instancesOf(p).stream()).toList();
+        int total = parts.stream().mapToInt(config::instanceCount).sum();
         int index = 0;
-        for (Instance instance : instances) {
-            index++;
-            listener.starting(instance, index, instances.size());
+        for (Part part : parts) {
+            // the instances of one part start together (they need only what came before them), each is waited for
             long begin = System.nanoTime();
-            RunningPart rp;
+            List<RunningPart> launched = new ArrayList<>();
             synchronized (lock) {
                 if (generation != myGeneration) {
                     throw new StartupAbortedException();
                 }
-                rp = launcher.launch(LaunchSpec.of(config, instance));
-                running.add(rp);
+                for (Instance instance : config.instancesOf(part)) {
+                    RunningPart rp = launcher.launch(LaunchSpec.of(config, instance));
+                    running.add(rp);
+                    launched.add(rp);
+                }
             }
-            String failure = awaitHealthy(rp, myGeneration);
-            Duration took = Duration.ofNanos(System.nanoTime() - begin);
-            if (failure == null) {
-                listener.ready(instance, rp.pid(), took);
-            } else {
-                listener.failed(instance, took, failure);
-                stopAll(listener);
-                List<String> tail = LogTail.lastLines(rp.logFile(), LOG_TAIL_LINES);
-                List<String> firstError = LogTail.firstError(rp.logFile(), rp.logOffset(), FIRST_ERROR_LINES);
-                throw new StartupException(instance.part(), failure, rp.logFile(), tail,
-                        tail.containsAll(firstError) ? List.of() : firstError);
+            for (RunningPart rp : launched) {
+                Instance instance = rp.instance();
+                listener.starting(instance, ++index, total);
+                String failure = awaitHealthy(rp, myGeneration);
+                Duration took = Duration.ofNanos(System.nanoTime() - begin);
+                if (failure == null) {
+                    listener.ready(instance, rp.pid(), took);
+                } else {
+                    listener.failed(instance, took, failure);
+                    stopAll(listener);
+                    List<String> tail = LogTail.lastLines(rp.logFile(), LOG_TAIL_LINES);
+                    List<String> firstError = LogTail.firstError(rp.logFile(), rp.logOffset(), FIRST_ERROR_LINES);
+                    throw new StartupException(part, failure, rp.logFile(), tail,
+                            tail.containsAll(firstError) ? List.of() : firstError);
+                }
             }
         }
     }
@@ -152,32 +159,6 @@ public final class LocalStack implements AutoCloseable {
             rp = running.stream().filter(r -> r.instance().equals(instance)).reduce((a, b) -> b);
         }
         rp.ifPresent(r -> stopOne(r, listener));
-    }
-
-    /**
-     * Starts one more copy of an instance this stack ran before (after it was stopped or killed), with the same
-     * port, log and pid file, and waits until it is healthy.
-     *
-     * @throws StartupException when it does not become healthy (the rest of the stack keeps running)
-     */
-    public RunningPart restart(Instance instance) {
-        RunningPart rp;
-        long myGeneration;
-        synchronized (lock) {
-            running.removeIf(r -> r.instance().equals(instance) && !r.isAlive());
-            if (running(instance).isPresent()) {
-                throw new IllegalStateException(instance.id() + " is already running in this stack");
-            }
-            myGeneration = generation;
-            rp = launcher.launch(LaunchSpec.of(config, instance));
-            running.add(rp);
-        }
-        String failure = awaitHealthy(rp, myGeneration);
-        if (failure != null) {
-            throw new StartupException(instance.part(), failure, rp.logFile(),
-                    LogTail.lastLines(rp.logFile(), LOG_TAIL_LINES), List.of());
-        }
-        return rp;
     }
 
     /** Stops everything this stack started, in reverse start order. Aborts a start in progress. */

@@ -40,8 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>each service's instances share its consumer group's partitions;</li>
  * <li>a leader's two live streams, one on each notification-service instance, both hear of the alert;</li>
  * <li>under 50 reports/s through the gateway, {@code kill -9} of one progress-service instance costs no client an
- * error and loses no report; the alert is raised once, however many reports and instances;</li>
- * <li>the killed instance comes back and takes its share again.</li>
+ * error and loses no report; the alert is raised once, however many reports and instances.</li>
  * </ul>
  * The numbers (requests, errors, latency percentiles around the kill) are printed for the record, not asserted.
  */
@@ -49,8 +48,8 @@ class ScaleOutEndToEndIT {
 
     static final String TARGET = "5.6#1";
     static final int RATE = 50;
-    static final Duration LOAD = Duration.ofSeconds(30);
-    static final Duration KILL_AFTER = Duration.ofSeconds(15);
+    static final Duration LOAD = Duration.ofSeconds(24);
+    static final Duration KILL_AFTER = Duration.ofSeconds(14);
 
     @TempDir
     Path home;
@@ -75,7 +74,9 @@ class ScaleOutEndToEndIT {
                 .withInstances(Part.PROGRESS, 2).withInstances(Part.NOTIFICATION, 2);
         stack = new LocalStack(config);
         Instant started = Instant.now();
-        stack.startAll(ProgressListener.SILENT);
+        // project-service (construction milestones) plays no part here: left out to spare CI a JVM
+        stack.start(List.of(Part.KAFKA, Part.MONGO, Part.GOAL, Part.PROGRESS, Part.NOTIFICATION, Part.GATEWAY),
+                ProgressListener.SILENT);
         System.out.printf("stack with 2 x progress-service, 2 x notification-service healthy in %.1f s%n",
                 Duration.between(started, Instant.now()).toMillis() / 1000.0);
         gateway = "http://127.0.0.1:" + config.port(Part.GATEWAY);
@@ -169,17 +170,6 @@ class ScaleOutEndToEndIT {
         assertThat(second.awaitAlert(alertId, Duration.ofSeconds(30))).as("stream 2").isTrue();
         first.close();
         second.close();
-
-        // the killed instance comes back and takes requests again
-        Instant restart = Instant.now();
-        stack.restart(new Instance(Part.PROGRESS, 2));
-        System.out.printf("progress-service-2 healthy again %.1f s after its restart%n",
-                Duration.between(restart, Instant.now()).toMillis() / 1000.0);
-        for (int i = 0; i < 10; i++) {
-            HttpResponse<String> after = post(stateReport("scale-after-" + i, items.get(i % items.size())));
-            assertThat(after.statusCode()).as(after.body()).isEqualTo(202);
-        }
-        assertThat(stored()).isEqualTo(storedBefore + total + 10);
     }
 
     /** Spring Kafka logs "&lt;group&gt;: partitions assigned: [topic-0, …]" when a consumer of the group gets some. */

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keywork.notification.NotificationServiceApplication;
@@ -50,12 +50,16 @@ class LiveFanoutIntegrationTest {
     @Autowired
     Environment environment;
 
-    ConfigurableApplicationContext second;
-    int secondPort;
+    /** The second instance, started once for the class beside the test's own. */
+    static ConfigurableApplicationContext second;
+    static int secondPort;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void startSecondInstance() {
+        if (second != null) {
+            return;
+        }
         // command-line arguments: above application.yml, as the environment is for a real second instance
         second = new SpringApplicationBuilder(NotificationServiceApplication.class).run("--server.port=0",
                 "--spring.mongodb.uri=" + environment.getProperty("spring.mongodb.uri"),
@@ -65,10 +69,11 @@ class LiveFanoutIntegrationTest {
         secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
     }
 
-    @AfterEach
-    void stopSecondInstance() {
+    @AfterAll
+    static void stopSecondInstance() {
         if (second != null) {
             second.close();
+            second = null;
         }
     }
 
