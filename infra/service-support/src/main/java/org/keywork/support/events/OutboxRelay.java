@@ -122,7 +122,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Ids of documents with a pending marker: served by the marker's sparse unique index alone. */
     List<Object> pendingIds(String collection, int limit) {
-        Query pending = Query.query(Criteria.where(EventOutbox.PENDING).regex("^")).limit(limit);
+        Query pending = Query.query(OutboxCollection.pending()).limit(limit);
         pending.fields().include("_id");
         return mongo.find(pending, Document.class, collection).stream().map(document -> document.get("_id"))
                 .toList();
