@@ -17,6 +17,7 @@ import org.keywork.events.Topics;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.keywork.testing.MongoWireServers;
 import org.keywork.testing.TopicProbe;
+import org.keywork.testing.QuickConsumerStopCustomizerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -112,7 +113,8 @@ class StatusScenariosIntegrationTest {
 
         // the same log, replayed from its beginning into a fresh goal-service, gives the same statuses
         try (ConfigurableApplicationContext replay = new SpringApplicationBuilder(GoalServiceApplication.class).run(
-                "--server.port=0", "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--server.port=0", QuickConsumerStopCustomizerFactory.ARGUMENT,
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + MongoWireServers.uri("goal-replay"), "--keywork.clock.mode=simulated",
                 "--keywork.tracking.sweep-cron=-",
                 "--spring.cloud.stream.bindings.progressReports-in-0.group=goal-service-replay",

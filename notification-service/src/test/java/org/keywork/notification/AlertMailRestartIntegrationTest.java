@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.keywork.events.Topics;
 import org.keywork.testing.MongoWireServers;
 import org.keywork.testing.TopicProbe;
+import org.keywork.testing.QuickConsumerStopCustomizerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -101,7 +102,7 @@ class AlertMailRestartIntegrationTest {
     private ConfigurableApplicationContext start(String database, String digestWindow, boolean dispatch) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", QuickConsumerStopCustomizerFactory.ARGUMENT,
                 "--spring.mongodb.uri=" + MongoWireServers.uri(database),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.cloud.stream.bindings.indicatorStatus-in-0.group=notification-" + database,

@@ -15,6 +15,7 @@ import org.keywork.notification.NotificationServiceApplication;
 import org.keywork.notification.SmtpPeer;
 import org.keywork.notification.outbound.Outbox;
 import org.keywork.testing.MongoWireServers;
+import org.keywork.testing.QuickConsumerStopCustomizerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -109,7 +110,7 @@ class DeliveryRestartIntegrationTest {
     private ConfigurableApplicationContext start(boolean dispatch) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", QuickConsumerStopCustomizerFactory.ARGUMENT,
                 "--spring.mongodb.uri=" + mongoUri,
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mail.host=127.0.0.1",

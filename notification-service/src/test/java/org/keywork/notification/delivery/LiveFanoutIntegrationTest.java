@@ -17,6 +17,7 @@ import org.keywork.notification.outbound.Contacts;
 import org.keywork.notification.outbound.OutgoingMessage;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.keywork.testing.TestTokens;
+import org.keywork.testing.QuickConsumerStopCustomizerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +63,7 @@ class LiveFanoutIntegrationTest {
         }
         // command-line arguments: above application.yml, as the environment is for a real second instance
         second = new SpringApplicationBuilder(NotificationServiceApplication.class).run("--server.port=0",
+                QuickConsumerStopCustomizerFactory.ARGUMENT,
                 "--spring.mongodb.uri=" + environment.getProperty("spring.mongodb.uri"),
                 "--spring.cloud.stream.kafka.binder.brokers="
                         + environment.getProperty("spring.cloud.stream.kafka.binder.brokers"),
