@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts and stops the parts of the local system, one after another, each waiting healthy before the next (the
- * instances of a scaled service start together).
+ * Starts and stops the parts of the local system: Kafka and MongoDB, then, once they are healthy, the services and
+ * the gateway side by side (each waited for in order).
  *
  * <pre>{@code
  * StackConfig config = StackConfig.onFreePorts(repoRoot, tempHome);       // or withJar(...) per service
@@ -53,7 +53,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the given parts in the order given, each healthy before the next.
+     * Starts the given parts in the order given, in two steps: Kafka and MongoDB together, then, once both are
+     * healthy, every service and the gateway together (they need the broker and the store, not each other: events wait
+     * in Kafka for a consumer that starts later). Each part is reported ready in order. Spring Boot starts mostly on one
+     * thread, so starting the JVMs side by side uses a second core that a one-after-another start leaves idle.
      *
      * @throws PreflightException      nothing started: a port is taken, a jar is missing, ...
      * @throws StartupException        a part failed; everything this stack started has been stopped again
@@ -78,18 +81,19 @@ public final class LocalStack implements AutoCloseable {
         }
         int total = parts.stream().mapToInt(config::instanceCount).sum();
         int index = 0;
-        for (Part part : parts) {
-            // the instances of one part start together (they need only what came before them), each is waited for
+        for (List<Part> step : steps(parts)) {
             long begin = System.nanoTime();
             List<RunningPart> launched = new ArrayList<>();
             synchronized (lock) {
                 if (generation != myGeneration) {
                     throw new StartupAbortedException();
                 }
-                for (Instance instance : config.instancesOf(part)) {
-                    RunningPart rp = launcher.launch(LaunchSpec.of(config, instance));
-                    running.add(rp);
-                    launched.add(rp);
+                for (Part part : step) {
+                    for (Instance instance : config.instancesOf(part)) {
+                        RunningPart rp = launcher.launch(LaunchSpec.of(config, instance));
+                        running.add(rp);
+                        launched.add(rp);
+                    }
                 }
             }
             for (RunningPart rp : launched) {
@@ -104,11 +108,18 @@ public final class LocalStack implements AutoCloseable {
                     stopAll(listener);
                     List<String> tail = LogTail.lastLines(rp.logFile(), LOG_TAIL_LINES);
                     List<String> firstError = LogTail.firstError(rp.logFile(), rp.logOffset(), FIRST_ERROR_LINES);
-                    throw new StartupException(part, failure, rp.logFile(), tail,
+                    throw new StartupException(instance.part(), failure, rp.logFile(), tail,
                             tail.containsAll(firstError) ? List.of() : firstError);
                 }
             }
         }
+    }
+
+    /** {@code parts} in start steps: the infrastructure among them first, then the services, order kept. */
+    static List<List<Part>> steps(List<Part> parts) {
+        List<Part> infrastructure = parts.stream().filter(p -> !p.isService()).toList();
+        List<Part> services = parts.stream().filter(Part::isService).toList();
+        return java.util.stream.Stream.of(infrastructure, services).filter(step -> !step.isEmpty()).toList();
     }
 
     /** @return null when healthy, else why not (Chinese) */
