@@ -35,4 +35,25 @@ final class Awaits {
             Thread.sleep(200);
         }
     }
+
+    /**
+     * Waits until the stack's processes together use less than {@code cores} CPU cores over {@code window} (start-up
+     * work done: plan events consumed, JIT settled), at most {@code max}; the last measured load, in cores.
+     */
+    static double settled(LocalStack stack, double cores, Duration window, Duration max) throws InterruptedException {
+        Instant deadline = Instant.now().plus(max);
+        double load;
+        do {
+            long before = cpuNanos(stack);
+            long start = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            load = (double) (cpuNanos(stack) - before) / (System.nanoTime() - start);
+        } while (load >= cores && Instant.now().isBefore(deadline));
+        return load;
+    }
+
+    private static long cpuNanos(LocalStack stack) {
+        return stack.running().stream().mapToLong(part -> part.handle().info().totalCpuDuration()
+                .map(Duration::toNanos).orElse(0L)).sum();
+    }
 }
