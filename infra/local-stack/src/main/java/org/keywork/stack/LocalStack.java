@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Starts and stops the parts of the local system: Kafka and MongoDB, then, once they are healthy, the services and
@@ -119,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
     static List<List<Part>> steps(List<Part> parts) {
         List<Part> infrastructure = parts.stream().filter(p -> !p.isService()).toList();
         List<Part> services = parts.stream().filter(Part::isService).toList();
-        return java.util.stream.Stream.of(infrastructure, services).filter(step -> !step.isEmpty()).toList();
+        return Stream.of(infrastructure, services).filter(step -> !step.isEmpty()).toList();
     }
 
     /** @return null when healthy, else why not (Chinese) */

@@ -160,7 +160,4 @@ class DashboardEndToEndIT {
         }
     }
 
-    private static Path repoRoot() {
-        return Path.of("").toAbsolutePath().getParent().getParent();
-    }
 }

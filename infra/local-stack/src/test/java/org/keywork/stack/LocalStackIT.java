@@ -63,9 +63,6 @@ class LocalStackIT {
         }
     };
 
-    private static Path repoRoot() {
-        return Path.of("").toAbsolutePath().getParent().getParent();
-    }
 
     @AfterEach
     void stopEverything() {
@@ -76,7 +73,7 @@ class LocalStackIT {
 
     @Test
     void kafkaWorksMongoPersistsAcrossRestartAndKill9AndStopAllLeavesNothing() throws Exception {
-        StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(120));
+        StackConfig config = StackConfig.onFreePorts(Repository.root(), home).withStartTimeout(Duration.ofSeconds(120));
         stack = new LocalStack(config);
 
         stack.startInfrastructure(recorder);
@@ -141,7 +138,7 @@ class LocalStackIT {
 
     @Test
     void anotherJvmSeesTheStackInStatusAndDownStopsIt() {
-        StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(120));
+        StackConfig config = StackConfig.onFreePorts(Repository.root(), home).withStartTimeout(Duration.ofSeconds(120));
         stack = new LocalStack(config);
         stack.startInfrastructure(recorder);
         StackControl control = new StackControl(config); // what `./keywork status|down` use

@@ -80,7 +80,7 @@ class MorningRoutinesEndToEndIT {
     @Test
     void eachRolesMorningWithoutHelp() throws Exception {
         assumeTrue(Files.isExecutable(DashboardBrowser.CHROMEDRIVER), "no chromedriver: browser test skipped");
-        StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(180));
+        StackConfig config = StackConfig.onFreePorts(Repository.root(), home).withStartTimeout(Duration.ofSeconds(180));
         stack = new LocalStack(config);
         stack.startAll(ProgressListener.SILENT);
         gateway = "http://127.0.0.1:" + config.port(Part.GATEWAY);
@@ -332,7 +332,4 @@ class MorningRoutinesEndToEndIT {
         }
     }
 
-    private static Path repoRoot() {
-        return Path.of("").toAbsolutePath().getParent().getParent();
-    }
 }

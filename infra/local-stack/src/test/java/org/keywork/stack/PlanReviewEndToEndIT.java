@@ -71,7 +71,7 @@ class PlanReviewEndToEndIT {
         chrome = new DashboardBrowser(gateway, profile, downloads);
 
         // the 2022 document as a typist left it: section 一 numbered 1, 2, 2, 3, 4, 5, so items 2 and 3 run together
-        String original = Files.readString(repoRoot().resolve(
+        String original = Files.readString(Repository.root().resolve(
                 "goal-service/src/test/resources/corpus/01-dun-sections-arabic-items.txt"), StandardCharsets.UTF_8);
         String misprinted = original.replace("\n3.加快发展数字经济", "\n2.加快发展数字经济")
                 .replace("\n4.实施楼宇", "\n3.实施楼宇").replace("\n5.深化商旅", "\n4.深化商旅")
@@ -235,7 +235,4 @@ class PlanReviewEndToEndIT {
         }
     }
 
-    private static Path repoRoot() {
-        return Path.of("").toAbsolutePath().getParent().getParent();
-    }
 }

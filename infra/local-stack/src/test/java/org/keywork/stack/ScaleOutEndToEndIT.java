@@ -76,7 +76,7 @@ class ScaleOutEndToEndIT {
 
     @Test
     void twoInstancesShareTheWorkAndAKillUnderLoadCostsNoClientErrorAndLosesNothing() throws Exception {
-        StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(180))
+        StackConfig config = StackConfig.onFreePorts(Repository.root(), home).withStartTimeout(Duration.ofSeconds(180))
                 .withInstances(Part.PROGRESS, 2).withInstances(Part.NOTIFICATION, 2);
         stack = new LocalStack(config);
         Instant started = Instant.now();
@@ -294,9 +294,6 @@ class ScaleOutEndToEndIT {
         }
     }
 
-    private static Path repoRoot() {
-        return Path.of("").toAbsolutePath().getParent().getParent();
-    }
 
     /** What the clients saw: each report's status and latency, relative to the kill. */
     static final class Load {
@@ -337,25 +334,25 @@ class ScaleOutEndToEndIT {
         }
 
         void print(String what) {
+            String latency;
             if (killedAfter.isZero()) {
-                System.out.printf("%s, %d reports/s: %d requests, %d client errors, %d sent again after Retry-After;"
-                        + " latency p50/p99/max (ms) %s%n", what, RATE, statuses.size(), failures.size(),
-                        retried.get(), percentiles(latencies.stream().map(l -> l[1]).toList()));
-                failures.stream().limit(10).forEach(f -> System.out.println("  " + f));
-                return;
+                latency = percentiles(latencies.stream().map(l -> l[1]).toList());
+            } else {
+                long kill = killedAfter.toNanos();
+                List<Long> before = new ArrayList<>();
+                List<Long> around = new ArrayList<>();
+                List<Long> after = new ArrayList<>();
+                for (long[] l : latencies) {
+                    long offset = l[0] - kill;
+                    (offset < 0 ? before : offset < Duration.ofSeconds(3).toNanos() ? around : after).add(l[1]);
+                }
+                what += String.format(" after %.1f s", killedAfter.toMillis() / 1000.0);
+                latency = "before " + percentiles(before) + ", first 3 s after " + percentiles(around) + ", later "
+                        + percentiles(after);
             }
-            long kill = killedAfter.toNanos();
-            List<Long> before = new ArrayList<>();
-            List<Long> around = new ArrayList<>();
-            List<Long> after = new ArrayList<>();
-            for (long[] l : latencies) {
-                long offset = l[0] - kill;
-                (offset < 0 ? before : offset < Duration.ofSeconds(3).toNanos() ? around : after).add(l[1]);
-            }
-            System.out.printf("%s after %.1f s of %d reports/s: %d requests, %d client errors, %d sent again after"
-                    + " Retry-After; latency p50/p99/max (ms) before %s, first 3 s after %s, later %s%n", what,
-                    killedAfter.toMillis() / 1000.0, RATE, statuses.size(), failures.size(), retried.get(),
-                    percentiles(before), percentiles(around), percentiles(after));
+            System.out.printf("%s, %d reports/s: %d requests, %d client errors, %d sent again after Retry-After;"
+                    + " latency p50/p99/max (ms) %s%n", what, RATE, statuses.size(), failures.size(), retried.get(),
+                    latency);
             failures.stream().limit(10).forEach(f -> System.out.println("  " + f));
         }
 

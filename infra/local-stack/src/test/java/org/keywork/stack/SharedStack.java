@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -69,7 +69,7 @@ final class SharedStack implements ParameterResolver, AfterAllCallback, TestWatc
         synchronized LocalStack stack() throws IOException {
             if (stack == null) {
                 home = Files.createTempDirectory("keywork-shared-stack");
-                StackConfig config = StackConfig.onFreePorts(repoRoot(), home)
+                StackConfig config = StackConfig.onFreePorts(Repository.root(), home)
                         .withStartTimeout(Duration.ofSeconds(180));
                 LocalStack starting = new LocalStack(config);
                 try {
@@ -97,8 +97,5 @@ final class SharedStack implements ParameterResolver, AfterAllCallback, TestWatc
             }
         }
 
-        private static Path repoRoot() {
-            return Path.of("").toAbsolutePath().getParent().getParent();
-        }
     }
 }

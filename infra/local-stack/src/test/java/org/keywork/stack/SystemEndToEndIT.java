@@ -54,7 +54,7 @@ class SystemEndToEndIT {
 
     @Test
     void aReportBehindScheduleBecomesExactlyOneAlertForTheResponsibleLeader() throws Exception {
-        StackConfig config = StackConfig.onFreePorts(repoRoot(), home).withStartTimeout(Duration.ofSeconds(180));
+        StackConfig config = StackConfig.onFreePorts(Repository.root(), home).withStartTimeout(Duration.ofSeconds(180));
         stack = new LocalStack(config);
         Instant started = Instant.now();
         stack.startAll(ProgressListener.SILENT);
@@ -214,7 +214,4 @@ class SystemEndToEndIT {
         return values;
     }
 
-    private static Path repoRoot() {
-        return Path.of("").toAbsolutePath().getParent().getParent();
-    }
 }

@@ -21,8 +21,10 @@ public class QuickConsumerStopCustomizerFactory implements ContextCustomizerFact
 
     static final String FETCH_MAX_WAIT = "spring.cloud.stream.kafka.binder.consumer-properties.fetch.max.wait.ms";
 
+    static final String MILLIS = "500";
+
     /** The same setting as a command-line argument, for {@code SpringApplicationBuilder.run(...)}. */
-    public static final String ARGUMENT = "--" + FETCH_MAX_WAIT + "=500";
+    public static final String ARGUMENT = "--" + FETCH_MAX_WAIT + "=" + MILLIS;
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
@@ -35,7 +37,7 @@ public class QuickConsumerStopCustomizerFactory implements ContextCustomizerFact
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("quickConsumerStop",
-                    Map.of(FETCH_MAX_WAIT, "500")));
+                    Map.of(FETCH_MAX_WAIT, MILLIS)));
         }
     }
 }
