@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -35,6 +36,8 @@ final class DurableH2Backend extends H2Backend {
     private final GroupCommit commits;
     /** Queries with conditions that read a whole collection, no index serving them (counted for tests). */
     private final AtomicLong fullScans = new AtomicLong();
+    /** Index keys read to answer prefix queries ({@link PrefixRangeUniqueIndex}, counted for tests). */
+    private final AtomicLong prefixKeysRead = new AtomicLong();
 
     DurableH2Backend(WireStore store) {
         super(store.mvStore());
@@ -48,6 +51,11 @@ final class DurableH2Backend extends H2Backend {
             if ("hello".equalsIgnoreCase(command)) {
                 return hello(channel, database, query);
             }
+            Document count = CountThroughIndex.countCommand(command, query);
+            if (count != null) {
+                Document reply = super.handleCommand(channel, database, "count", count);
+                return CountThroughIndex.cursorReply(database, query.get("aggregate"), reply);
+            }
             return super.handleCommand(channel, database, command, query);
         });
     }
@@ -60,6 +68,18 @@ final class DurableH2Backend extends H2Backend {
     /** How many queries with conditions read a whole collection, as no unique index could serve them. */
     long fullScans() {
         return fullScans.get();
+    }
+
+    /** How many index keys prefix queries have read ({@link PrefixRangeUniqueIndex}). */
+    long prefixKeysRead() {
+        return prefixKeysRead.get();
+    }
+
+    /** Counts keys read; the backend's constructor opens its indexes before the counter is set. */
+    private void countPrefixKeysRead(long keys) {
+        if (prefixKeysRead != null) {
+            prefixKeysRead.addAndGet(keys);
+        }
     }
 
     /** Counts a scan; the backend's constructor reads its collections before the counter is set. */
@@ -121,8 +141,8 @@ final class DurableH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
-            map(StoreMaps.indexMap(getFullCollectionNamespace(collectionName), indexName));
-            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            MVMap<KeyValue, Object> map = map(StoreMaps.indexMap(getFullCollectionNamespace(collectionName), indexName));
+            return new PrefixRangeUniqueIndex(map, indexName, keys, sparse, DurableH2Backend.this::countPrefixKeysRead);
         }
 
         /**

@@ -2,6 +2,7 @@ package org.keywork.stack;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Updates.pull;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +30,13 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 
 /**
  * The wire server's store in one JVM, through the real driver: group commit, the write-ahead log and its replay after
@@ -234,6 +237,80 @@ class WireStoreTest {
             assertThat(items.countDocuments(eq("status", "OPEN"))).isEqualTo(150);
             assertThat(server.backend.fullScans()).as("no index on status: a scan").isGreaterThan(scansBefore);
         }
+    }
+
+    @Test
+    void aPrefixQueryReadsOnlyTheIndexKeysThatStartWithThePrefix() throws Exception {
+        try (Server server = Server.open(dir.resolve("prefix.mv"))) {
+            MongoCollection<Document> reports = server.collection("reports");
+            reports.createIndex(Indexes.ascending("historyKey"), new IndexOptions().unique(true));
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                String item = "5." + (i % 40); // 5.0 … 5.39: "5.1/" is not a prefix of "5.10/"
+                all.add(new Document("_id", "r-" + i).append("historyKey", item + "/2021/r-" + i)
+                        .append("targetId", item + "#" + (i / 40 % 2 + 1)));
+            }
+            reports.insertMany(all);
+            long keysBefore = server.backend.prefixKeysRead();
+            long scansBefore = server.backend.fullScans();
+
+            List<String> history = reports.find(regex("historyKey", "^5\\.1/2021/")).map(d -> d.getString("_id"))
+                    .into(new ArrayList<>());
+            assertThat(history).hasSize(50).allSatisfy(id -> assertThat(Integer.parseInt(id.substring(2)) % 40)
+                    .isEqualTo(1));
+            assertThat(server.backend.prefixKeysRead() - keysBefore).as("the 50 keys of 5.1 and the next one")
+                    .isEqualTo(51);
+            // with more conditions: narrowed through the same range, then matched whole
+            assertThat(reports.countDocuments(and(regex("historyKey", "^5\\.1/2021/"), eq("targetId", "5.1#2"))))
+                    .isEqualTo(25);
+            // an expression that goes on after its literal start is matched against the keys of the range
+            assertThat(reports.countDocuments(regex("historyKey", "^5\\.1/2021/r-1[0-9]*1$"))).isEqualTo(
+                    all.stream().map(d -> d.getString("historyKey"))
+                            .filter(k -> k.matches("5\\.1/2021/r-1[0-9]*1")).count());
+            long keysRead = server.backend.prefixKeysRead() - keysBefore;
+            assertThat(keysRead).as("the range of 5.1/2021/r-1 lies within that of 5.1").isBetween(2 * 51L + 1, 3 * 51L);
+            assertThat(server.backend.fullScans()).isEqualTo(scansBefore);
+
+            // a count (the driver aggregates) is answered through the index too, with its skip and limit
+            long keysBeforeCounts = server.backend.prefixKeysRead();
+            assertThat(reports.countDocuments(regex("historyKey", "^5\\.1/2021/"), new CountOptions().skip(10).limit(30)))
+                    .isEqualTo(30);
+            assertThat(reports.countDocuments(regex("historyKey", "^5\\.1/2021/"), new CountOptions().skip(40)))
+                    .isEqualTo(10);
+            assertThat(reports.countDocuments(regex("historyKey", "^6\\.1/"))).isZero();
+            assertThat(server.backend.prefixKeysRead() - keysBeforeCounts).isEqualTo(2 * 51); // none from 6.1/ on
+            assertThat(server.backend.fullScans()).isEqualTo(scansBefore);
+            keysRead = server.backend.prefixKeysRead() - keysBefore;
+
+            // no literal start, options, or an unanchored alternative: every key is matched, as before
+            assertThat(reports.countDocuments(regex("historyKey", "/2021/r-19$"))).isEqualTo(1);
+            assertThat(reports.countDocuments(regex("historyKey", "^5\\.1/2021/R-1$", "i"))).isEqualTo(1);
+            assertThat(reports.countDocuments(regex("historyKey", "^5\\.1/2021/r-1$|^5\\.2/2021/r-2$")))
+                    .isEqualTo(2);
+            assertThat(server.backend.prefixKeysRead() - keysBefore).isEqualTo(keysRead);
+        }
+    }
+
+    @Test
+    void theLiteralPrefixOfAnExpressionIsWhatEveryMatchStartsWith() {
+        assertThat(prefix("^5\\.6/2021/")).isEqualTo("5.6/2021/");
+        assertThat(prefix("^区民政局/2021/")).isEqualTo("区民政局/2021/");
+        assertThat(prefix("^")).isEmpty();
+        assertThat(prefix("^(?:2021-0[0-8]|2021-09-30\\|)")).isEmpty();
+        assertThat(prefix("^abc?d")).isEqualTo("ab");
+        assertThat(prefix("^ab*")).isEqualTo("a");
+        assertThat(prefix("^ab{0,2}")).isEqualTo("a");
+        assertThat(prefix("^ab+c")).isEqualTo("ab");
+        assertThat(prefix("^ab\\d")).isEqualTo("ab");
+        assertThat(prefix("^a(b|c)")).isEqualTo("a");
+        assertThat(prefix("^a[|]b")).isEqualTo("a");
+        assertThat(prefix("^ab|cd")).as("an unanchored alternative").isNull();
+        assertThat(prefix("ab")).as("not anchored").isNull();
+        assertThat(PrefixRangeUniqueIndex.literalPrefix(new BsonRegularExpression("^ab", "i"))).isNull();
+    }
+
+    private static String prefix(String pattern) {
+        return PrefixRangeUniqueIndex.literalPrefix(new BsonRegularExpression(pattern, ""));
     }
 
     private static void assertDuplicate(Runnable write) {

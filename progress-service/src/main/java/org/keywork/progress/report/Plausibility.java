@@ -31,6 +31,8 @@ class Plausibility {
 
     static final String IMPLAUSIBLE = "implausible-value";
     static final BigDecimal CEILING = new BigDecimal("1.5");
+    /** How many of a target's latest reports a single report's check reads at first. */
+    static final int LATEST = 8;
 
     private final ReportStore reports;
 
@@ -47,11 +49,16 @@ class Plausibility {
         return new Histories();
     }
 
+    /** As {@link #problem(ReportRequest, KnownTarget, Histories)} for one report: reads only the target's latest. */
     Optional<FieldProblem> problem(ReportRequest request, KnownTarget target) {
-        return problem(request, target, histories());
+        return problem(request, target, null);
     }
 
-    /** The question about {@code request}'s value, field {@code value}; empty when plausible or confirmed. */
+    /**
+     * The question about {@code request}'s value, field {@code value}; empty when plausible or confirmed. A bulk file
+     * passes its {@code histories} (each item's reports read once for all its rows); null reads, for one report, only
+     * the target's latest values.
+     */
     Optional<FieldProblem> problem(ReportRequest request, KnownTarget target, Histories histories) {
         BigDecimal value = request.value();
         if (request.isConfirmed() || value == null || target.kind() != TargetKind.INDICATOR) {
@@ -83,6 +90,13 @@ class Plausibility {
     }
 
     private Optional<ProgressReport> lastAccepted(ReportRequest request, KnownTarget target, Histories histories) {
+        if (histories == null) {
+            Optional<Optional<ProgressReport>> latest = lastAcceptedAmongLatest(request, target);
+            if (latest.isPresent()) {
+                return latest.get();
+            }
+            histories = histories(); // the latest were all corrected or excluded: the whole history decides
+        }
         List<ProgressReport> history = histories.byItem.computeIfAbsent(target.planYear() + "/" + request.itemId(),
                 key -> reports.history(request.itemId(), target.planYear()));
         Set<String> corrected = history.stream().map(ProgressReport::supersedes).filter(id -> id != null)
@@ -93,6 +107,23 @@ class Plausibility {
                 .filter(r -> !corrected.contains(r.reportId()))
                 .filter(r -> request.asOf() == null || !r.asOf().isAfter(request.asOf()))
                 .max(Comparator.comparing(ProgressReport::asOf).thenComparing(ProgressReport::acceptedAt));
+    }
+
+    /**
+     * The last accepted value among the target's {@value #LATEST} latest reports with a value (by as-of date, then
+     * arrival; not after this one's as-of date), leaving out this report, the one it corrects and corrected ones; empty
+     * (undecided) when all of those {@value #LATEST} were left out, so that older reports must be read.
+     */
+    private Optional<Optional<ProgressReport>> lastAcceptedAmongLatest(ReportRequest request, KnownTarget target) {
+        List<ProgressReport> latest = reports.latestValues(request.itemId(), target.planYear(), request.targetId(),
+                request.asOf(), LATEST);
+        List<ProgressReport> candidates = latest.stream()
+                .filter(r -> !r.reportId().equals(request.reportId()) && !r.reportId().equals(request.supersedes()))
+                .toList();
+        Set<String> corrected = candidates.isEmpty() ? Set.of()
+                : reports.corrections(candidates.stream().map(ProgressReport::reportId).toList()).keySet();
+        Optional<ProgressReport> last = candidates.stream().filter(r -> !corrected.contains(r.reportId())).findFirst();
+        return last.isPresent() || latest.size() < LATEST ? Optional.of(last) : Optional.empty();
     }
 
     private static String plain(BigDecimal number) {

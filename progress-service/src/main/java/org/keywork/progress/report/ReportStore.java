@@ -1,6 +1,7 @@
 package org.keywork.progress.report;
 
 import com.mongodb.MongoBulkWriteException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -207,6 +208,20 @@ class ReportStore extends DocumentStore {
                 ProgressReport.class, collection()));
         reports.sort(Comparator.comparing(ProgressReport::asOf).thenComparing(ProgressReport::acceptedAt));
         return reports;
+    }
+
+    /**
+     * Up to {@code limit} reports of one target that carry a value, as of {@code asOf} or earlier (any date when null),
+     * latest first: by as-of date, then arrival. Read through {@value #HISTORY_KEY}'s range of the item, as its history.
+     */
+    List<ProgressReport> latestValues(String itemId, int planYear, String targetId, LocalDate asOf, int limit) {
+        Criteria criteria = historyCriteria(itemId, planYear).and("targetId").is(targetId).and("value").ne(null);
+        if (asOf != null) {
+            criteria = criteria.and("asOf").lte(asOf);
+        }
+        Query query = Query.query(criteria).with(Sort.by(Sort.Order.desc("asOf"), Sort.Order.desc("acceptedAt")))
+                .limit(limit);
+        return mongo.find(query, ProgressReport.class, collection());
     }
 
     static Query historyQuery(String itemId, Integer planYear) {

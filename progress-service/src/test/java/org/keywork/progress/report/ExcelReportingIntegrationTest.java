@@ -336,6 +336,26 @@ class ExcelReportingIntegrationTest {
         assertThat(json.readTree(get(admin, "/api/progress/plaus-4").body()).get("confirmed").asBoolean()).isTrue();
     }
 
+    @Test
+    void theLastAcceptedCountIsFoundBehindMoreCorrectedReportsThanTheCheckReadsAtFirst() throws Exception {
+        String beds = """
+                {"reportId":"%s","itemId":"5.6","targetId":"5.6#2","value":300,"asOf":"%s","department":"区民政局",
+                 "confirmed":true%s}""";
+        for (int i = 1; i <= Plausibility.LATEST; i++) {
+            assertThat(post(civil, beds.formatted("late-" + i, "2023-07-31", "")).statusCode()).isEqualTo(202);
+        }
+        for (int i = 1; i <= Plausibility.LATEST; i++) { // each corrected by a report of an earlier date
+            assertThat(post(civil, beds.formatted("late-fix-" + i, "2023-06-30", ",\"supersedes\":\"late-" + i + "\""))
+                    .statusCode()).isEqualTo(202);
+        }
+        HttpResponse<String> back = post(civil, """
+                {"reportId":"late-back","itemId":"5.6","targetId":"5.6#2","value":200,"asOf":"2023-08-31",
+                 "department":"区民政局"}""");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(422);
+        assertThat(json.readTree(back.body()).get("errors").get(0).get("reason").asString())
+                .contains("上次填报 300张（截至 2023-06-30，报告 late-fix-", "本次填报 200张");
+    }
+
     // ---- 6. corrections
 
     @Test

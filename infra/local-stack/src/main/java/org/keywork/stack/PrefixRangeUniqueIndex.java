@@ -1,0 +1,188 @@
+package org.keywork.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * A unique index in an MVStore map whose keys are ordered by value ({@link IndexKeyType}), answering an anchored
+ * regular expression with a literal prefix ({@code ^2021/5.6/}, as stores write prefix queries) by walking only the keys
+ * that start with it, as MongoDB ranges its index for such a query.
+ *
+ * <p>mongo-java-server's unique index answers every regular expression by matching it against each key of the index:
+ * an item's history, a department's reports of a year or a plan year's catalogue read as many keys as the collection
+ * holds documents, so every such query got slower with each report stored. Here the keys from the prefix on are read
+ * until the first that does not start with it; the whole expression is still matched against each of those, so the
+ * answer is the same. Any other query (an exact value, {@code $in}, an expression without a literal prefix or with
+ * options) is answered as before.
+ */
+final class PrefixRangeUniqueIndex extends AbstractUniqueIndex<Object> {
+
+    private static final String METACHARACTERS = "\\^$.|?*+()[]{}";
+
+    private final MVMap<KeyValue, Object> keys;
+    private final LongConsumer keysRead;
+
+    PrefixRangeUniqueIndex(MVMap<KeyValue, Object> keys, String name, List<IndexKey> indexKeys, boolean sparse,
+            LongConsumer keysRead) {
+        super(name, indexKeys, sparse);
+        this.keys = keys;
+        this.keysRead = keysRead;
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        if (isCompoundIndex() || query.size() != 1) {
+            return super.getPositions(query);
+        }
+        Object condition = query.get(keys().get(0));
+        if (!BsonRegularExpression.isRegularExpression(condition)) {
+            return super.getPositions(query);
+        }
+        BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(condition);
+        String prefix = literalPrefix(regex);
+        if (prefix == null) {
+            return super.getPositions(query);
+        }
+        boolean wholePattern = ("^" + quote(prefix)).equals(regex.getPattern());
+        List<Object> positions = new ArrayList<>();
+        Cursor<KeyValue, Object> cursor = keys.cursor(new KeyValue(prefix));
+        long read = 0;
+        while (cursor.hasNext()) {
+            KeyValue key = cursor.next();
+            read++;
+            if (!(key.get(0) instanceof String text) || !text.startsWith(prefix)) {
+                break;
+            }
+            if (wholePattern || matches(regex, text)) {
+                positions.add(cursor.getValue());
+            }
+        }
+        keysRead.accept(read);
+        return positions;
+    }
+
+    private static boolean matches(BsonRegularExpression regex, String text) {
+        Matcher matcher = regex.matcher(text);
+        return matcher.find();
+    }
+
+    /**
+     * The literal text an expression's matches must start with: what follows its leading {@code ^} up to the first
+     * character with a meaning of its own (an escaped metacharacter stands for itself). Null when the expression is not
+     * anchored, has options (case-insensitive or multi-line change what {@code ^} and letters match), or its literal
+     * start could be made optional by a quantifier after it ({@code ^ab?}); {@code ""} is a prefix (every key).
+     */
+    static String literalPrefix(BsonRegularExpression regex) {
+        String options = regex.getOptions();
+        String pattern = regex.getPattern();
+        if ((options != null && !options.isEmpty()) || !pattern.startsWith("^")) {
+            return null;
+        }
+        StringBuilder prefix = new StringBuilder();
+        int i = 1;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= pattern.length() || METACHARACTERS.indexOf(pattern.charAt(i + 1)) < 0) {
+                    break; // \d, \s, \Q…: a class or quoting, not a literal
+                }
+                c = pattern.charAt(i + 1);
+                i += 2;
+            } else if (METACHARACTERS.indexOf(c) >= 0) {
+                break;
+            } else {
+                i++;
+            }
+            if (i < pattern.length() && "?*{".indexOf(pattern.charAt(i)) >= 0) {
+                break; // this character may be absent or repeated: the prefix ends before it
+            }
+            prefix.append(c);
+        }
+        if (hasTopLevelAlternative(pattern)) {
+            return null; // ^ab|cd: the second alternative is not anchored, nor does it start with the prefix
+        }
+        return prefix.toString();
+    }
+
+    /** Whether {@code pattern} has a {@code |} outside every group and character class. */
+    private static boolean hasTopLevelAlternative(String pattern) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String quote(String literal) {
+        StringBuilder out = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if (METACHARACTERS.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    @Override
+    protected Object removeDocument(KeyValue key) {
+        return keys.remove(key);
+    }
+
+    @Override
+    protected boolean putKeyPosition(KeyValue key, Object position) {
+        return keys.putIfAbsent(key, Missing.ofNullable(position)) == null;
+    }
+
+    @Override
+    protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+        return keys.entrySet();
+    }
+
+    @Override
+    protected Object getPosition(KeyValue key) {
+        return keys.get(key);
+    }
+
+    @Override
+    public long getCount() {
+        return keys.sizeAsLong();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return keys.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+}
