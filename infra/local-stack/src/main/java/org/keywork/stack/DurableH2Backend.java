@@ -1,9 +1,14 @@
 package org.keywork.stack;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -32,12 +37,16 @@ import io.netty.channel.Channel;
  */
 final class DurableH2Backend extends H2Backend {
 
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
     private final WireStore store;
     private final GroupCommit commits;
     /** Queries with conditions that read a whole collection, no index serving them (counted for tests). */
     private final AtomicLong fullScans = new AtomicLong();
     /** Index keys read to answer prefix queries ({@link PrefixRangeUniqueIndex}, counted for tests). */
     private final AtomicLong prefixKeysRead = new AtomicLong();
+    /** The shapes of the full scans logged so far (each once). */
+    private final Set<String> scanShapes = ConcurrentHashMap.newKeySet();
 
     DurableH2Backend(WireStore store) {
         super(store.mvStore());
@@ -82,11 +91,35 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** Counts a scan; the backend's constructor reads its collections before the counter is set. */
-    private void countFullScan() {
-        if (fullScans != null) {
-            fullScans.incrementAndGet();
+    /**
+     * Counts a scan, and logs the first of each shape (collection and queried fields), as MongoDB's {@code notablescan}
+     * would name it: a query no index serves reads the whole collection, every time. The backend's constructor reads
+     * its collections before the counter is set.
+     */
+    private void countFullScan(String collection, Document query) {
+        if (fullScans == null) {
+            return;
         }
+        fullScans.incrementAndGet();
+        String shape = collection + " " + (query == null ? "{}" : shape(query));
+        if (scanShapes.size() < 1000 && scanShapes.add(shape)) {
+            log.warn("Full scan: no unique index serves {} (logged once per collection and fields)", shape);
+        }
+    }
+
+    /** The queried fields of {@code query}, values left out. */
+    private static String shape(Document query) {
+        StringBuilder out = new StringBuilder("{");
+        query.forEach((field, condition) -> {
+            out.append(out.length() > 1 ? ", " : "").append(field);
+            if (condition instanceof Document operators && operators.keySet().stream().allMatch(k -> k.startsWith("$"))) {
+                out.append(": ").append(operators.keySet());
+            } else if (condition instanceof List<?> parts && field.startsWith("$")) {
+                out.append(": [").append(parts.stream().map(p -> p instanceof Document d ? shape(d) : "?")
+                        .collect(Collectors.joining(", "))).append("]");
+            }
+        });
+        return out.append("}").toString();
     }
 
     /** Closes the store first: its housekeeping stops, a last commit, the log emptied. */
@@ -143,6 +176,14 @@ final class DurableH2Backend extends H2Backend {
                 boolean sparse) {
             MVMap<KeyValue, Object> map = map(StoreMaps.indexMap(getFullCollectionNamespace(collectionName), indexName));
             return new PrefixRangeUniqueIndex(map, indexName, keys, sparse, DurableH2Backend.this::countPrefixKeysRead);
+        }
+
+        /** A non-unique index: {@link SecondaryIndex} (mongo-java-server would ignore it). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                List<IndexKey> keys, boolean sparse) {
+            MVMap<KeyValue, Object> map = map(StoreMaps.indexMap(getFullCollectionNamespace(collectionName), indexName));
+            return new SecondaryIndex(map, indexName, keys, sparse, DurableH2Backend.this::countPrefixKeysRead);
         }
 
         /**

@@ -1,6 +1,7 @@
 package org.keywork.stack;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.h2.mvstore.MVMap;
 
@@ -19,17 +20,17 @@ import de.bwaldvogel.mongo.bson.Document;
  * <p>mongo-java-server uses an index only when a query names exactly the index's fields: {@code {_id: x}} is a lookup,
  * but {@code {_id: x, revision: 3}} (every compare-and-set), {@code {_id: x, status: "OPEN"}} or {@code {_id: x,
  * outbox: {$size: 0}}} read every document of the collection, so each such write got slower with every document
- * stored. Here, when no index takes the whole query, an index whose fields all appear in it with a value it can look
- * up narrows the documents to read, and the whole query is then matched against those: the same answer, read from
- * one document instead of all of them.
+ * stored. Here, when no index takes the whole query, an index whose fields (or leading fields) appear in it with a
+ * value it can look up narrows the documents to read, and the whole query is then matched against those: the same
+ * answer, read from one document instead of all of them.
  */
 final class IndexPlannedH2Collection extends H2Collection {
 
-    private final Runnable onFullScan;
+    private final BiConsumer<String, Document> onFullScan;
 
     IndexPlannedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry,
-            Runnable onFullScan) {
+            BiConsumer<String, Document> onFullScan) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.onFullScan = onFullScan;
     }
@@ -47,25 +48,26 @@ final class IndexPlannedH2Collection extends H2Collection {
             }
         }
         if (query == null || getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
-            onFullScan.run();
+            onFullScan.accept(getCollectionName(), query);
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     /**
-     * The query's conditions on the index's fields alone, or null when the query does not name all of them; a
-     * top-level {@code $and} counts as its conditions (the Java driver's {@code Filters.and} writes one).
+     * The query's conditions on the index's fields alone, as far as the query names them in the index's order (a
+     * compound index serves its leading fields), or null when it does not name the first; a top-level {@code $and}
+     * counts as its conditions (the Java driver's {@code Filters.and} writes one).
      */
     private static Document narrowed(Index<Object> index, Document query) {
         Document conditions = conditions(query);
         Document narrowed = new Document();
         for (IndexKey key : index.getKeys()) {
             if (!conditions.containsKey(key.getKey())) {
-                return null;
+                break;
             }
             narrowed.put(key.getKey(), conditions.get(key.getKey()));
         }
-        return narrowed;
+        return narrowed.isEmpty() ? null : narrowed;
     }
 
     /** The query's field conditions, with those of a top-level {@code $and} of documents brought up. */

@@ -51,12 +51,12 @@ final class StoreMaps {
         return COLLECTION_META_PREFIX + namespace;
     }
 
-    /** A unique index of a collection. */
+    /** An index of a collection (unique or not). */
     static String indexMap(String namespace, String indexName) {
         return namespace + INDEX_INFIX + indexName;
     }
 
-    private enum Kind { DOCUMENTS, COLLECTION_META, UNIQUE_INDEX, OTHER }
+    private enum Kind { DOCUMENTS, COLLECTION_META, INDEX, OTHER }
 
     private static Kind kind(String name) {
         if (name.startsWith(DOCUMENTS_PREFIX)) {
@@ -64,7 +64,7 @@ final class StoreMaps {
         } else if (name.startsWith(COLLECTION_META_PREFIX)) {
             return Kind.COLLECTION_META;
         } else if (name.contains(INDEX_INFIX)) {
-            return Kind.UNIQUE_INDEX;
+            return Kind.INDEX;
         }
         return Kind.OTHER;
     }
@@ -131,7 +131,7 @@ final class StoreMaps {
             return new MVMap.Builder<>();
         }
         LoggedMVMap.Builder<Object, Object> builder = new LoggedMVMap.Builder<>(log, gate);
-        if (kind == Kind.UNIQUE_INDEX) {
+        if (kind == Kind.INDEX) {
             builder.keyType((DataType) IndexKeyType.INSTANCE);
         } else if (kind == Kind.DOCUMENTS) {
             builder.valueType(BsonDocumentType.INSTANCE);

@@ -31,6 +31,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
@@ -289,6 +290,57 @@ class WireStoreTest {
                     .isEqualTo(2);
             assertThat(server.backend.prefixKeysRead() - keysBefore).isEqualTo(keysRead);
         }
+    }
+
+    @Test
+    void aNonUniqueIndexServesEqualityOnItsLeadingFieldsAndFollowsEveryChange() throws Exception {
+        Path file = dir.resolve("secondary.mv");
+        try (Server server = Server.open(file)) {
+            MongoCollection<Document> alerts = server.collection("alerts");
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                all.add(new Document("_id", "a-" + i).append("planYear", 2021).append("targetId", "5." + (i % 30) + "#1")
+                        .append("status", i % 3 == 0 ? "RESOLVED" : "OPEN").append("departments", List.of("D" + (i % 4),
+                                "D" + (i % 5))));
+            }
+            alerts.insertMany(all.subList(0, 300));
+            // created on a collection that has documents: they are indexed, as the later ones are on insert
+            alerts.createIndex(Indexes.ascending("planYear", "targetId"));
+            alerts.createIndex(Indexes.ascending("departments"));
+            alerts.insertMany(all.subList(300, 600));
+            long scans = server.backend.fullScans();
+            long keys = server.backend.prefixKeysRead();
+
+            assertThat(ids(alerts.find(and(eq("planYear", 2021), eq("targetId", "5.7#1"), eq("status", "OPEN")))))
+                    .hasSize(20).allSatisfy(id -> assertThat(Integer.parseInt(id.substring(2)) % 30).isEqualTo(7));
+            assertThat(server.backend.prefixKeysRead() - keys).as("the 20 keys of 5.7#1 and the next").isEqualTo(21);
+            assertThat(alerts.countDocuments(eq("planYear", 2021))).as("a leading field alone").isEqualTo(600);
+            assertThat(ids(alerts.find(eq("departments", "D3")))).as("an element of an array")
+                    .hasSize((int) all.stream().filter(d -> d.getList("departments", String.class).contains("D3"))
+                            .count());
+            assertThat(server.backend.fullScans()).isEqualTo(scans);
+
+            // an update moves the document's key, a delete removes it
+            alerts.updateOne(eq("_id", "a-7"), set("targetId", "5.8#1"));
+            alerts.deleteOne(eq("_id", "a-37"));
+            assertThat(ids(alerts.find(and(eq("planYear", 2021), eq("targetId", "5.7#1"))))).hasSize(18)
+                    .doesNotContain("a-7", "a-37");
+            assertThat(ids(alerts.find(and(eq("planYear", 2021), eq("targetId", "5.8#1"))))).hasSize(21)
+                    .contains("a-7");
+            // what it cannot look up is scanned, as before: an operator on the first field
+            assertThat(alerts.countDocuments(Filters.in("planYear", 2021, 2022))).isEqualTo(599);
+            assertThat(server.backend.fullScans()).isGreaterThan(scans);
+        }
+        try (Server server = Server.open(file)) { // reopened: the index is in the file
+            MongoCollection<Document> alerts = server.collection("alerts");
+            long scans = server.backend.fullScans();
+            assertThat(ids(alerts.find(and(eq("planYear", 2021), eq("targetId", "5.8#1"))))).hasSize(21);
+            assertThat(server.backend.fullScans()).isEqualTo(scans);
+        }
+    }
+
+    private static List<String> ids(com.mongodb.client.FindIterable<Document> found) {
+        return found.map(d -> d.getString("_id")).into(new ArrayList<>());
     }
 
     @Test
