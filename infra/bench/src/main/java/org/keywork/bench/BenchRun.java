@@ -213,10 +213,43 @@ final class BenchRun {
                 .build(), 200);
     }
 
+    /**
+     * Imports a plan: the answer (200), or, when goal-service goes on with it as a job (202, a large plan), the job
+     * followed at {@code /api/plans/jobs/{id}} until it is done, with its progress shown, and the plan it stored.
+     */
     private JsonNode importPlan(String document, Duration timeout) throws IOException, InterruptedException {
-        return api.expect(api.request(url(Part.GOAL) + "/api/plans/import?dryRun=false", timeout)
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> answer = api.send(api.request(url(Part.GOAL) + "/api/plans/import?dryRun=false", timeout)
                 .header("Content-Type", "text/plain; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8)).build(), 200);
+                .POST(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8)).build());
+        if (answer.statusCode() == 200) {
+            return Api.JSON.readTree(answer.body());
+        }
+        if (answer.statusCode() != 202) {
+            throw new IOException("POST /api/plans/import: HTTP " + answer.statusCode() + " "
+                    + Api.abbreviate(answer.body()));
+        }
+        JsonNode job = Api.JSON.readTree(answer.body());
+        String status = url(Part.GOAL) + "/api/plans/jobs/" + job.path("jobId").asString();
+        long shown = 0;
+        while ("RUNNING".equals(job.path("state").asString())) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("plan import job still running after " + timeout.toSeconds() + " s: "
+                        + Api.abbreviate(job.toString()));
+            }
+            if (System.nanoTime() - shown > 5_000_000_000L) {
+                say(String.format(Locale.ROOT, "  导入任务进行中：%,d / %,d 个事项（%d%%）", job.path("itemsDone").asInt(),
+                        job.path("itemsTotal").asInt(), job.path("percent").asInt()));
+                shown = System.nanoTime();
+            }
+            Thread.sleep(250);
+            job = api.getJson(status);
+        }
+        if (!"DONE".equals(job.path("state").asString())) {
+            throw new IOException("plan import job " + job.path("state").asString() + ": "
+                    + Api.abbreviate(job.toString()));
+        }
+        return Api.JSON.createObjectNode().set("plan", api.getJson(url(Part.GOAL) + job.path("plan").asString()));
     }
 
     /** Uploads CSV rows in chunks on progress-service directly; returns the rows accepted (202). */

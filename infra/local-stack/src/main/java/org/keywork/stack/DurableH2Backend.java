@@ -102,8 +102,8 @@ final class DurableH2Backend extends H2Backend {
         }
         fullScans.incrementAndGet();
         String shape = collection + " " + (query == null ? "{}" : shape(query));
-        if (scanShapes.size() < 1000 && scanShapes.add(shape)) {
-            log.warn("Full scan: no unique index serves {} (logged once per collection and fields)", shape);
+        if (!collection.startsWith("system.") && scanShapes.size() < 1000 && scanShapes.add(shape)) {
+            log.warn("Full scan: no index serves {} (logged once per collection and fields)", shape);
         }
     }
 
