@@ -178,10 +178,16 @@ final class DurableH2Backend extends H2Backend {
             return new PrefixRangeUniqueIndex(map, indexName, keys, sparse, DurableH2Backend.this::countPrefixKeysRead);
         }
 
-        /** A non-unique index: {@link SecondaryIndex} (mongo-java-server would ignore it). */
+        /**
+         * A non-unique index: {@link SecondaryIndex} (mongo-java-server would ignore it). A sparse one on a nested field
+         * is still ignored (its queries scan): {@link SecondaryIndex} tells a missing field only at the top level.
+         */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
                 List<IndexKey> keys, boolean sparse) {
+            if (sparse && keys.stream().anyMatch(key -> key.getKey().contains("."))) {
+                return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+            }
             MVMap<KeyValue, Object> map = map(StoreMaps.indexMap(getFullCollectionNamespace(collectionName), indexName));
             return new SecondaryIndex(map, indexName, keys, sparse, DurableH2Backend.this::countPrefixKeysRead);
         }

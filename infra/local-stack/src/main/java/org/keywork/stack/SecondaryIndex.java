@@ -121,7 +121,10 @@ final class SecondaryIndex extends Index<Object> {
         add(newDocument, position, collection);
     }
 
-    /** The index values of {@code document}, one set per element of an array; none for a sparse index without them. */
+    /**
+     * The index values of {@code document}, one set per element of an array; none for a sparse index without any of its
+     * fields (top-level fields: the backend does not build a sparse index on a nested one).
+     */
     private Set<KeyValue> entries(Document document) {
         if (isSparse() && keys().stream().noneMatch(document::containsKey)) {
             return Set.of();

@@ -34,6 +34,7 @@ import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -327,6 +328,16 @@ class WireStoreTest {
                     .doesNotContain("a-7", "a-37");
             assertThat(ids(alerts.find(and(eq("planYear", 2021), eq("targetId", "5.8#1"))))).hasSize(21)
                     .contains("a-7");
+            // sparse: a document without the field is not in the index, and is not found by it
+            alerts.createIndex(Indexes.ascending("status"), new IndexOptions().sparse(true));
+            alerts.updateOne(eq("_id", "a-8"), Updates.unset("status"));
+            assertThat(alerts.countDocuments(eq("status", "OPEN"))).as("400, less a-37 (deleted) and a-8 (without)")
+                    .isEqualTo(398);
+            // sparse on a nested field is not built (a scan answers), so nothing is missed
+            alerts.updateOne(eq("_id", "a-9"), set("escalation.level", 2));
+            alerts.createIndex(Indexes.ascending("escalation.level"), new IndexOptions().sparse(true));
+            assertThat(ids(alerts.find(eq("escalation.level", 2)))).containsExactly("a-9");
+
             // what it cannot look up is scanned, as before: an operator on the first field
             assertThat(alerts.countDocuments(Filters.in("planYear", 2021, 2022))).isEqualTo(599);
             assertThat(server.backend.fullScans()).isGreaterThan(scans);
