@@ -70,11 +70,14 @@ public class OutboxBacklogMetrics implements MeterBinder {
             Gauge.builder(PENDING, this, metrics -> metrics.current(name).events())
                     .description("Events in the outbox not yet published to Kafka")
                     .tag("collection", name)
+                    // the registry keeps the binder: a gauge's weak reference alone would read NaN after a GC
+                    .strongReference(true)
                     .register(registry);
             Gauge.builder(OLDEST_AGE, this, metrics -> metrics.current(name).oldestAgeSeconds())
                     .description("Age of the oldest event in the outbox not yet published")
                     .baseUnit("seconds")
                     .tag("collection", name)
+                    .strongReference(true)
                     .register(registry);
         }
     }
