@@ -65,7 +65,7 @@ record BenchOptions(
               --warmup-seconds N         准备阶段末尾经网关发送报告的预热时长，不计入结果（60 / 30）：各服务的 JIT 编译
                                          在此完成，之后各阶段测量的是已预热的环境；0 表示不预热
               --history-reports N        历史查询阶段要达到的库内报告总数（100000 / 5000）
-              --history-seconds N        批量写入报告的时间上限（120 / 30）
+              --history-seconds N        批量写入报告的时间上限（480 / 30）
               --plan-items N             月末阶段生成计划的事项数（5000 / 500）
               --fill-items N             负载用计划（2030 年）的事项数（2000 / 300）
               --monthend-seconds N       月末阶段等待全部提醒、等待升级完成各自的时间上限（100 / 45）
@@ -136,7 +136,7 @@ record BenchOptions(
                 Duration.ofSeconds(quick ? 15 : 30),
                 50, Duration.ofSeconds(quick ? 8 : 20),
                 in.integer("history-reports", quick ? 5_000 : 100_000),
-                Duration.ofSeconds(in.integer("history-seconds", quick ? 30 : 120)),
+                Duration.ofSeconds(in.integer("history-seconds", quick ? 30 : 480)),
                 quick ? 50 : 200,
                 in.integer("fill-items", quick ? 300 : 2_000),
                 in.integer("plan-items", quick ? 500 : 5_000),

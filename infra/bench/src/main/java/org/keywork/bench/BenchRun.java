@@ -713,8 +713,17 @@ final class BenchRun {
                 uploaders.add(t);
                 t.start();
             }
+            // a line every 15 s: a full run's bulk load takes minutes
+            long joinBy = deadline + Duration.ofSeconds(200).toNanos();
             for (Thread t : uploaders) {
-                t.join(opt.historyBudget().toMillis() + Duration.ofSeconds(200).toMillis());
+                while (t.isAlive() && System.nanoTime() < joinBy) {
+                    t.join(Duration.ofSeconds(15).toMillis());
+                    if (t.isAlive()) {
+                        double s = (System.nanoTime() - begin) / 1e9;
+                        say(String.format(Locale.ROOT, "  已写入 %,d / %,d 份（%.0f s，%,.0f 份/s）", accepted.get(),
+                                need, s, accepted.get() / s));
+                    }
+                }
             }
             filled = accepted.get();
         }
