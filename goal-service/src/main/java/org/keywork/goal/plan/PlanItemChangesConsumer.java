@@ -1,6 +1,7 @@
 package org.keywork.goal.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.keywork.events.EventEnvelope;
@@ -8,6 +9,7 @@ import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.PlanItemPublished;
 import org.keywork.events.ProgressReportAccepted;
 import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,8 @@ import org.springframework.messaging.Message;
  * Binding {@code planItemChanges-in-0}, in an anonymous group of its own on every instance (so each instance sees
  * every event): the events announcing that a plan item changed, whichever instance changed it, keep this
  * instance's in-memory plans current ({@link PlanItems#ofYear}). It only marks items to read again: it has no effect
- * of its own to make idempotent, and an event it cannot read is skipped.
+ * of its own to make idempotent, and an event it cannot read is skipped. The events of changes this instance made
+ * (its {@link EventCodec#origin()} in the relay's header) are skipped unread: its own writes marked those items.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanItemChangesConsumer {
@@ -29,6 +32,13 @@ class PlanItemChangesConsumer {
     @Bean
     Consumer<Message<byte[]>> planItemChanges(EventCodec codec, PlanItems items, MeterRegistry meters) {
         return message -> {
+            String type = header(message, OutboxRelay.EVENT_TYPE_HEADER);
+            if ((IndicatorStatusChanged.TYPE.equals(type) || PlanItemPublished.TYPE.equals(type))
+                    && codec.origin().equals(header(message, OutboxRelay.ORIGIN_HEADER))) {
+                // this instance made the change: its write marked the item already (PlanItems)
+                meters.counter("keywork.plan.view.changes", "type", type, "origin", "own").increment();
+                return;
+            }
             try {
                 @SuppressWarnings("rawtypes")
                 EventEnvelope<Map> envelope = codec.decode(message.getPayload(), Map.class);
@@ -37,7 +47,7 @@ class PlanItemChangesConsumer {
                         || !(payload.get("itemId") instanceof String itemId)) {
                     return;
                 }
-                meters.counter("keywork.plan.view.changes", "type", envelope.type()).increment();
+                meters.counter("keywork.plan.view.changes", "type", envelope.type(), "origin", "other").increment();
                 switch (envelope.type()) {
                     case ProgressReportAccepted.TYPE -> {
                         if (payload.get("reportId") instanceof String reportId) {
@@ -53,5 +63,12 @@ class PlanItemChangesConsumer {
                 log.debug("Skipping an unreadable event: {}", unreadable.getMessage());
             }
         };
+    }
+
+    /** A header the relay sends as UTF-8 bytes (the binder passes such headers on as they came). */
+    private static String header(Message<byte[]> message, String name) {
+        Object value = message.getHeaders().get(name);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 }

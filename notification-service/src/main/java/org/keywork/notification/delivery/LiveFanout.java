@@ -1,10 +1,11 @@
 package org.keywork.notification.delivery;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,16 +32,29 @@ import tools.jackson.databind.json.JsonMapper;
  * from its {@code Last-Event-ID}, and the dashboard re-reads the alerts. So publishing is asynchronous and bounded
  * (an update that does not fit the queue, or a broker that is away, costs a live update, never a request's time),
  * the topic keeps an hour, and an unreadable message is counted and skipped, not dead-lettered.
+ *
+ * <p>Cheap when busy: whatever is queued when the sender comes round goes out as one message (a month end's
+ * thousands of alerts are a few hundred messages, not one each); the sending instance is named in a header, so it
+ * skips its own messages unread; and an instance with no stream open reads nothing at all (nobody to tell).
  */
 @Configuration(proxyBeanMethods = false)
 class LiveFanout implements DisposableBean {
 
     static final String TOPIC = Topics.NOTIFICATION_LIVE;
     static final String METER = "keywork.notification.live";
+    /** The header naming the instance that published a message. */
+    static final String ORIGIN_HEADER = "keywork_live_origin";
+    /** Updates per message at most (an alert's view is a few KB; the broker takes 1 MB). */
+    static final int MAX_BATCH = 100;
+    private static final int QUEUE_CAPACITY = 2000;
     private static final Logger log = LoggerFactory.getLogger(LiveFanout.class);
 
-    /** What travels between instances: who sent it, and either a notification or an alert change. */
-    record LiveUpdate(String origin, Delivery notification, AlertChange alert) {
+    /** One change to push: a notification or an alert change. */
+    record LiveUpdate(Delivery notification, AlertChange alert) {
+    }
+
+    /** What travels between instances: the updates one instance made, in the order it made them. */
+    record LiveUpdates(List<LiveUpdate> updates) {
     }
 
     private final String origin = UUID.randomUUID().toString();
@@ -47,39 +62,49 @@ class LiveFanout implements DisposableBean {
     private final StreamBridge bridge;
     private final JsonMapper json;
     private final MeterRegistry meters;
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1000), r -> {
-                Thread thread = new Thread(r, "live-fanout");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final BlockingQueue<LiveUpdate> queued = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread sender;
 
     LiveFanout(InboxChannel inbox, StreamBridge bridge, JsonMapper json, MeterRegistry meters) {
         this.inbox = inbox;
         this.bridge = bridge;
         this.json = json;
         this.meters = meters;
-        inbox.onPushedHere(delivery -> publish(new LiveUpdate(origin, delivery, null)));
+        this.sender = new Thread(this::sendWhatIsQueued, "live-fanout");
+        sender.setDaemon(true);
+        sender.start();
+        inbox.onPushedHere(delivery -> publish(new LiveUpdate(delivery, null)));
     }
 
     @EventListener(AlertChange.class)
     void alertChangedHere(AlertChange change) {
-        publish(new LiveUpdate(origin, null, change));
+        publish(new LiveUpdate(null, change));
     }
 
     private void publish(LiveUpdate update) {
-        try {
-            sender.execute(() -> {
-                try {
-                    bridge.send(TOPIC, json.writeValueAsBytes(update));
-                    meters.counter(METER, "outcome", "published").increment();
-                } catch (RuntimeException e) {
-                    meters.counter(METER, "outcome", "not-published").increment();
-                    log.debug("Live update not passed on to the other instances: {}", e.toString());
-                }
-            });
-        } catch (RejectedExecutionException full) {
+        if (!queued.offer(update)) {
             meters.counter(METER, "outcome", "not-published").increment();
+        }
+    }
+
+    private void sendWhatIsQueued() {
+        List<LiveUpdate> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                batch.add(queued.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            queued.drainTo(batch, MAX_BATCH - 1);
+            try {
+                bridge.send(TOPIC, MessageBuilder.withPayload(json.writeValueAsBytes(new LiveUpdates(batch)))
+                        .setHeader(ORIGIN_HEADER, origin).build());
+                meters.counter(METER, "outcome", "published").increment(batch.size());
+            } catch (RuntimeException e) {
+                meters.counter(METER, "outcome", "not-published").increment(batch.size());
+                log.debug("{} live update(s) not passed on to the other instances: {}", batch.size(), e.toString());
+            }
+            batch.clear();
         }
     }
 
@@ -87,29 +112,42 @@ class LiveFanout implements DisposableBean {
     @Bean
     Consumer<Message<byte[]>> liveUpdates() {
         return message -> {
-            LiveUpdate update;
+            if (origin.equals(text(message.getHeaders().get(ORIGIN_HEADER)))) {
+                return; // pushed here already
+            }
+            if (inbox.connected() == 0) {
+                return; // no stream open here: nobody to tell
+            }
+            LiveUpdates received;
             try {
-                update = json.readValue(message.getPayload(), LiveUpdate.class);
+                received = json.readValue(message.getPayload(), LiveUpdates.class);
             } catch (RuntimeException e) {
                 meters.counter(METER, "outcome", "unreadable").increment();
                 log.warn("Skipping an unreadable live update: {}", e.toString());
                 return;
             }
-            if (origin.equals(update.origin())) {
-                return; // pushed here already
+            if (received.updates() == null) {
+                return;
             }
-            if (update.notification() != null) {
-                inbox.push(update.notification());
+            for (LiveUpdate update : received.updates()) {
+                if (update.notification() != null) {
+                    inbox.push(update.notification());
+                }
+                if (update.alert() != null) {
+                    inbox.alertChanged(update.alert());
+                }
             }
-            if (update.alert() != null) {
-                inbox.alertChanged(update.alert());
-            }
-            meters.counter(METER, "outcome", "received").increment();
+            meters.counter(METER, "outcome", "received").increment(received.updates().size());
         };
+    }
+
+    private static String text(Object header) {
+        return header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : header == null ? null : header.toString();
     }
 
     @Override
     public void destroy() {
-        sender.shutdownNow();
+        sender.interrupt();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.keywork.notification.outbound.Contacts;
 import org.keywork.notification.outbound.OutgoingMessage;
 import org.keywork.testing.EmbeddedMongoWireServer;
 import org.keywork.testing.TestTokens;
+import org.keywork.testing.TopicProbe;
 import org.keywork.testing.QuickConsumerStopCustomizerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
@@ -106,6 +109,44 @@ class LiveFanoutIntegrationTest {
             // once on each: nothing more comes (the first instance skips its own update coming back)
             assertThat(onFirst.next(Duration.ofSeconds(3))).isNull();
             assertThat(onSecond.next(Duration.ofSeconds(1))).isNull();
+        }
+    }
+
+    @Test
+    void aBurstOfAlertChangesTravelsInFewMessagesAndReachesTheOtherInstanceEachOnceInOrder() throws Exception {
+        int burst = 50;
+        try (SseClient onSecond = stream(secondPort, "", TestTokens.supervisor())) {
+            Thread.sleep(3000);
+
+            for (int i = 0; i < burst; i++) {
+                events.publishEvent(new AlertChange("alert-burst-" + i,
+                        Map.of("change", "RAISED", "alertId", "alert-burst-" + i), Set.of("副区长（分管民政）"),
+                        Set.of("区民政局"), Set.of("p-012")));
+            }
+
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                SseClient.Event event = onSecond.next(Duration.ofSeconds(20));
+                assertThat(event).as("alert event %d of %d", i + 1, burst).isNotNull();
+                assertThat(event.name()).isEqualTo(AlertChange.EVENT);
+                received.add(event.data());
+            }
+            for (int i = 0; i < burst; i++) {
+                assertThat(received.get(i)).contains("\"alertId\":\"alert-burst-" + i + "\"");
+            }
+            assertThat(onSecond.next(Duration.ofSeconds(2))).isNull();
+        }
+        try (TopicProbe probe = TopicProbe.on(environment.getProperty("spring.embedded.kafka.brokers"),
+                LiveFanout.TOPIC)) {
+            List<ConsumerRecord<String, byte[]>> messages = probe.readFor(Duration.ofSeconds(3)).stream()
+                    .filter(r -> TopicProbe.body(r).contains("alert-burst-")).toList();
+            // what was queued while the sender was busy went out together, each message naming its instance
+            assertThat(messages).hasSizeLessThan(burst);
+            assertThat(messages).allSatisfy(r -> assertThat(TopicProbe.header(r, LiveFanout.ORIGIN_HEADER))
+                    .isNotBlank());
+            assertThat(messages.stream().mapToInt(r -> TopicProbe.body(r).split("alert-burst-").length - 1).sum())
+                    .as("every update once (each appears twice in its change: alertId and data)")
+                    .isEqualTo(2 * burst);
         }
     }
 

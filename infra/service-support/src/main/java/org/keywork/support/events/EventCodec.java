@@ -15,11 +15,21 @@ public class EventCodec {
     private final JsonMapper json;
     private final String source;
     private final Clock clock;
+    private final String origin = UUID.randomUUID().toString();
 
     public EventCodec(JsonMapper json, String source, Clock clock) {
         this.json = json;
         this.source = source;
         this.clock = clock;
+    }
+
+    /**
+     * This instance, as the outbox entries it makes name it (a random id per start): the relay sends it as the
+     * {@value OutboxRelay#ORIGIN_HEADER} header, so a consumer that keeps a view of its own writes can skip the events
+     * of the changes it made itself, unread.
+     */
+    public String origin() {
+        return origin;
     }
 
     /** A new event with a fresh id, ready to be stored in an aggregate's outbox. */
@@ -31,7 +41,7 @@ public class EventCodec {
     public OutboxEntry outboxEntry(String topic, UUID eventId, IntegrationEvent payload) {
         EventEnvelope<IntegrationEvent> envelope = EventEnvelope.wrap(eventId, source, clock.instant(), payload);
         return new OutboxEntry(eventId.toString(), topic, envelope.key(), envelope.type(), envelope.occurredAt(),
-                json.writeValueAsString(envelope));
+                json.writeValueAsString(envelope), origin);
     }
 
     /**

@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param type       event type, for logs and metrics
  * @param occurredAt when the event occurred
  * @param envelope   the serialized envelope (JSON)
+ * @param origin     the instance that made the change ({@link EventCodec#origin()}), sent as a header
  */
 public record OutboxEntry(String eventId, String topic, String key, String type, Instant occurredAt,
-        String envelope) {
+        String envelope, String origin) {
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ import org.keywork.support.jobs.ClusterJobs;
 public class OutboxRelay implements SmartLifecycle {
 
     public static final String EVENT_TYPE_HEADER = "keywork_event_type";
+    /** The instance whose change caused the event ({@link OutboxEntry#origin()}), whichever instance publishes it. */
+    public static final String ORIGIN_HEADER = "keywork_origin";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int QUEUE_CAPACITY = 100_000;
@@ -249,7 +252,7 @@ public class OutboxRelay implements SmartLifecycle {
                     entry.getString("envelope").getBytes(StandardCharsets.UTF_8),
                     // no contentType header: the binder's consumers would read a raw one as bytes and refuse the
                     // message ("Unknown type for contentType header"); JSON is their default anyway
-                    List.of(new RecordHeader(EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8))));
+                    headers(type, entry.getString("origin")));
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.complete(null);
@@ -261,6 +264,12 @@ public class OutboxRelay implements SmartLifecycle {
             acknowledged.completeExceptionally(e);
         }
         return new Sent(eventId, topic, type, acknowledged);
+    }
+
+    private static List<Header> headers(String type, String origin) {
+        Header typeHeader = new RecordHeader(EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        return origin == null ? List.of(typeHeader)
+                : List.of(typeHeader, new RecordHeader(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8)));
     }
 
     private record Sent(String eventId, String topic, String type, CompletableFuture<Void> future) {
