@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.Topics;
 import org.keywork.notification.outbound.OutgoingMessage;
 import org.keywork.testing.EmbeddedMongoWireServer;
@@ -260,6 +261,46 @@ class NotificationServiceIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader).size() == 1);
         assertThat(api.inbox(leader).get(0).get("targetId").asString()).isEqualTo("5.12#1");
+    }
+
+    @Test
+    void aRecoveryDeliveredAgainAfterALaterRedJudgementLeavesTheNewAlertOpen() throws Exception {
+        String leader = "分管副区长（科技）";
+        IndicatorStatusEvent red = IndicatorStatusEvent.red().item("5.31").leader(leader);
+        IndicatorStatusEvent recovery = red.recovered();
+        IndicatorStatusEvent redAgain = red.newEventId().period("2021-11", "2021-11-30");
+
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.31", red.json());
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(leader).size() == 1);
+        String first = api.inbox(leader).get(0).get("alertId").asString();
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.31", recovery.json());
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.json(api.get("/api/alerts/" + first)).get("status").asString().equals("RESOLVED"));
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.31", redAgain.json());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.inbox(leader).size() == 2);
+        JsonNode november = null;
+        for (JsonNode alert : api.inbox(leader)) {
+            if (alert.get("period").asString().equals("2021-11")) {
+                november = alert;
+            }
+        }
+        assertThat(november).isNotNull();
+        String second = november.get("alertId").asString();
+        double skippedBefore = consumed(IndicatorStatusChanged.TYPE, "duplicate");
+
+        // a late redelivery of the recovery (its offset was not committed): it is known by its event id and skipped,
+        // where handling it again would resolve November's alert, which it never spoke of
+        TopicProbe.send(brokers, Topics.INDICATOR_STATUS, "5.31", recovery.json());
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                consumed(IndicatorStatusChanged.TYPE, "duplicate") >= skippedBefore + 1);
+        assertThat(api.json(api.get("/api/alerts/" + second)).get("status").asString()).isEqualTo("OPEN");
+        assertThat(api.json(api.get("/api/alerts/" + first)).get("status").asString()).isEqualTo("RESOLVED");
+    }
+
+    private double consumed(String type, String outcome) {
+        var counter = meters.find("keywork.events.consumed").tag("type", type).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

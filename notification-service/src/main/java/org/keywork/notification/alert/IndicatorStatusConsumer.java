@@ -32,8 +32,11 @@ class IndicatorStatusConsumer {
 
     @Bean
     Consumer<Message<byte[]>> indicatorStatus(InboundEvents inbound, Alerts alerts) {
-        return message -> inbound.handle(GROUP, message, IndicatorStatusChanged.class, IndicatorStatusChanged.TYPE,
-                IndicatorStatusChanged.VERSION, envelope -> judge(envelope, alerts));
+        // RED only raises an alert, once per (target, rule, period) by its unique key; a recovery resolves what is
+        // open, which a late redelivery must not do again: only those are recorded as processed
+        return message -> inbound.handleRecording(GROUP, message, IndicatorStatusChanged.class,
+                IndicatorStatusChanged.TYPE, IndicatorStatusChanged.VERSION,
+                event -> event.current() != TrackingStatus.RED, envelope -> judge(envelope, alerts));
     }
 
     static void judge(EventEnvelope<IndicatorStatusChanged> envelope, Alerts alerts) {

@@ -2,6 +2,7 @@ package org.keywork.notification.alert;
 
 import java.util.function.Consumer;
 import org.keywork.events.MilestoneStatusChanged;
+import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.InboundEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,11 @@ class MilestoneStatusConsumer {
 
     @Bean
     Consumer<Message<byte[]>> milestoneStatus(InboundEvents inbound, Alerts alerts) {
-        return message -> inbound.handle(IndicatorStatusConsumer.GROUP, message, MilestoneStatusChanged.class,
-                MilestoneStatusChanged.TYPE, MilestoneStatusChanged.VERSION, alerts::applyMilestone);
+        // RED and YELLOW only raise an alert, once per (milestone, rule, period) by its unique key; only a recovery,
+        // which resolves what is open, is recorded as processed (see IndicatorStatusConsumer)
+        return message -> inbound.handleRecording(IndicatorStatusConsumer.GROUP, message,
+                MilestoneStatusChanged.class, MilestoneStatusChanged.TYPE, MilestoneStatusChanged.VERSION,
+                event -> event.current() != TrackingStatus.RED && event.current() != TrackingStatus.YELLOW,
+                alerts::applyMilestone);
     }
 }

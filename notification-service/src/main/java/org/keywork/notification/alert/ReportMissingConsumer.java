@@ -13,7 +13,8 @@ class ReportMissingConsumer {
 
     @Bean
     Consumer<Message<byte[]>> reportsMissing(InboundEvents inbound, Alerts alerts) {
-        return message -> inbound.handle(IndicatorStatusConsumer.GROUP, message, ReportMissing.class,
+        // a reminder is raised once per (target, period) by its unique key: no processed-message record is needed
+        return message -> inbound.handleIdempotent(IndicatorStatusConsumer.GROUP, message, ReportMissing.class,
                 ReportMissing.TYPE, ReportMissing.VERSION, alerts::applyReportMissing);
     }
 }

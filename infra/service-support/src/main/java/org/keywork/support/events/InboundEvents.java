@@ -54,6 +54,12 @@ public class InboundEvents {
             count(consumerGroup, type, "ignored");
             return;
         }
+        handleOnce(consumerGroup, type, envelope, handler);
+    }
+
+    /** Skips an event this group handled before; otherwise handles it, then records it. */
+    private <T> void handleOnce(String consumerGroup, String type, EventEnvelope<T> envelope,
+            Consumer<EventEnvelope<T>> handler) {
         String eventId = envelope.eventId().toString();
         if (processed.contains(consumerGroup, eventId)) {
             count(consumerGroup, type, "duplicate");
@@ -63,6 +69,27 @@ public class InboundEvents {
         handler.accept(envelope);
         processed.add(consumerGroup, eventId, type);
         count(consumerGroup, type, "handled");
+    }
+
+    /**
+     * As {@link #handle}, for a consumer some of whose events are idempotent by themselves (as
+     * {@link #handleIdempotent} describes: say, an alert raised, whose unique key makes a second raise change nothing):
+     * those that {@code needRecord} declines are handled without a processed-message record, read or written; the
+     * others (say, a recovery resolving whatever alerts are open, which a late redelivery must not do again) are
+     * recorded as {@link #handle} records them.
+     */
+    public <T> void handleRecording(String consumerGroup, Message<byte[]> message, Class<T> payloadType, String type,
+            int maxVersion, Predicate<T> needRecord, Consumer<EventEnvelope<T>> handler) {
+        EventEnvelope<T> envelope = decode(consumerGroup, message, payloadType, type, maxVersion);
+        if (envelope == null) {
+            return;
+        }
+        if (needRecord.test(envelope.payload())) {
+            handleOnce(consumerGroup, type, envelope, handler);
+        } else {
+            handler.accept(envelope);
+            count(consumerGroup, type, "handled");
+        }
     }
 
     /**
