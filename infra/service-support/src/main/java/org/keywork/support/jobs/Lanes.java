@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * A sweep's work side by side: a list of independent pieces (plan items, alerts), each changed by compare-and-set,
+ * A sweep's work side by side: a list of independent pieces (say, plan items), each changed by compare-and-set,
  * taken in a few lanes at once, so that one piece's store round trips overlap another's (and the store commits
  * concurrent writes together). One piece at a time, a month end's thousands of changes spent most of their time
  * waiting for the store.
