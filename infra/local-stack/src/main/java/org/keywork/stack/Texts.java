@@ -104,7 +104,7 @@ final class Texts {
               demo            按模拟时钟回放 2021 计划年度：逐月报送、部分事项滞后、提醒送达（需先 ./keywork up）
               bench           性能基准：另起一套环境（自己的空闲端口和数据目录 target/bench-home，限流关闭），
                               测量吞吐、延迟、月末和存储，打印一张表并写入 target/bench/（表格和图表）；
-                              约 15 分钟，bench --quick 约 3 分钟，bench --help 列出选项；不碰 .keywork/
+                              约 20 分钟，bench --quick 约 3 分钟，bench --help 列出选项；不碰 .keywork/
               help            显示本帮助
 
             环境变量（括号内为默认值）：
