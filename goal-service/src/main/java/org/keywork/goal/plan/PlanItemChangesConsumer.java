@@ -1,7 +1,6 @@
 package org.keywork.goal.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.keywork.events.EventEnvelope;
@@ -9,6 +8,7 @@ import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.PlanItemPublished;
 import org.keywork.events.ProgressReportAccepted;
 import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.InboundEvents;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
@@ -32,9 +32,9 @@ class PlanItemChangesConsumer {
     @Bean
     Consumer<Message<byte[]>> planItemChanges(EventCodec codec, PlanItems items, MeterRegistry meters) {
         return message -> {
-            String type = header(message, OutboxRelay.EVENT_TYPE_HEADER);
+            String type = InboundEvents.header(message, OutboxRelay.EVENT_TYPE_HEADER);
             if ((IndicatorStatusChanged.TYPE.equals(type) || PlanItemPublished.TYPE.equals(type))
-                    && codec.origin().equals(header(message, OutboxRelay.ORIGIN_HEADER))) {
+                    && codec.origin().equals(InboundEvents.header(message, OutboxRelay.ORIGIN_HEADER))) {
                 // this instance made the change: its write marked the item already (PlanItems)
                 meters.counter("keywork.plan.view.changes", "type", type, "origin", "own").increment();
                 return;
@@ -63,12 +63,5 @@ class PlanItemChangesConsumer {
                 log.debug("Skipping an unreadable event: {}", unreadable.getMessage());
             }
         };
-    }
-
-    /** A header the relay sends as UTF-8 bytes (the binder passes such headers on as they came). */
-    private static String header(Message<byte[]> message, String name) {
-        Object value = message.getHeaders().get(name);
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : value == null ? null : value.toString();
     }
 }

@@ -27,8 +27,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  *
  * <p>It answers a query that names its first fields (all, or a leading part of a compound index), each with a plain
  * value (equality): the keys starting with those values. With more conditions, {@link IndexPlannedH2Collection} narrows
- * the query to those fields and matches the rest on the documents found, as MongoDB does. Anything else (an operator, a regular expression, null, an embedded document) is left to a scan, as
- * before. An array value is indexed once per element (multikey), as equality on an array field matches any element.
+ * the query to those fields and matches the rest on the documents found, as MongoDB does. Anything else (an operator,
+ * a regular expression, null, an embedded document) is left to a scan, as before. An array value is indexed once per element (multikey), as equality on an array field matches any element.
  */
 final class SecondaryIndex extends Index<Object> {
 

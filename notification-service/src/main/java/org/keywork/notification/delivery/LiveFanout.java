@@ -1,6 +1,5 @@
 package org.keywork.notification.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.keywork.events.Topics;
 import org.keywork.notification.outbound.AlertChange;
+import org.keywork.support.events.InboundEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -112,7 +112,7 @@ class LiveFanout implements DisposableBean {
     @Bean
     Consumer<Message<byte[]>> liveUpdates() {
         return message -> {
-            if (origin.equals(text(message.getHeaders().get(ORIGIN_HEADER)))) {
+            if (origin.equals(InboundEvents.header(message, ORIGIN_HEADER))) {
                 return; // pushed here already
             }
             if (inbox.connected() == 0) {
@@ -139,11 +139,6 @@ class LiveFanout implements DisposableBean {
             }
             meters.counter(METER, "outcome", "received").increment(received.updates().size());
         };
-    }
-
-    private static String text(Object header) {
-        return header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : header == null ? null : header.toString();
     }
 
     @Override

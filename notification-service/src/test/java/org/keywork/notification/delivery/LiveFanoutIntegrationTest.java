@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
@@ -144,6 +144,8 @@ class LiveFanoutIntegrationTest {
             assertThat(messages).hasSizeLessThan(burst);
             assertThat(messages).allSatisfy(r -> assertThat(TopicProbe.header(r, LiveFanout.ORIGIN_HEADER))
                     .isNotBlank());
+            assertThat(messages.stream().map(r -> TopicProbe.header(r, LiveFanout.ORIGIN_HEADER)).distinct())
+                    .as("all sent by the one instance where the changes were made").hasSize(1);
             assertThat(messages.stream().mapToInt(r -> TopicProbe.body(r).split("alert-burst-").length - 1).sum())
                     .as("every update once (each appears twice in its change: alertId and data)")
                     .isEqualTo(2 * burst);

@@ -1,6 +1,7 @@
 package org.keywork.support.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.keywork.events.EventEnvelope;
@@ -106,6 +107,16 @@ public class InboundEvents {
         }
         handler.accept(envelope);
         count(consumerGroup, type, "handled");
+    }
+
+    /**
+     * A header of an incoming message as text: a header a raw producer wrote (the relay's) comes as UTF-8 bytes, one
+     * that Spring Cloud Stream wrote as what it was; null when the message has none.
+     */
+    public static String header(Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 
     /** The envelope, or null when it is of another type (skipped); a version too new is poison. */
