@@ -103,7 +103,7 @@ class BusinessClockFollower implements SmartLifecycle {
         try {
             while (running) {
                 try {
-                    consumer.poll(Duration.ofMillis(500)).forEach(record -> apply(record, true));
+                    consumer.poll(Duration.ofSeconds(5)).forEach(record -> apply(record, true));
                 } catch (WakeupException stopping) {
                     throw stopping;
                 } catch (RuntimeException e) {

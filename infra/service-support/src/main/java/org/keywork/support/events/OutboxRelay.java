@@ -110,6 +110,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (!running.get()) {
             return;
         }
+        if (collections.stream().allMatch(collection -> pendingIds(collection, 1).isEmpty())) {
+            return; // the usual case: one index probe per collection, and no lock taken and given back
+        }
         jobs.runOnce("outbox-sweep", ClusterJobs.Lease.atMost(Duration.ofSeconds(30)), this::queuePending);
     }
 
