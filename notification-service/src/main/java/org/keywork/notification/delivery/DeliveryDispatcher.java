@@ -16,7 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,8 +27,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the {@link NotificationLog} holds pending: one loop per channel (its own thread, fixed delay
- * {@code keywork.delivery.poll-interval}), so a slow or dead SMTP server never holds up the robots or the inbox.
+ * Sends what the {@link NotificationLog} holds pending: one loop per channel (its own thread), so a slow or dead SMTP
+ * server never holds up the robots or the inbox. A loop goes round every {@code keywork.delivery.poll-interval} while
+ * it finds work; idle, it waits for the {@link DeliveryDoorbell} (a message logged by this instance) or at most
+ * {@code idle-poll-interval}, which is how late a retry after its backoff, or a dead instance's claim, may be seen.
  * Each round claims due entries one at a time with a lease, sends each through the channel's Resilience4j retry
  * (a few quick attempts) and circuit breaker, and records the outcome on the entry:
  * <ul>
@@ -60,14 +63,17 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final MeterRegistry meters;
+    private final DeliveryDoorbell doorbell;
     private final Clock clock = Clock.systemUTC();
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-    private volatile ScheduledExecutorService executor;
+    private volatile ExecutorService executor;
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
     private volatile boolean running;
 
     DeliveryDispatcher(NotificationLog notifications, List<Channel> channels, DeliveryProperties properties,
-            CircuitBreakerRegistry breakers, RetryRegistry retries, MeterRegistry meters) {
+            CircuitBreakerRegistry breakers, RetryRegistry retries, MeterRegistry meters, DeliveryDoorbell doorbell) {
+        this.doorbell = doorbell;
         this.notifications = notifications;
         this.channels = List.copyOf(channels);
         this.properties = properties;
@@ -88,31 +94,56 @@ class DeliveryDispatcher implements SmartLifecycle {
                     + "enqueued messages stay pending in the notification log");
             return;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        stopping = stopped;
         AtomicInteger threads = new AtomicInteger();
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(Math.max(1, channels.size()), task -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, channels.size()), task -> {
             Thread thread = new Thread(task, "delivery-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        long delay = properties.pollInterval().toMillis();
         for (Channel channel : channels) {
             if (!channel.enabled()) {
                 log.warn("Delivery channel {} is not configured: its entries stay pending until it is",
                         channel.kind());
                 continue;
             }
-            pool.scheduleWithFixedDelay(() -> round(channel), 0, delay, TimeUnit.MILLISECONDS);
+            pool.execute(() -> loop(channel, stopped));
         }
         executor = pool;
-        log.info("Delivery dispatcher {} started: every {} for {}", instance, properties.pollInterval(),
+        log.info("Delivery dispatcher {} started: every {} while busy, {} when idle or at once when a message is "
+                + "logged here, for {}", instance, properties.pollInterval(), properties.idlePollInterval(),
                 channels.stream().filter(Channel::enabled).map(Channel::kind).toList());
+    }
+
+    /**
+     * One channel's rounds: one per poll interval while they find work (a burst of messages goes out in batches,
+     * not in a round per message), else at the doorbell or after the idle interval.
+     */
+    private void loop(Channel channel, CountDownLatch stopped) {
+        try {
+            while (running) {
+                boolean busy = claimAndSend(channel).claimed() > 0;
+                if (busy) {
+                    stopped.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    doorbell.await(channel.kind(), properties.idlePollInterval());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Lets a send in flight finish (it is then marked), then stops; whatever is left stays pending. */
     @Override
     public void stop() {
         running = false;
-        ScheduledExecutorService pool = executor;
+        stopping.countDown();
+        for (Channel channel : channels) {
+            doorbell.ring(channel.kind()); // an idle loop sees running is false now, not after its idle interval
+        }
+        ExecutorService pool = executor;
         executor = null;
         if (pool == null) {
             return;
@@ -138,13 +169,21 @@ class DeliveryDispatcher implements SmartLifecycle {
      * many entries it sent. Never throws (that would end the loop).
      */
     int round(Channel channel) {
+        return claimAndSend(channel).sent();
+    }
+
+    private record Round(int claimed, int sent) {
+    }
+
+    private Round claimAndSend(Channel channel) {
+        int claimed = 0;
         int sent = 0;
         try {
             CircuitBreaker breaker = breaker(channel.kind());
             if (breaker != null && !breaker.tryAcquirePermission()) {
                 meters.counter(METER, "channel", tag(channel.kind()), "outcome", "deferred").increment();
                 log.debug("{} breaker is {}: its entries wait", channel.kind(), breaker.getState());
-                return 0;
+                return new Round(0, 0);
             }
             if (breaker != null) {
                 breaker.releasePermission();
@@ -153,6 +192,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             List<Delivery> batch;
             do {
                 batch = notifications.claimDue(channel.kind(), instance, properties.lease(), properties.batchSize());
+                claimed += batch.size();
                 for (int i = 0; i < batch.size(); i++) {
                     Outcome outcome = running ? deliver(channel, batch.get(i)) : Outcome.DEFERRED;
                     if (outcome == Outcome.SENT) {
@@ -163,14 +203,14 @@ class DeliveryDispatcher implements SmartLifecycle {
                         for (Delivery untouched : batch.subList(from, batch.size())) {
                             notifications.release(untouched, instance, null);
                         }
-                        return sent;
+                        return new Round(claimed, sent);
                     }
                 }
             } while (batch.size() == properties.batchSize() && running);
         } catch (RuntimeException e) {
             log.warn("Delivery round for {} failed, next round retries: {}", channel.kind(), e.toString());
         }
-        return sent;
+        return new Round(claimed, sent);
     }
 
     private Outcome deliver(Channel channel, Delivery delivery) {

@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <ul>
  * <li>{@code dispatch-enabled} (true): run the dispatcher. False only to hold sends (tests, maintenance): enqueued
  * entries stay pending in the log and go out when an instance with the dispatcher runs.</li>
- * <li>{@code poll-interval} (PT1S): pause between two rounds of one channel's dispatcher loop.</li>
+ * <li>{@code poll-interval} (PT1S): pause between two rounds of one channel's dispatcher loop while it finds work.</li>
+ * <li>{@code idle-poll-interval} (ten poll intervals): pause after a round that found nothing due. A message this
+ * instance logs wakes the loop at once; a retry after its backoff, or an entry whose sender died, waits at most this
+ * much longer.</li>
  * <li>{@code batch-size} (50): entries one channel claims at most per round.</li>
  * <li>{@code lease} (PT2M): how long a claimed entry is reserved for the instance sending it; longer than the
  * slowest send including its in-call retries. After a crash the entry is sent again once the lease expired.</li>
@@ -45,6 +48,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DeliveryProperties(
         Boolean dispatchEnabled,
         Duration pollInterval,
+        Duration idlePollInterval,
         Integer batchSize,
         Duration lease,
         Duration initialBackoff,
@@ -60,6 +64,10 @@ public record DeliveryProperties(
     public DeliveryProperties {
         dispatchEnabled = dispatchEnabled == null || dispatchEnabled;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        idlePollInterval = idlePollInterval == null ? pollInterval.multipliedBy(10) : idlePollInterval;
+        if (idlePollInterval.compareTo(pollInterval) < 0) {
+            idlePollInterval = pollInterval;
+        }
         batchSize = batchSize == null ? 50 : batchSize;
         lease = lease == null ? Duration.ofMinutes(2) : lease;
         initialBackoff = initialBackoff == null ? Duration.ofSeconds(5) : initialBackoff;

@@ -59,11 +59,13 @@ class NotificationLog extends DocumentStore implements Outbox {
     /** Real time: the business clock bean may be set to 2021 in demos, sending must not wait for it. */
     private final Clock clock = Clock.systemUTC();
     private final Duration retention;
+    private final DeliveryDoorbell doorbell;
 
     NotificationLog(MongoTemplate mongo,
-            @Value("${keywork.notification.log-retention:400d}") Duration retention) {
+            @Value("${keywork.notification.log-retention:400d}") Duration retention, DeliveryDoorbell doorbell) {
         super(mongo, Delivery.COLLECTION);
         this.retention = retention;
+        this.doorbell = doorbell;
     }
 
     /**
@@ -115,6 +117,7 @@ class NotificationLog extends DocumentStore implements Outbox {
             mongo.getConverter().write(delivery, stored);
             stored.put(PENDING_ON, pendingMark(channel, now, delivery.id()));
             mongo.insert(stored, Delivery.COLLECTION);
+            doorbell.ring(channel);
             return 1;
         } catch (DuplicateKeyException loggedBefore) {
             log.debug("{} is logged already", Delivery.id(message.messageId(), channel));

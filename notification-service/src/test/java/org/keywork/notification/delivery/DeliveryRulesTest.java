@@ -15,7 +15,7 @@ class DeliveryRulesTest {
 
     @Test
     void theBackoffDoublesPerFailedRoundAndStopsAtTheCap() {
-        DeliveryProperties properties = new DeliveryProperties(null, null, null, null, Duration.ofSeconds(5),
+        DeliveryProperties properties = new DeliveryProperties(null, null, null, null, null, Duration.ofSeconds(5),
                 Duration.ofMinutes(5), null, null, null, null, null, null, null);
         assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(10));
@@ -26,10 +26,13 @@ class DeliveryRulesTest {
 
     @Test
     void unsetPropertiesTakeTheDocumentedDefaults() {
-        DeliveryProperties defaults = new DeliveryProperties(null, null, null, null, null, null, null, null, null,
+        DeliveryProperties defaults = new DeliveryProperties(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null);
         assertThat(defaults.dispatchEnabled()).isTrue();
         assertThat(defaults.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.idlePollInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(new DeliveryProperties(null, Duration.ofMillis(200), null, null, null, null, null, null, null, null,
+                null, null, null, null).idlePollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.maxAttempts()).isZero();
         assertThat(defaults.heartbeat()).isEqualTo(Duration.ofSeconds(15));

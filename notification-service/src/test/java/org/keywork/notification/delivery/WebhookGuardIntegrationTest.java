@@ -37,6 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "keywork.delivery.poll-interval=PT0.2S",
+        // idle, a loop would not look again for ten minutes: only the doorbell of the enqueue below sends at once
+        "keywork.delivery.idle-poll-interval=PT10M",
         "keywork.delivery.initial-backoff=PT0.5S",
         "keywork.delivery.max-backoff=PT1S",
         "resilience4j.retry.configs.delivery.wait-duration=50ms",
