@@ -309,10 +309,12 @@ class EscalationIntegrationTest {
         Query theAlert = Query.query(Criteria.where("_id").is(alertId));
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingDigests(theAlert).isEmpty());
         assertThat(mongo.findOne(theAlert, Document.class, "alerts").containsKey("digestPending")).isFalse();
+        Instant since = Instant.now().minusSeconds(10);
         mongo.updateFirst(theAlert, new Update().push("pendingDigests", new Document()
                 .append("entryId", alertId + ":RAISED:" + leader).append("kind", "RAISED").append("role", "LEADER")
-                .append("position", leader).append("since", Date.from(Instant.now().minusSeconds(10))))
-                .set("digestPending", alertId + "|" + alertId + ":RAISED:" + leader), "alerts");
+                .append("position", leader).append("since", Date.from(since)))
+                .set("digestPending", String.format("%013d", since.toEpochMilli()) + "|" + alertId + "|" + alertId
+                        + ":RAISED:" + leader), "alerts");
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.enqueued(digest.messageId()) == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingDigests(theAlert).isEmpty());
         assertThat(outbox.about(alertId, Kind.ALERT_DIGEST).stream().filter(m -> m.personId().equals("p-016")))

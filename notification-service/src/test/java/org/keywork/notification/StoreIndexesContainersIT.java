@@ -39,6 +39,8 @@ class StoreIndexesContainersIT {
         assertIndexed("alerts", Query.query(Criteria.where("escalationCheck")
                 .regex(DueMarker.dueBy(LocalDate.of(2021, 10, 8)))));
         assertIndexed("alerts", Query.query(Criteria.where("digestPending").regex("^")));
+        assertIndexed("alerts", Query.query(Criteria.where("digestPending")
+                .regex("^" + DueMarker.notAfter("1796400000000"))));
         assertIndexed("alerts", Query.query(Criteria.where(EventOutbox.PENDING).regex("^")));
         assertIndexed("alerts", Query.query(Criteria.where("planYear").is(2021).and("targetId").is("5.6#1")
                 .and("status").in("OPEN", "ACKNOWLEDGED")));

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.keywork.events.TargetKind;
@@ -129,13 +131,23 @@ record Alert(
     static final String ESCALATION_CHECK = "escalationCheck";
 
     /**
-     * Present while {@code pendingDigests} holds something to send (unique sparse index): {@code <alertId>|<newest
-     * entry id>}, so every new entry changes it and the dispatch clears it only if nothing came since it read.
+     * Present while {@code pendingDigests} holds something to send (unique sparse index): {@code <oldest entry's
+     * since, epoch milliseconds, 13 digits>|<alertId>|<newest entry id>}. The time lets the digest flusher ask the
+     * index whether any digest is due ({@link org.keywork.support.store.DueMarker#notAfter}) instead of reading every
+     * pending alert; the newest entry makes every new entry change the mark, so the flusher clears it only if
+     * nothing came since it read.
      */
     static final String DIGEST_PENDING = "digestPending";
 
+    /** The mark for an alert whose pending entries are {@code entries} (the newest last). */
     static String digestMark(String alertId, List<PendingDigest> entries) {
-        return alertId + "|" + entries.get(entries.size() - 1).entryId();
+        Instant oldest = entries.stream().map(PendingDigest::since).min(Comparator.naturalOrder()).orElseThrow();
+        return digestTime(oldest) + "|" + alertId + "|" + entries.get(entries.size() - 1).entryId();
+    }
+
+    /** The time part of a digest mark: sorts as text in time order. */
+    static String digestTime(Instant instant) {
+        return String.format(Locale.ROOT, "%013d", Math.max(0, instant.toEpochMilli()));
     }
 
     /** The rule of an alert for a report that did not arrive in time. */

@@ -230,8 +230,12 @@ class Alerts {
         List<PendingDigest> entries = recipientsOf(alert).stream()
                 .map(r -> PendingDigest.of(alert.alertId(), PendingDigest.Kind.RESOLVED, r, since)).toList();
         if (!entries.isEmpty()) {
+            // the mark keeps the oldest entry's time: a raise not yet told may wait in the same digest
+            List<PendingDigest> pending = new ArrayList<>(
+                    alert.pendingDigests() == null ? List.of() : alert.pendingDigests());
+            pending.addAll(entries);
             update.push("pendingDigests").each(entries.toArray()).set(Alert.DIGEST_PENDING,
-                    Alert.digestMark(alert.alertId(), entries));
+                    Alert.digestMark(alert.alertId(), pending));
         }
         Query stillUnresolved = Query.query(Criteria.where("alertId").is(alert.alertId())
                 .and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED));
