@@ -68,6 +68,10 @@ final class Api {
         this.gateway = gateway;
     }
 
+    boolean signedIn() {
+        return token != null;
+    }
+
     HttpRequest.Builder request(String url) {
         return request(url, timeout);
     }

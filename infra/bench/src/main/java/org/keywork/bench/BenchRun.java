@@ -685,6 +685,9 @@ final class BenchRun {
     // ------------------------------------------------------------------------------------------------ dashboard
 
     void dashboard() throws Exception {
+        if (!api.signedIn()) { // the phase alone: no setup signed in
+            api.signIn(gateway(), "admin", "admin-2021");
+        }
         double cpuBefore = waitQuiet(40, Duration.ofSeconds(15));
         String url = gateway() + "/api/dashboard/summary?year=2021";
         LoadResult r = ClosedLoad.run(api.client(), opt.dashboardClients(), opt.dashboardDuration(),
