@@ -203,8 +203,7 @@ final class BenchRun {
      */
     double waitDrained(Duration max) throws InterruptedException {
         long begin = System.nanoTime();
-        double lastDeliveries = Double.NaN;
-        boolean first = true;
+        double lastDeliveries = -1; // no count yet: the first look never ends the wait
         while (System.nanoTime() - begin < max.toNanos()) {
             double pending = 0;
             for (Part part : List.of(Part.GOAL, Part.PROJECT, Part.PROGRESS, Part.NOTIFICATION)) {
@@ -217,10 +216,9 @@ final class BenchRun {
                 double count = metric(Part.NOTIFICATION, "keywork_delivery_total", Map.of("outcome", outcome));
                 deliveries += Double.isNaN(count) ? 0 : count;
             }
-            if (pending == 0 && Double.compare(deliveries, lastDeliveries) == 0 && !first) {
+            if (pending == 0 && deliveries == lastDeliveries) {
                 break;
             }
-            first = false;
             lastDeliveries = deliveries;
             Thread.sleep(5000);
         }

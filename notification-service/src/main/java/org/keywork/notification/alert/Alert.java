@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.keywork.support.store.DueMarker;
 import org.keywork.events.TargetKind;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.OutboxEntry;
@@ -142,12 +142,7 @@ record Alert(
     /** The mark for an alert whose pending entries are {@code entries} (the newest last). */
     static String digestMark(String alertId, List<PendingDigest> entries) {
         Instant oldest = entries.stream().map(PendingDigest::since).min(Comparator.naturalOrder()).orElseThrow();
-        return digestTime(oldest) + "|" + alertId + "|" + entries.get(entries.size() - 1).entryId();
-    }
-
-    /** The time part of a digest mark: sorts as text in time order. */
-    static String digestTime(Instant instant) {
-        return String.format(Locale.ROOT, "%013d", Math.max(0, instant.toEpochMilli()));
+        return DueMarker.millisKey(oldest) + "|" + alertId + "|" + entries.get(entries.size() - 1).entryId();
     }
 
     /** The rule of an alert for a report that did not arrive in time. */

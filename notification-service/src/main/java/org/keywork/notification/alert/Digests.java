@@ -136,7 +136,7 @@ class Digests implements DisposableBean {
         // one look at the index first: is any alert's oldest entry a whole window old? Mostly not, and then
         // nothing is read (after a month end that was 10,000 alerts read and converted at every recheck)
         Query anyDue = Query.query(Criteria.where(Alert.DIGEST_PENDING)
-                .regex("^" + DueMarker.notAfter(Alert.digestTime(now.minus(props.digestWindow())))));
+                .regex("^" + DueMarker.notAfter(DueMarker.millisKey(now.minus(props.digestWindow())))));
         if (!mongo.exists(anyDue, Alert.class)) {
             nextFlush = now.plus(recheck());
             return 0;

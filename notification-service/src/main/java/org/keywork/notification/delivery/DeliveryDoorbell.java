@@ -32,11 +32,10 @@ class DeliveryDoorbell {
         }
     }
 
-    /** Waits until the channel's bell rings or the timeout passes; true if it rang. */
-    boolean await(ChannelKind channel, Duration timeout) throws InterruptedException {
+    /** Waits until the channel's bell rings or the timeout passes. */
+    void await(ChannelKind channel, Duration timeout) throws InterruptedException {
         Semaphore bell = bells.get(channel);
-        boolean rang = bell.tryAcquire(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        bell.tryAcquire(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
         bell.drainPermits();
-        return rang;
     }
 }

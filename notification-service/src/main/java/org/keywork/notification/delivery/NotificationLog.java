@@ -161,12 +161,12 @@ class NotificationLog extends DocumentStore implements Outbox {
 
     /** The pending mark: the channel, then the time it is due, sortable as text, then the entry. */
     static String pendingMark(ChannelKind channel, Instant due, String id) {
-        return channel.name() + "|" + String.format("%013d", Math.max(0, due.toEpochMilli())) + "|" + id;
+        return channel.name() + "|" + DueMarker.millisKey(due) + "|" + id;
     }
 
     /** A regular expression matching exactly the channel's marks due at {@code now} or before. */
     static String dueBy(ChannelKind channel, Instant now) {
-        return "^" + channel.name() + "\\|" + DueMarker.notAfter(String.format("%013d", now.toEpochMilli()));
+        return "^" + channel.name() + "\\|" + DueMarker.notAfter(DueMarker.millisKey(now));
     }
 
     /** Records the channel's acceptance; false when this instance no longer held the entry. */

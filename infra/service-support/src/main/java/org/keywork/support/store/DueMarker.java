@@ -1,8 +1,10 @@
 package org.keywork.support.store;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A "look at this document on or after day D" mark, for timers that must touch only due work: the field holds
@@ -49,6 +51,14 @@ public final class DueMarker {
         }
         branches.add(quote(key) + "\\|");
         return "(?:" + String.join("|", branches) + ")";
+    }
+
+    /**
+     * An instant as a {@link #notAfter} key: epoch milliseconds, zero-padded to 13 digits (text order is time order
+     * from 1970 to 2286); a time before 1970 counts as 1970.
+     */
+    public static String millisKey(Instant instant) {
+        return String.format(Locale.ROOT, "%013d", Math.max(0, instant.toEpochMilli()));
     }
 
     /** Dates and numbers need no quoting but the separators of other keys might. */

@@ -2,6 +2,7 @@ package org.keywork.support.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,16 +38,24 @@ class DueMarkerTest {
     @Test
     void zeroPaddedNumbersAfterAPrefixWithSeparatorsInIt() {
         long now = 1_764_000_123_450L;
-        Pattern due = Pattern.compile("^EMAIL\\|" + DueMarker.notAfter(String.format("%013d", now)));
+        Pattern due = Pattern.compile("^EMAIL\\|"
+                + DueMarker.notAfter(DueMarker.millisKey(Instant.ofEpochMilli(now))));
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 20_000; i++) {
             long at = now + (long) (random.nextGaussian() * Math.pow(10, random.nextInt(12)));
-            String mark = "EMAIL|" + String.format("%013d", at) + "|m-" + i + ":EMAIL";
+            String mark = "EMAIL|" + DueMarker.millisKey(Instant.ofEpochMilli(at)) + "|m-" + i + ":EMAIL";
             assertThat(due.matcher(mark).find()).as(mark).isEqualTo(at <= now);
         }
         assertThat(due.matcher("INBOX|0000000000001|x").find()).isFalse();
         Pattern dotted = Pattern.compile("^" + DueMarker.notAfter("a.b|07"));
         assertThat(dotted.matcher("a.b|06|x").find()).isTrue();
         assertThat(dotted.matcher("axb|06|x").find()).isFalse();
+    }
+
+    @Test
+    void aMillisKeyIsThirteenDigitsSoTextOrderIsTimeOrder() {
+        assertThat(DueMarker.millisKey(Instant.EPOCH.plusMillis(5))).isEqualTo("0000000000005");
+        assertThat(DueMarker.millisKey(Instant.parse("2026-12-04T01:00:00Z"))).isEqualTo("1796346000000");
+        assertThat(DueMarker.millisKey(Instant.EPOCH.minusSeconds(1))).isEqualTo("0000000000000");
     }
 }
