@@ -3,6 +3,7 @@ package org.keywork.gateway.balancing;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.util.retry.Retry;
 
@@ -68,7 +70,8 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 		enableBodyCaching(config.getRouteId());
 		return (exchange, chain) -> Mono.defer(() -> chain.filter(exchange))
 			.doOnError(error -> {
-				if (notSent(error) || dropped(error)) {
+				// not when the answer was already on its way: then it is the caller's connection that went away
+				if (notSent(error) || (dropped(error) && !exchange.getResponse().isCommitted())) {
 					instance(exchange).ifPresent(instances::failed);
 				}
 			})
@@ -109,15 +112,20 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 		return false;
 	}
 
-	/** The instance went away while the request was on it (closed or reset connection), not a time-out. */
+	/**
+	 * The instance went away while the request was on it, not a time-out: the connection closed before the answer
+	 * ({@code PrematureCloseException}), before or while the request was written ({@code AbortedException}, a closed
+	 * channel), or was reset or broken (an I/O error from the native or the NIO transport: "Connection reset by peer",
+	 * "Broken pipe").
+	 */
 	static boolean dropped(Throwable error) {
 		for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof PrematureCloseException || t instanceof ClosedChannelException) {
+			if (t instanceof PrematureCloseException || t instanceof AbortedException
+					|| t instanceof ClosedChannelException) {
 				return true;
 			}
-			if (t instanceof IOException && !(t instanceof java.net.SocketTimeoutException)
-					&& t.getClass().getName().startsWith("io.netty.channel")) {
-				return true; // "Connection reset by peer" from the native transport
+			if (t instanceof IOException && !(t instanceof SocketTimeoutException)) {
+				return true;
 			}
 		}
 		return false;
