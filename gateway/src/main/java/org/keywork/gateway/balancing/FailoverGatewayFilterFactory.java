@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -45,6 +47,8 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE);
 
+	private static final Logger log = LoggerFactory.getLogger(FailoverGatewayFilterFactory.class);
+
 	private final ServiceInstances instances;
 
 	private final int attempts;
@@ -72,7 +76,14 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 			.doOnError(error -> {
 				// not when the answer was already on its way: then it is the caller's connection that went away
 				if (notSent(error) || (dropped(error) && !exchange.getResponse().isCommitted())) {
-					instance(exchange).ifPresent(instances::failed);
+					instance(exchange).ifPresent(instance -> instances.failed(instance, error));
+				}
+				else {
+					// answered by the route's fallback (503) or its time-out (504): say why, once, for whoever
+					// looks into a failed request
+					log.info("{} {} failed on {} and is not sent again: {}", exchange.getRequest().getMethod(),
+							exchange.getRequest().getPath().value(),
+							instance(exchange).map(ServiceInstance::getInstanceId).orElse("no instance"), error.toString());
 				}
 			})
 			.retryWhen(Retry.max(attempts - 1)

@@ -91,6 +91,11 @@ public final class ServiceInstances {
 
 	/** The instance refused or dropped a connection: leave it out for a while. */
 	public void failed(ServiceInstance instance) {
+		failed(instance, null);
+	}
+
+	/** As {@link #failed(ServiceInstance)}, naming how it failed in the log. */
+	public void failed(ServiceInstance instance, Throwable reason) {
 		Ejection next = ejected.compute(instance.getInstanceId(), (id, previous) -> {
 			int strikes = previous == null ? 1 : Math.min(previous.strikes() + 1, 16);
 			Duration pause = ejection.multipliedBy(1L << Math.min(strikes - 1, 10));
@@ -99,8 +104,8 @@ public final class ServiceInstances {
 			}
 			return new Ejection(clock.instant().plus(pause), strikes);
 		});
-		log.warn("instance {} of {} failed; left out until {} ({} failure(s) in a row)", instance.getInstanceId(),
-				instance.getServiceId(), next.until(), next.strikes());
+		log.warn("instance {} of {} failed{}; left out until {} ({} failure(s) in a row)", instance.getInstanceId(),
+				instance.getServiceId(), reason == null ? "" : " (" + reason + ")", next.until(), next.strikes());
 	}
 
 	/** A request through the instance succeeded: it is back in full. */
