@@ -35,9 +35,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,10 +202,7 @@ class AccessControlTest {
 	void signIn() {
 		// a new connection per request: many rows are refused before their body is read, and a pooled connection the
 		// server is closing meanwhile would leave the next request waiting (an occasional 30 s hang, seen in CI)
-		this.client = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
+		this.client = TestClients.gateway(this.port)
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();
 		for (Caller caller : SIGNED_IN) {

@@ -96,9 +96,7 @@ class ApiDocsTest {
 
 	@BeforeAll
 	void stubs() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl(base())
-			.responseTimeout(Duration.ofSeconds(30))
+		this.client = TestClients.gateway(this.port)
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();
 		goals.answer("GET", "/v3/api-docs", 200, GOAL_SERVICE_DOCUMENT);

@@ -32,9 +32,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,10 +70,7 @@ class ExternalIssuerTest {
 						+ "\"subject_types_supported\":[\"public\"],\"response_types_supported\":[\"code\"]}");
 		issuer.answer("GET", "/jwks", 200, new JWKSet(key.toPublicJWK()).toString());
 		// a new connection per request (see AccessControlTest: refused requests leave pooled connections closing)
-		this.client = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
+		this.client = TestClients.gateway(this.port)
 			.build();
 	}
 

@@ -29,9 +29,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,10 +72,7 @@ class GatewayRoutingTest {
 	@BeforeEach
 	void client() {
 		// a new connection per request (see AccessControlTest: refused requests leave pooled connections closing)
-		this.client = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
+		this.client = TestClients.gateway(this.port)
 			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
 			.build();
 	}

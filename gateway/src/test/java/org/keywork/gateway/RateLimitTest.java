@@ -48,9 +48,7 @@ class RateLimitTest {
 
 	@BeforeEach
 	void client() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
+		this.client = TestClients.gateway(this.port)
 			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
 			.build();
 	}

@@ -1,8 +1,8 @@
 package org.keywork.gateway.auth;
 
+import org.keywork.gateway.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +34,7 @@ class MetricsScrapeTokenTest {
 
 	@BeforeAll
 	void client() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
+		this.client = TestClients.gateway(this.port)
 			.build();
 	}
 
