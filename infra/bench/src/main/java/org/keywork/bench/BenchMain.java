@@ -220,7 +220,7 @@ public final class BenchMain {
         List<Row> rows = run.rows();
         String title = "Keywork 基准测试 benchmark " + stamp.replace('-', ' ') + (opt.quick() ? "（--quick）" : "")
                 + (partial ? "（中断，部分结果 partial）" : "");
-        List<String> preface = preface(opt);
+        List<String> preface = preface(opt, run.serviceJvmFlags());
         out.println();
         out.print(ResultTable.text(title, rows));
         preface.forEach(out::println);
@@ -247,7 +247,7 @@ public final class BenchMain {
         }
     }
 
-    static List<String> preface(BenchOptions opt) {
+    static List<String> preface(BenchOptions opt, List<String> serviceJvmFlags) {
         Runtime rt = Runtime.getRuntime();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "机器 machine：%d 核，Java %s，%s；负载来自同一台机器的同一个地址（网关限流关闭）",
@@ -255,6 +255,8 @@ public final class BenchMain {
         lines.add(String.format(Locale.ROOT, "规模 sizes：每轮吞吐 %d s，准备阶段预热 %d s，并发 %s，探针 %d+%d，历史目标 %,d 份，月末计划 %,d 事项，负载计划 %,d 事项",
                 opt.runDuration().toSeconds(), opt.warmup().toSeconds(), opt.clients(), opt.idleProbes(), opt.loadedProbes(),
                 opt.historyReports(), opt.planItems(), opt.fillItems()));
+        lines.add("服务 JVM 参数 service JVM flags：" + String.join(" ", serviceJvmFlags)
+                + "（KEYWORK_JAVA_OPTS 可追加或覆盖）");
         lines.add("数字只打印、不断言；“未达标”是相对性能目标而言。Numbers are printed, never asserted.");
         return lines;
     }

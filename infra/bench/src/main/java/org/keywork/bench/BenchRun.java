@@ -83,6 +83,11 @@ final class BenchRun {
     private double rawKafkaPerSecond = Double.NaN;
     private boolean fillPlanReady;
 
+    /** The JVM flags the stack's services run with (printed with the table: they change every number). */
+    List<String> serviceJvmFlags() {
+        return config.serviceJvmFlags();
+    }
+
     BenchRun(BenchOptions opt, PrintStream out, StackConfig config, LocalStack stack) {
         this.opt = opt;
         this.out = out;

@@ -77,7 +77,7 @@ record LaunchSpec(Instance instance, List<String> command, Map<String, String> e
                 cmd.add(Integer.toString(config.port(Part.MONGO)));
             }
             default -> {
-                cmd.addAll(SERVICE_JVM_FLAGS);
+                cmd.addAll(config.serviceJvmFlags());
                 addMarkers(cmd, config, part);
                 if (instance.number() > 1) {
                     cmd.add(instanceMarker(instance.number()));

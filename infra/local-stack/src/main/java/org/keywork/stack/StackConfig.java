@@ -46,6 +46,7 @@ public record StackConfig(
     public static final String HOME_ENV = "KEYWORK_HOME";
     public static final String CONTROLLER_PORT_ENV = "KEYWORK_KAFKA_CONTROLLER_PORT";
     public static final String START_TIMEOUT_ENV = "KEYWORK_START_TIMEOUT";
+    public static final String JAVA_OPTS_ENV = "KEYWORK_JAVA_OPTS";
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -338,6 +339,20 @@ public record StackConfig(
 
     public String healthUrl(Instance instance) {
         return serviceUrl(instance) + "/actuator/health";
+    }
+
+    /**
+     * The JVM flags of every service and the gateway: the launcher's own ({@code LaunchSpec}), then those in
+     * {@code KEYWORK_JAVA_OPTS} (split at spaces; from the parts' environment, else this process's), which so win for
+     * the same option: e.g. {@code -XX:TieredStopAtLevel=1} for the quickest start, {@code -Xmx512m} for a large plan.
+     */
+    public List<String> serviceJvmFlags() {
+        List<String> flags = new ArrayList<>(LaunchSpec.SERVICE_JVM_FLAGS);
+        String extra = partEnvironment.getOrDefault(JAVA_OPTS_ENV, System.getenv(JAVA_OPTS_ENV));
+        if (extra != null && !extra.isBlank()) {
+            flags.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(flags);
     }
 
     /** Every instance's base URL, comma separated: what the gateway balances over. */

@@ -34,6 +34,20 @@ class LaunchSpecTest {
     }
 
     @Test
+    void keyworkJavaOptsComeAfterTheLaunchersFlagsSoTheyWin() {
+        StackConfig tuned = config.withPartEnvironment(Map.of("KEYWORK_JAVA_OPTS", "  -XX:TieredStopAtLevel=4 -Xmx512m "));
+
+        for (Part part : java.util.List.of(Part.GOAL, Part.GATEWAY)) {
+            assertThat(LaunchSpec.of(tuned, part).command()).containsSubsequence("-Xmx256m", "-XX:TieredStopAtLevel=1",
+                    "-XX:TieredStopAtLevel=4", "-Xmx512m", "-Dkeywork.part=" + part.id(), "-jar");
+        }
+        assertThat(tuned.serviceJvmFlags()).endsWith("-XX:TieredStopAtLevel=4", "-Xmx512m");
+        // the broker and the wire server keep their own
+        assertThat(LaunchSpec.of(tuned, Part.KAFKA).command()).doesNotContain("-XX:TieredStopAtLevel=4");
+        assertThat(LaunchSpec.of(tuned, Part.MONGO).command()).doesNotContain("-Xmx512m");
+    }
+
+    @Test
     void aFurtherInstanceRunsOnItsOwnPortLogAndMarkerAndTheGatewayBalancesOverAll() {
         StackConfig scaled = config.withInstances(Part.PROGRESS, 3);
 
