@@ -238,7 +238,8 @@ public final class BenchMain {
             run.log().forEach(l -> mdPreface.add("    " + l));
             Files.writeString(md, ResultTable.markdown(title, mdPreface, rows), StandardCharsets.UTF_8);
             Files.writeString(json, json(title, opt, rows, run.log()), StandardCharsets.UTF_8);
-            Chart.write(png, title, String.join("  ", preface.subList(0, Math.min(2, preface.size()))), rows);
+            Chart.write(png, title, String.join("  ", preface.subList(0, Math.min(2, preface.size()))), rows,
+                    run.breakdowns());
             out.println("结果已写入：" + md);
             out.println("          " + json);
             out.println("          " + png);

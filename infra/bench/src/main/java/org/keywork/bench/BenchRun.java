@@ -80,6 +80,7 @@ final class BenchRun {
 
     private List<String> probeItems = List.of();
     private List<String> fillItems = List.of();
+    private final List<Chart.Breakdown> breakdowns = new java.util.ArrayList<>();
     private double rawKafkaPerSecond = Double.NaN;
     private boolean fillPlanReady;
 
@@ -95,6 +96,20 @@ final class BenchRun {
         this.stack = stack;
         this.api = new Api(opt.requestTimeout(), config.partEnvironment().get(BenchMain.SECRET_VARIABLE));
         this.tag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
+    }
+
+    /** Each throughput run's CPU per report by part, for the chart. */
+    List<Chart.Breakdown> breakdowns() {
+        synchronized (breakdowns) {
+            return List.copyOf(breakdowns);
+        }
+    }
+
+    static Map<String, Double> sortedByValue(Map<String, Double> values) {
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        values.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     List<Row> rows() {
@@ -484,8 +499,14 @@ final class BenchRun {
                     warmed = true;
                     Thread.sleep(2000);
                 }
+                Map<String, Long> parts = partPids();
+                Map<String, Long> cpuBefore = CpuSampler.snapshot(parts);
+                long benchBefore = CpuSampler.ownTicks(ProcessHandle.current().pid());
                 LoadResult r = ClosedLoad.run(api.client(), clients, opt.runDuration(), opt.maxRequestsPerRun(),
                         n -> loadReport(base, n), s -> s == 202, opt.requestTimeout());
+                Map<String, Double> cpuPerReport = CpuSampler.millisPer(cpuBefore, CpuSampler.snapshot(parts),
+                        r.ok());
+                long benchTicks = CpuSampler.ownTicks(ProcessHandle.current().pid()) - benchBefore;
                 ownAccepted.addAndGet(r.ok());
                 String label = where + " " + clients + " 并发";
                 String en = " (" + whereEn + ", " + clients + " clients)";
@@ -504,6 +525,13 @@ final class BenchRun {
                         "成功请求 successful requests"));
                 add(Row.info(P_THROUGHPUT, label + " 延迟 p99" + en, r.latencies().percentileMillis(99), "ms",
                         "最大 max " + ms(r.latencies().maxMillis())));
+                if (!cpuPerReport.isEmpty()) {
+                    add(cpuRow(label + " 每份报告 CPU CPU per report" + en, cpuPerReport, r, benchTicks));
+                    synchronized (breakdowns) {
+                        breakdowns.add(new Chart.Breakdown(label + en, sortedByValue(cpuPerReport),
+                                Runtime.getRuntime().availableProcessors() * 1000.0 / 1500));
+                    }
+                }
                 if (viaGateway && !Double.isNaN(rawKafkaPerSecond)) {
                     add(Row.judged(P_THROUGHPUT, label + " 占 Kafka 比例 share of raw Kafka" + en,
                             r.perSecond() / rawKafkaPerSecond * 100, "%", Target.atLeast(4),
@@ -516,6 +544,25 @@ final class BenchRun {
             }
         }
         drainJudging(Duration.ofSeconds(opt.quick() ? 20 : 30));
+    }
+
+    /**
+     * Where a report's CPU goes: milliseconds of CPU per accepted report, all parts together, with each part's share,
+     * how busy the machine's cores were meanwhile, and what the load generator (this process) used besides. On a
+     * saturated machine the throughput is about the cores' milliseconds divided by this sum.
+     */
+    static Row cpuRow(String label, Map<String, Double> perReport, LoadResult r, long benchTicks) {
+        double total = perReport.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder note = new StringBuilder();
+        sortedByValue(perReport).entrySet()
+                .forEach(e -> note.append(note.isEmpty() ? "" : "，").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", e.getValue())));
+        double seconds = r.elapsed().toNanos() / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        double busy = seconds <= 0 ? Double.NaN : total * r.ok() / 1000.0 / seconds / cores * 100;
+        note.append(String.format(Locale.ROOT, "；各部件合计占整机 %d 核的 %.0f %%，压测客户端另用 %.2f ms/份", cores, busy,
+                r.ok() <= 0 ? Double.NaN : benchTicks * 1000.0 / CpuSampler.TICKS_PER_SECOND / r.ok()));
+        return Row.info(P_THROUGHPUT, label, total, "ms/report", note.toString());
     }
 
     private void requireFillPlan() {

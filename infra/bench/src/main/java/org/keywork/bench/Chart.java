@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -62,7 +63,28 @@ final class Chart {
         return s.replaceAll("^[^A-Za-z0-9]+", "");
     }
 
+    /** Parts' colours in the CPU breakdown, in order of first appearance. */
+    private static final Color[] PART_COLORS = { new Color(0x1565C0), new Color(0xEF6C00), new Color(0x6A1B9A),
+        new Color(0x00838F), new Color(0x9E9D24), new Color(0xAD1457), new Color(0x4E342E), new Color(0x546E7A) };
+
+    /**
+     * One load run's CPU per report, by part (milliseconds), and the budget a target throughput leaves per report on
+     * this machine's cores.
+     */
+    record Breakdown(String label, Map<String, Double> millisByPart, double budgetMillis) {
+
+        double total() {
+            return millisByPart.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
+
     static void write(Path file, String title, String subtitle, List<Row> rows) throws IOException {
+        write(file, title, subtitle, rows, List.of());
+    }
+
+    /** The judged rows as bars against their targets; below them, each breakdown as one stacked bar. */
+    static void write(Path file, String title, String subtitle, List<Row> rows, List<Breakdown> breakdowns)
+            throws IOException {
         List<Row> judged = rows.stream().filter(r -> r.target() != null).toList();
         String family = cjkFamily();
         boolean cjk = family != null;
@@ -73,7 +95,8 @@ final class Chart {
         int width = 1500;
         int rowHeight = 46;
         int top = 110;
-        int height = top + Math.max(1, judged.size()) * rowHeight + 70;
+        int panel = breakdowns.isEmpty() ? 0 : 90 + breakdowns.size() * rowHeight + 40;
+        int height = top + Math.max(1, judged.size()) * rowHeight + 70 + panel;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -143,10 +166,74 @@ final class Chart {
                     : "bar = value as a share of its target (value/target for at least, target/value for below); "
                     + "100% = on target, capped at 200%; green met, red not met";
             g.drawString(legend, 30, top + judged.size() * rowHeight + 40);
+            if (!breakdowns.isEmpty()) {
+                drawBreakdowns(g, breakdowns, top + judged.size() * rowHeight + 90, cjk, labelFont, smallFont);
+            }
         } finally {
             g.dispose();
         }
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /**
+     * Where each report's CPU goes: one stacked bar per run (a segment per part, scaled to the largest total), and a
+     * line where the target's budget per report lies.
+     */
+    private static void drawBreakdowns(Graphics2D g, List<Breakdown> breakdowns, int top, boolean cjk, Font labelFont,
+            Font smallFont) {
+        int rowHeight = 46;
+        int labelWidth = 470;
+        int barLeft = 30 + labelWidth;
+        int barMax = 560;
+        double max = breakdowns.stream().mapToDouble(Breakdown::total).max().orElse(1);
+        max = Math.max(max, breakdowns.stream().mapToDouble(Breakdown::budgetMillis).max().orElse(0));
+        g.setFont(labelFont);
+        g.setColor(Color.BLACK);
+        String heading = "每份报告的 CPU（毫秒，按部件） CPU per report by part (ms)";
+        g.drawString(cjk ? heading : latin(heading), 30, top);
+        Map<String, Color> colors = new java.util.LinkedHashMap<>();
+        int y0 = top + 16;
+        for (int i = 0; i < breakdowns.size(); i++) {
+            Breakdown b = breakdowns.get(i);
+            int y = y0 + i * rowHeight;
+            g.setFont(labelFont);
+            g.setColor(Color.BLACK);
+            g.drawString(fit(g.getFontMetrics(), cjk ? b.label() : latin(b.label()), labelWidth - 10), 30, y + 27);
+            double x = barLeft;
+            for (Map.Entry<String, Double> part : b.millisByPart().entrySet()) {
+                Color color = colors.computeIfAbsent(part.getKey(), k -> PART_COLORS[colors.size() % PART_COLORS.length]);
+                double w = barMax * part.getValue() / max;
+                g.setColor(color);
+                g.fillRect((int) Math.round(x), y + 10, Math.max(1, (int) Math.round(w)), rowHeight - 20);
+                x += w;
+            }
+            g.setFont(smallFont);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "%.1f ms", b.total()), barLeft + barMax + 16, y + 27);
+            if (b.budgetMillis() > 0) {
+                int bx = barLeft + (int) Math.round(barMax * b.budgetMillis() / max);
+                g.setColor(Color.BLACK);
+                g.setStroke(new BasicStroke(2f));
+                g.drawLine(bx, y + 4, bx, y + rowHeight - 4);
+                g.setStroke(new BasicStroke(1f));
+            }
+        }
+        int ly = y0 + breakdowns.size() * rowHeight + 22;
+        int lx = 30;
+        g.setFont(smallFont);
+        for (Map.Entry<String, Color> c : colors.entrySet()) {
+            g.setColor(c.getValue());
+            g.fillRect(lx, ly - 11, 12, 12);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(c.getKey(), lx + 16, ly);
+            lx += 16 + g.getFontMetrics().stringWidth(c.getKey()) + 24;
+        }
+        double budget = breakdowns.get(0).budgetMillis();
+        if (budget > 0) {
+            String note = String.format(Locale.ROOT, "竖线：目标吞吐下每份报告可用的 CPU（%.2f ms） line: the CPU per report the target leaves", budget);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(cjk ? note : latin(note), lx + 10, ly);
+        }
     }
 
     private static String fit(FontMetrics metrics, String text, int max) {

@@ -50,6 +50,31 @@ final class CpuSampler {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** Ticks used so far by each process and its live descendants (-1 where unreadable), in the map's order. */
+    static Map<String, Long> snapshot(Map<String, Long> pids) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
+        return ticks;
+    }
+
+    /**
+     * CPU milliseconds each process spent per unit of work (say, a report accepted) between two {@link #snapshot}s;
+     * a process unreadable at either end is left out, and nothing is returned for no work.
+     */
+    static Map<String, Double> millisPer(Map<String, Long> before, Map<String, Long> after, long units) {
+        Map<String, Double> perUnit = new LinkedHashMap<>();
+        if (units <= 0) {
+            return perUnit;
+        }
+        before.forEach((name, b) -> {
+            Long a = after.get(name);
+            if (b != null && b >= 0 && a != null && a >= b) {
+                perUnit.put(name, (a - b) * 1000.0 / TICKS_PER_SECOND / units);
+            }
+        });
+        return perUnit;
+    }
+
     /** Percent of one core used by each process (and in total, key "合计 total") over {@code millis}. */
     static Map<String, Double> sample(Map<String, Long> pids, long millis) throws InterruptedException {
         Map<String, Long> before = new LinkedHashMap<>();

@@ -46,6 +46,30 @@ class SmallPartsTest {
     }
 
     @Test
+    void cpuPerReportIsEachPartsTicksOverTheReportsAndTheRowNamesTheBiggestFirst() {
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        before.put("gateway", 1_000L);
+        before.put("progress-service", 2_000L);
+        before.put("gone", 10L);
+        Map<String, Long> after = Map.of("gateway", 1_200L, "progress-service", 2_600L, "gone", -1L);
+
+        Map<String, Double> perReport = CpuSampler.millisPer(before, after, 1_000);
+        // 200 ticks = 2 s over 1,000 reports = 2 ms each; 600 ticks = 6 ms; an unreadable process is left out
+        assertThat(perReport).containsExactly(Map.entry("gateway", 2.0), Map.entry("progress-service", 6.0));
+        assertThat(CpuSampler.millisPer(before, after, 0)).isEmpty();
+
+        LoadResult run = new LoadResult(1_000, Map.of(), new Latencies(), java.time.Duration.ofSeconds(10), "time");
+        Row row = BenchRun.cpuRow("网关 32 并发 每份报告 CPU", perReport, run, 150);
+        assertThat(row.value()).isEqualTo(8.0);
+        assertThat(row.unit()).isEqualTo("ms/report");
+        // 8 ms x 1,000 reports in 10 s = 0.8 cores busy, as a share of this machine's cores
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(row.note()).startsWith("progress-service 6.00，gateway 2.00；")
+                .contains(String.format(java.util.Locale.ROOT, "整机 %d 核的 %.0f %%", cores, 80.0 / cores))
+                .endsWith("压测客户端另用 1.50 ms/份");
+    }
+
+    @Test
     void optionsQuickFlagsAndEnvironment() {
         Path repo = Path.of("/repo");
         BenchOptions full = BenchOptions.parse(List.of(), Map.of(), repo);
@@ -92,6 +116,29 @@ class SmallPartsTest {
         assertThat(image.getWidth()).isEqualTo(1500);
         assertThat(image.getHeight()).isGreaterThan(110 + 3 * 46);
         assertThat(Files.size(png)).isGreaterThan(1000);
+    }
+
+    @Test
+    void chartAddsAStackedBarPerCpuBreakdownBelowTheJudgedRows() throws Exception {
+        List<Row> rows = List.of(
+                Row.judged("p", "网关 32 并发 吞吐 reports/s (gateway)", 120, "reports/s", Target.atLeast(1500), ""));
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        parts.put("progress-service", 4.0);
+        parts.put("gateway", 2.5);
+        Path plain = dir.resolve("plain.png");
+        Path withCpu = dir.resolve("cpu.png");
+        Chart.write(plain, "Keywork 基准测试", "2 核", rows);
+        Chart.write(withCpu, "Keywork 基准测试", "2 核", rows,
+                List.of(new Chart.Breakdown("网关 32 并发", parts, 1.33), new Chart.Breakdown("直连 32 并发", parts, 1.33)));
+        BufferedImage image = ImageIO.read(withCpu.toFile());
+        assertThat(image.getHeight()).isEqualTo(ImageIO.read(plain.toFile()).getHeight() + 90 + 2 * 46 + 40);
+        // the first part's segment starts where the bars start (x = 500), in its colour, on the first breakdown's row
+        // (the panel's heading 90 px below the one judged row, which starts at 110 and is 46 high)
+        int y = 110 + 46 + 90 + 16 + 23;
+        assertThat(image.getRGB(505, y) & 0xFFFFFF).isEqualTo(0x1565C0);
+        // 4 of 6.5 ms: the second part's colour takes over after 4/6.5 of 560 px
+        assertThat(image.getRGB(500 + (int) (560 * 4.0 / 6.5) + 5, y) & 0xFFFFFF).isEqualTo(0xEF6C00);
+        assertThat(new Chart.Breakdown("x", parts, 1.33).total()).isEqualTo(6.5);
     }
 
     @Test
