@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keywork.gateway.GatewayFailoverTest.Dropper;
-import org.keywork.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -52,9 +51,7 @@ class GatewayFailoverResetTest {
 
 	@BeforeEach
 	void client() {
-		this.client = TestClients.gateway(this.port)
-			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
-			.build();
+		this.client = TestClients.admin(this.port);
 	}
 
 	@Test

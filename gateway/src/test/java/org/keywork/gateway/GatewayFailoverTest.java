@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keywork.testing.TestTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,9 +74,7 @@ class GatewayFailoverTest {
 
 	@BeforeEach
 	void client() {
-		this.client = TestClients.gateway(this.port)
-			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
-			.build();
+		this.client = TestClients.admin(this.port);
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.keywork.testing.TestTokens;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,9 +71,7 @@ class GatewayRoutingTest {
 	@BeforeEach
 	void client() {
 		// a new connection per request (see AccessControlTest: refused requests leave pooled connections closing)
-		this.client = TestClients.gateway(this.port)
-			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
-			.build();
+		this.client = TestClients.admin(this.port);
 	}
 
 	static Stream<Arguments> routes() {

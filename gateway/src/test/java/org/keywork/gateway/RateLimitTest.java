@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.keywork.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -48,9 +47,7 @@ class RateLimitTest {
 
 	@BeforeEach
 	void client() {
-		this.client = TestClients.gateway(this.port)
-			.defaultHeader("Authorization", "Bearer " + TestTokens.admin())
-			.build();
+		this.client = TestClients.admin(this.port);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.keywork.gateway;
 
 import java.time.Duration;
 
+import org.keywork.testing.TestTokens;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -23,6 +24,11 @@ public final class TestClients {
 			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(30));
+	}
+
+	/** As {@link #gateway}, every request signed in as the local stack's admin. */
+	public static WebTestClient admin(int port) {
+		return gateway(port).defaultHeader("Authorization", "Bearer " + TestTokens.admin()).build();
 	}
 
 }
