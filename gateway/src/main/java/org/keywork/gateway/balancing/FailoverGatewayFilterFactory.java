@@ -78,7 +78,7 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 				if (notSent(error) || (dropped(error) && !exchange.getResponse().isCommitted())) {
 					instance(exchange).ifPresent(instance -> instances.failed(instance, error));
 				}
-				else {
+				if (!sendAgain(exchange, error)) {
 					// answered by the route's fallback (503) or its time-out (504): say why, once, for whoever
 					// looks into a failed request
 					log.info("{} {} failed on {} and is not sent again: {}", exchange.getRequest().getMethod(),
@@ -87,8 +87,7 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 				}
 			})
 			.retryWhen(Retry.max(attempts - 1)
-				.filter(error -> !exchange.getResponse().isCommitted()
-						&& (notSent(error) || (dropped(error) && safeToRepeat(exchange))))
+				.filter(error -> sendAgain(exchange, error))
 				.doBeforeRetry(signal -> ServerWebExchangeUtils.reset(exchange))
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.doOnSuccess(done -> instance(exchange).ifPresent(instances::succeeded));
@@ -98,6 +97,12 @@ public class FailoverGatewayFilterFactory extends AbstractGatewayFilterFactory<F
 		Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 		return chosen == null || !chosen.hasServer() ? java.util.Optional.empty()
 				: java.util.Optional.of(chosen.getServer());
+	}
+
+	/** Whether the failed request goes to another instance: nothing answered yet, and it is safe to send again. */
+	boolean sendAgain(ServerWebExchange exchange, Throwable error) {
+		return !exchange.getResponse().isCommitted()
+				&& (notSent(error) || (dropped(error) && safeToRepeat(exchange)));
 	}
 
 	boolean safeToRepeat(ServerWebExchange exchange) {

@@ -89,12 +89,7 @@ public final class ServiceInstances {
 		return up.isEmpty() ? all : up;
 	}
 
-	/** The instance refused or dropped a connection: leave it out for a while. */
-	public void failed(ServiceInstance instance) {
-		failed(instance, null);
-	}
-
-	/** As {@link #failed(ServiceInstance)}, naming how it failed in the log. */
+	/** The instance refused or dropped a connection ({@code reason}, named in the log): leave it out for a while. */
 	public void failed(ServiceInstance instance, Throwable reason) {
 		Ejection next = ejected.compute(instance.getInstanceId(), (id, previous) -> {
 			int strikes = previous == null ? 1 : Math.min(previous.strikes() + 1, 16);
@@ -105,7 +100,7 @@ public final class ServiceInstances {
 			return new Ejection(clock.instant().plus(pause), strikes);
 		});
 		log.warn("instance {} of {} failed{}; left out until {} ({} failure(s) in a row)", instance.getInstanceId(),
-				instance.getServiceId(), reason == null ? "" : " (" + reason + ")", next.until(), next.strikes());
+				instance.getServiceId(), " (" + reason + ")", next.until(), next.strikes());
 	}
 
 	/** A request through the instance succeeded: it is back in full. */

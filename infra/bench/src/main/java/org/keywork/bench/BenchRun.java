@@ -78,6 +78,9 @@ final class BenchRun {
     private final AtomicLong reportSeq = new AtomicLong();
     private final AtomicLong ownAccepted = new AtomicLong();
 
+    /** The throughput the issue asks of the gateway. */
+    static final int TARGET_REPORTS_PER_SECOND = 1500;
+
     private List<String> probeItems = List.of();
     private List<String> fillItems = List.of();
     private final List<Chart.Breakdown> breakdowns = new java.util.ArrayList<>();
@@ -514,7 +517,7 @@ final class BenchRun {
                         seconds(r.elapsed().toNanos()), r.stoppedBy().equals("time") ? "时间" : "请求数");
                 if (viaGateway) {
                     add(Row.judged(P_THROUGHPUT, label + " 吞吐 reports/s" + en, r.perSecond(), "reports/s",
-                            Target.atLeast(1500), how));
+                            Target.atLeast(TARGET_REPORTS_PER_SECOND), how));
                     add(Row.judged(P_THROUGHPUT, label + " 错误 errors" + en, r.errorCount(), "",
                             Target.atMost(0), r.errorsText()));
                 } else {
@@ -526,10 +529,11 @@ final class BenchRun {
                 add(Row.info(P_THROUGHPUT, label + " 延迟 p99" + en, r.latencies().percentileMillis(99), "ms",
                         "最大 max " + ms(r.latencies().maxMillis())));
                 if (!cpuPerReport.isEmpty()) {
-                    add(cpuRow(label + " 每份报告 CPU CPU per report" + en, cpuPerReport, r, benchTicks));
+                    Chart.Breakdown breakdown = new Chart.Breakdown(label + en, sortedByValue(cpuPerReport),
+                            Runtime.getRuntime().availableProcessors() * 1000.0 / TARGET_REPORTS_PER_SECOND);
+                    add(cpuRow(label + " 每份报告 CPU CPU per report" + en, breakdown, r, benchTicks));
                     synchronized (breakdowns) {
-                        breakdowns.add(new Chart.Breakdown(label + en, sortedByValue(cpuPerReport),
-                                Runtime.getRuntime().availableProcessors() * 1000.0 / 1500));
+                        breakdowns.add(breakdown);
                     }
                 }
                 if (viaGateway && !Double.isNaN(rawKafkaPerSecond)) {
@@ -551,10 +555,10 @@ final class BenchRun {
      * how busy the machine's cores were meanwhile, and what the load generator (this process) used besides. On a
      * saturated machine the throughput is about the cores' milliseconds divided by this sum.
      */
-    static Row cpuRow(String label, Map<String, Double> perReport, LoadResult r, long benchTicks) {
-        double total = perReport.values().stream().mapToDouble(Double::doubleValue).sum();
+    static Row cpuRow(String label, Chart.Breakdown perReport, LoadResult r, long benchTicks) {
+        double total = perReport.total();
         StringBuilder note = new StringBuilder();
-        sortedByValue(perReport).entrySet()
+        perReport.millisByPart().entrySet()
                 .forEach(e -> note.append(note.isEmpty() ? "" : "，").append(e.getKey()).append(' ')
                         .append(String.format(Locale.ROOT, "%.2f", e.getValue())));
         double seconds = r.elapsed().toNanos() / 1e9;

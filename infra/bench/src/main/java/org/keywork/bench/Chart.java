@@ -27,6 +27,11 @@ final class Chart {
             "Noto Sans CJK SC", "Noto Sans SC", "Noto Serif CJK SC", "Source Han Sans SC", "AR PL UMing CN",
             "Droid Sans Fallback");
     private static final double MAX_SCORE = 2.0;
+    /** Layout of both panels: a row's height, the labels' width, where bars start and their longest length. */
+    private static final int ROW_HEIGHT = 46;
+    private static final int LABEL_WIDTH = 470;
+    private static final int BAR_LEFT = 30 + LABEL_WIDTH;
+    private static final int BAR_MAX = 560;
     private static final Color PASS = new Color(0x2E7D32);
     private static final Color FAIL = new Color(0xC62828);
     private static final Color GRID = new Color(0xDDDDDD);
@@ -93,10 +98,9 @@ final class Chart {
         Font titleFont = new Font(cjk ? family : Font.SANS_SERIF, Font.BOLD, 22);
 
         int width = 1500;
-        int rowHeight = 46;
         int top = 110;
-        int panel = breakdowns.isEmpty() ? 0 : 90 + breakdowns.size() * rowHeight + 40;
-        int height = top + Math.max(1, judged.size()) * rowHeight + 70 + panel;
+        int panel = breakdowns.isEmpty() ? 0 : 90 + breakdowns.size() * ROW_HEIGHT + 40;
+        int height = top + Math.max(1, judged.size()) * ROW_HEIGHT + 70 + panel;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -112,17 +116,14 @@ final class Chart {
             g.setColor(Color.DARK_GRAY);
             g.drawString(cjk ? subtitle : latin(subtitle), 30, 66);
 
-            int labelWidth = 470;
-            int barLeft = 30 + labelWidth;
-            int barMax = 560;
-            int hundred = barLeft + (int) (barMax / MAX_SCORE);
+            int hundred = BAR_LEFT + (int) (BAR_MAX / MAX_SCORE);
             // grid: 0, 50, 100, 150, 200 %
             g.setFont(smallFont);
             for (int pct = 0; pct <= 200; pct += 50) {
-                int x = barLeft + (int) (barMax * pct / 100.0 / MAX_SCORE);
+                int x = BAR_LEFT + (int) (BAR_MAX * pct / 100.0 / MAX_SCORE);
                 g.setColor(pct == 100 ? Color.BLACK : GRID);
                 g.setStroke(new BasicStroke(pct == 100 ? 2f : 1f));
-                g.drawLine(x, top - 12, x, top + judged.size() * rowHeight);
+                g.drawLine(x, top - 12, x, top + judged.size() * ROW_HEIGHT);
                 g.setColor(Color.DARK_GRAY);
                 String text = pct + "%" + (pct == 100 ? (cjk ? " 目标" : " target") : "");
                 g.drawString(text, x - 12, top - 18);
@@ -131,20 +132,20 @@ final class Chart {
 
             for (int i = 0; i < judged.size(); i++) {
                 Row row = judged.get(i);
-                int y = top + i * rowHeight;
+                int y = top + i * ROW_HEIGHT;
                 g.setFont(labelFont);
                 g.setColor(Color.BLACK);
                 String label = cjk ? row.label() : latin(row.label());
-                g.drawString(fit(g.getFontMetrics(), label, labelWidth - 10), 30, y + 27);
+                g.drawString(fit(g.getFontMetrics(), label, LABEL_WIDTH - 10), 30, y + 27);
                 double score = row.target().score(row.value());
                 boolean met = row.verdict() == Row.Verdict.PASS;
                 if (!Double.isNaN(score)) {
-                    int len = (int) Math.round(barMax * Math.min(score, MAX_SCORE) / MAX_SCORE);
+                    int len = (int) Math.round(BAR_MAX * Math.min(score, MAX_SCORE) / MAX_SCORE);
                     g.setColor(met ? PASS : FAIL);
-                    g.fillRect(barLeft, y + 10, Math.max(2, len), rowHeight - 20);
+                    g.fillRect(BAR_LEFT, y + 10, Math.max(2, len), ROW_HEIGHT - 20);
                     if (score > MAX_SCORE) {
                         g.setColor(Color.WHITE);
-                        g.drawString("»", barLeft + len - 14, y + 28);
+                        g.drawString("»", BAR_LEFT + len - 14, y + 28);
                     }
                 }
                 g.setFont(smallFont);
@@ -152,12 +153,12 @@ final class Chart {
                 String pct = Double.isNaN(score) ? "" : String.format(Locale.ROOT, "%.0f%%  ", score * 100);
                 String value = (cjk ? row.valueText() : latin(row.valueText())) + "  ("
                         + (cjk ? "目标 " : "target ") + row.targetText() + ")";
-                g.drawString(pct + value, barLeft + barMax + 16, y + 27);
+                g.drawString(pct + value, BAR_LEFT + BAR_MAX + 16, y + 27);
                 if (Double.isNaN(score)) {
                     g.setColor(FAIL);
                     String why = row.shown() != null ? (cjk ? "未完成 unfinished" : "unfinished")
                             : (cjk ? "未测 not measured" : "not measured");
-                    g.drawString(why, barLeft + 6, y + 27);
+                    g.drawString(why, BAR_LEFT + 6, y + 27);
                 }
             }
             g.setFont(smallFont);
@@ -165,9 +166,9 @@ final class Chart {
             String legend = cjk ? "条长 = 实测值相对目标的比例（“至少”为 实测/目标，“低于”为 目标/实测），100% 即恰好达标，超过 200% 截断；绿色达标，红色未达标"
                     : "bar = value as a share of its target (value/target for at least, target/value for below); "
                     + "100% = on target, capped at 200%; green met, red not met";
-            g.drawString(legend, 30, top + judged.size() * rowHeight + 40);
+            g.drawString(legend, 30, top + judged.size() * ROW_HEIGHT + 40);
             if (!breakdowns.isEmpty()) {
-                drawBreakdowns(g, breakdowns, top + judged.size() * rowHeight + 90, cjk, labelFont, smallFont);
+                drawBreakdowns(g, breakdowns, top + judged.size() * ROW_HEIGHT + 90, cjk, labelFont, smallFont);
             }
         } finally {
             g.dispose();
@@ -181,10 +182,6 @@ final class Chart {
      */
     private static void drawBreakdowns(Graphics2D g, List<Breakdown> breakdowns, int top, boolean cjk, Font labelFont,
             Font smallFont) {
-        int rowHeight = 46;
-        int labelWidth = 470;
-        int barLeft = 30 + labelWidth;
-        int barMax = 560;
         double max = breakdowns.stream().mapToDouble(Breakdown::total).max().orElse(1);
         max = Math.max(max, breakdowns.stream().mapToDouble(Breakdown::budgetMillis).max().orElse(0));
         g.setFont(labelFont);
@@ -195,30 +192,30 @@ final class Chart {
         int y0 = top + 16;
         for (int i = 0; i < breakdowns.size(); i++) {
             Breakdown b = breakdowns.get(i);
-            int y = y0 + i * rowHeight;
+            int y = y0 + i * ROW_HEIGHT;
             g.setFont(labelFont);
             g.setColor(Color.BLACK);
-            g.drawString(fit(g.getFontMetrics(), cjk ? b.label() : latin(b.label()), labelWidth - 10), 30, y + 27);
-            double x = barLeft;
+            g.drawString(fit(g.getFontMetrics(), cjk ? b.label() : latin(b.label()), LABEL_WIDTH - 10), 30, y + 27);
+            double x = BAR_LEFT;
             for (Map.Entry<String, Double> part : b.millisByPart().entrySet()) {
                 Color color = colors.computeIfAbsent(part.getKey(), k -> PART_COLORS[colors.size() % PART_COLORS.length]);
-                double w = barMax * part.getValue() / max;
+                double w = BAR_MAX * part.getValue() / max;
                 g.setColor(color);
-                g.fillRect((int) Math.round(x), y + 10, Math.max(1, (int) Math.round(w)), rowHeight - 20);
+                g.fillRect((int) Math.round(x), y + 10, Math.max(1, (int) Math.round(w)), ROW_HEIGHT - 20);
                 x += w;
             }
             g.setFont(smallFont);
             g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.1f ms", b.total()), barLeft + barMax + 16, y + 27);
+            g.drawString(String.format(Locale.ROOT, "%.1f ms", b.total()), BAR_LEFT + BAR_MAX + 16, y + 27);
             if (b.budgetMillis() > 0) {
-                int bx = barLeft + (int) Math.round(barMax * b.budgetMillis() / max);
+                int bx = BAR_LEFT + (int) Math.round(BAR_MAX * b.budgetMillis() / max);
                 g.setColor(Color.BLACK);
                 g.setStroke(new BasicStroke(2f));
-                g.drawLine(bx, y + 4, bx, y + rowHeight - 4);
+                g.drawLine(bx, y + 4, bx, y + ROW_HEIGHT - 4);
                 g.setStroke(new BasicStroke(1f));
             }
         }
-        int ly = y0 + breakdowns.size() * rowHeight + 22;
+        int ly = y0 + breakdowns.size() * ROW_HEIGHT + 22;
         int lx = 30;
         g.setFont(smallFont);
         for (Map.Entry<String, Color> c : colors.entrySet()) {

@@ -59,7 +59,8 @@ class SmallPartsTest {
         assertThat(CpuSampler.millisPer(before, after, 0)).isEmpty();
 
         LoadResult run = new LoadResult(1_000, Map.of(), new Latencies(), java.time.Duration.ofSeconds(10), "time");
-        Row row = BenchRun.cpuRow("网关 32 并发 每份报告 CPU", perReport, run, 150);
+        Row row = BenchRun.cpuRow("网关 32 并发 每份报告 CPU",
+                new Chart.Breakdown("网关 32 并发", BenchRun.sortedByValue(perReport), 1.33), run, 150);
         assertThat(row.value()).isEqualTo(8.0);
         assertThat(row.unit()).isEqualTo("ms/report");
         // 8 ms x 1,000 reports in 10 s = 0.8 cores busy, as a share of this machine's cores
