@@ -1,6 +1,8 @@
 package org.keywork.stack;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,10 @@ final class DurableH2Backend extends H2Backend {
     private final AtomicLong prefixKeysRead = new AtomicLong();
     /** The shapes of the full scans logged so far (each once). */
     private final Set<String> scanShapes = ConcurrentHashMap.newKeySet();
+
+    /** The shapes of the slow queries logged, and when each was last logged. */
+    private final Map<String, Long> slowShapes = new ConcurrentHashMap<>();
+    private final long slowNanos = slowMillis(System.getenv("KEYWORK_STORE_SLOW_MS")) * 1_000_000L;
 
     DurableH2Backend(WireStore store) {
         super(store.mvStore());
@@ -122,6 +128,33 @@ final class DurableH2Backend extends H2Backend {
         return out.append("}").toString();
     }
 
+    /**
+     * Logs a query that took longer than {@code KEYWORK_STORE_SLOW_MS} (100 ms by default, MongoDB's {@code slowms}),
+     * naming its collection and queried fields, at most once a minute for each of them.
+     */
+    private void timeQuery(String collection, Document query, long nanos) {
+        if (slowShapes == null || nanos < slowNanos) {
+            return; // the backend's constructor reads its collections before these fields are set
+        }
+        String shape = collection + " " + (query == null ? "{}" : shape(query));
+        long now = System.nanoTime();
+        Long last = slowShapes.get(shape);
+        if ((last == null || now - last > 60_000_000_000L) && slowShapes.size() < 1000) {
+            slowShapes.put(shape, now);
+            log.warn("Slow query: {} took {} ms", shape, String.format(Locale.ROOT, "%.1f", nanos / 1e6));
+        }
+    }
+
+    /** {@code KEYWORK_STORE_SLOW_MS}: whole milliseconds, 100 when unset or not a number. */
+    static long slowMillis(String setting) {
+        try {
+            return setting == null || setting.isBlank() ? 100 : Math.max(0, Long.parseLong(setting.strip()));
+        } catch (NumberFormatException e) {
+            log.warn("KEYWORK_STORE_SLOW_MS={} is not a number of milliseconds: 100 ms", setting);
+            return 100;
+        }
+    }
+
     /** Closes the store first: its housekeeping stops, a last commit, the log emptied. */
     @Override
     public void close() {
@@ -168,7 +201,7 @@ final class DurableH2Backend extends H2Backend {
             MVMap<Object, Document> documents = map(StoreMaps.documentsMap(namespace));
             MVMap<String, Object> meta = map(StoreMaps.collectionMetaMap(namespace));
             return new IndexPlannedH2Collection(this, collectionName, options, documents, meta, getCursorRegistry(),
-                    DurableH2Backend.this::countFullScan);
+                    DurableH2Backend.this::countFullScan, DurableH2Backend.this::timeQuery);
         }
 
         @Override

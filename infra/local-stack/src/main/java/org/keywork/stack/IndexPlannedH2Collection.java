@@ -1,5 +1,6 @@
 package org.keywork.stack;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -27,21 +28,40 @@ import de.bwaldvogel.mongo.bson.Document;
 final class IndexPlannedH2Collection extends H2Collection {
 
     private final BiConsumer<String, Document> onFullScan;
+    private final QueryListener onQuery;
+
+    /** Told of every query: its collection, its conditions and how long it took to answer. */
+    interface QueryListener {
+        void accept(String collection, Document query, long nanos);
+    }
 
     IndexPlannedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry,
-            BiConsumer<String, Document> onFullScan) {
+            BiConsumer<String, Document> onFullScan, QueryListener onQuery) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.onFullScan = onFullScan;
+        this.onQuery = onQuery;
     }
 
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
             int batchSize, Document fieldSelector) {
+        long begin = System.nanoTime();
+        QueryResult result = plannedQuery(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        onQuery.accept(getCollectionName(), query, System.nanoTime() - begin);
+        return result;
+    }
+
+    private QueryResult plannedQuery(Document query, Document orderBy, int numberToSkip, int limit,
+            int batchSize, Document fieldSelector) {
+        Iterable<Object> ordered = query == null ? null : orderedPositions(query, orderBy, limit);
+        if (ordered != null) {
+            return matchDocuments(query, ordered, null, numberToSkip, limit, batchSize, fieldSelector);
+        }
         if (query != null && !query.isEmpty() && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
             for (Index<Object> index : getIndexes()) {
                 Document narrowed = narrowed(index, query);
-                if (narrowed != null && index.canHandle(narrowed)) {
+                if (narrowed != null) {
                     return matchDocuments(query, index.getPositions(narrowed), orderBy, numberToSkip, limit,
                             batchSize, fieldSelector);
                 }
@@ -54,20 +74,59 @@ final class IndexPlannedH2Collection extends H2Collection {
     }
 
     /**
-     * The query's conditions on the index's fields alone, as far as the query names them in the index's order (a
-     * compound index serves its leading fields), or null when it does not name the first; a top-level {@code $and}
+     * For a query with a limit sorted by one field that a unique index ranges the query's prefix condition on: the
+     * positions in the sort's order, read as the documents are matched, so that the answer stops at the limit (an item's
+     * latest values read a few keys, not its whole history); null otherwise.
+     */
+    private Iterable<Object> orderedPositions(Document query, Document orderBy, int limit) {
+        if (limit <= 0 || orderBy == null || orderBy.size() != 1) {
+            return null;
+        }
+        String field = orderBy.keySet().iterator().next();
+        if (!(orderBy.get(field) instanceof Number direction) || Math.abs(direction.intValue()) != 1) {
+            return null;
+        }
+        Object condition = conditions(query).get(field);
+        if (getIndexes().stream().anyMatch(index -> index.canHandle(query) && !(index.getKeys().size() == 1
+                && index.getKeys().get(0).getKey().equals(field)))) {
+            return null; // another index looks the whole query up (an _id, say): fewer documents to read
+        }
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof PrefixRangeUniqueIndex ranged && index.getKeys().size() == 1
+                    && index.getKeys().get(0).getKey().equals(field)) {
+                Iterable<Object> positions = ranged.orderedPositions(condition, direction.intValue() < 0);
+                if (positions != null) {
+                    return positions;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The query's conditions on the index's fields alone that the index can look up: the longest run of its leading
+     * fields the query names (a compound index serves its leading fields), shortened until the index takes it (a
+     * condition it cannot look up, such as {@code status: {$in: …}} on a non-unique index, ends the run, as MongoDB
+     * would then read the index's range of the fields before it); null when no run is taken. A top-level {@code $and}
      * counts as its conditions (the Java driver's {@code Filters.and} writes one).
      */
     private static Document narrowed(Index<Object> index, Document query) {
         Document conditions = conditions(query);
-        Document narrowed = new Document();
+        List<String> named = new ArrayList<>();
         for (IndexKey key : index.getKeys()) {
             if (!conditions.containsKey(key.getKey())) {
                 break;
             }
-            narrowed.put(key.getKey(), conditions.get(key.getKey()));
+            named.add(key.getKey());
         }
-        return narrowed.isEmpty() ? null : narrowed;
+        for (int length = named.size(); length > 0; length--) {
+            Document narrowed = new Document();
+            named.subList(0, length).forEach(field -> narrowed.put(field, conditions.get(field)));
+            if (index.canHandle(narrowed)) {
+                return narrowed;
+            }
+        }
+        return null;
     }
 
     /** The query's field conditions, with those of a top-level {@code $and} of documents brought up. */

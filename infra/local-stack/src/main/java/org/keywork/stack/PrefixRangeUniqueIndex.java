@@ -1,8 +1,10 @@
 package org.keywork.stack;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 
@@ -72,6 +74,74 @@ final class PrefixRangeUniqueIndex extends AbstractUniqueIndex<Object> {
         }
         keysRead.accept(read);
         return positions;
+    }
+
+    /**
+     * The positions of the keys an anchored expression with a literal prefix can match, in key order or reversed, read
+     * as they are taken: a query sorted by this index's field with a limit reads the keys it returns (and those its
+     * other conditions leave out), not the whole range, as MongoDB walks an index for such a sort. Null when
+     * {@code condition} is not such an expression.
+     */
+    Iterable<Object> orderedPositions(Object condition, boolean descending) {
+        if (isCompoundIndex() || !BsonRegularExpression.isRegularExpression(condition)) {
+            return null;
+        }
+        BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(condition);
+        String prefix = literalPrefix(regex);
+        if (prefix == null) {
+            return null;
+        }
+        boolean wholePattern = ("^" + quote(prefix)).equals(regex.getPattern());
+        return () -> new Iterator<>() {
+            private final Cursor<KeyValue, Object> cursor = descending
+                    ? keys.cursor(upperBound(prefix), null, true)
+                    : keys.cursor(new KeyValue(prefix));
+            private Object next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && !done && cursor.hasNext()) {
+                    KeyValue key = cursor.next();
+                    keysRead.accept(1);
+                    String text = key.get(0) instanceof String string ? string : null;
+                    if (text == null || !text.startsWith(prefix)) {
+                        // reversed, the walk starts at or below the first key after the range
+                        done = !descending || text == null || text.compareTo(prefix) < 0;
+                    } else if (wholePattern || matches(regex, text)) {
+                        next = cursor.getValue();
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Object position = next;
+                next = null;
+                return position;
+            }
+        };
+    }
+
+    /**
+     * Where a reversed walk of the keys starting with {@code prefix} begins: the greatest key not after the first string
+     * past all of them ({@code "5.6/"} → {@code "5.60"}), the last key when there is no such string.
+     */
+    private KeyValue upperBound(String prefix) {
+        String past = prefix;
+        while (!past.isEmpty() && past.charAt(past.length() - 1) == Character.MAX_VALUE) {
+            past = past.substring(0, past.length() - 1);
+        }
+        if (past.isEmpty()) {
+            return keys.lastKey();
+        }
+        KeyValue bound = new KeyValue(past.substring(0, past.length() - 1) + (char) (past.charAt(past.length() - 1) + 1));
+        KeyValue floor = keys.floorKey(bound);
+        return floor != null ? floor : bound;
     }
 
     private static boolean matches(BsonRegularExpression regex, String text) {

@@ -294,6 +294,80 @@ class WireStoreTest {
     }
 
     @Test
+    void aQuerySortedByARangedUniqueIndexWithALimitReadsOnlyTheKeysItReturns() throws Exception {
+        try (Server server = Server.open(dir.resolve("sorted.mv"))) {
+            MongoCollection<Document> reports = server.collection("reports");
+            reports.createIndex(Indexes.ascending("valueKey"), new IndexOptions().unique(true).sparse(true));
+            // the newest report is the first one looked at, and the first an as-of limit leaves out
+            assertThat(ids(reports.find(regex("valueKey", "^5\\.1#1/2021/")).sort(Indexes.descending("valueKey"))
+                    .limit(3))).as("an empty index").isEmpty();
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                String target = "5." + (i % 12) + "#1"; // 5.1#1 and 5.10#1, 5.11#1 sort next to each other
+                String asOf = String.format("2021-%02d-28", i / 100 + 1); // 100 per month, 12 months
+                all.add(new Document("_id", "r-" + i).append("asOf", asOf)
+                        .append("valueKey", target + "/2021/" + asOf + "/" + String.format("%05d", i)));
+            }
+            all.add(new Document("_id", "no-value").append("asOf", "2021-12-28")); // sparse: not in the index
+            reports.insertMany(all);
+            long keys = server.backend.prefixKeysRead();
+            long scans = server.backend.fullScans();
+
+            List<String> expected = all.stream().filter(d -> d.getString("valueKey") != null
+                            && d.getString("valueKey").startsWith("5.1#1/2021/") && d.getString("asOf").compareTo("2021-06-30") <= 0)
+                    .sorted((a, b) -> b.getString("valueKey").compareTo(a.getString("valueKey")))
+                    .map(d -> d.getString("_id")).limit(4).toList();
+            assertThat(ids(reports.find(and(regex("valueKey", "^5\\.1#1/2021/"), Filters.lte("asOf", "2021-06-30")))
+                    .sort(Indexes.descending("valueKey")).limit(4))).containsExactlyElementsOf(expected);
+            // reversed: the walk starts at the range's last key, passes the 50 of July to December that the as-of
+            // condition leaves out (8 or 9 a month), and stops at the fourth that matches
+            assertThat(server.backend.prefixKeysRead() - keys).isLessThanOrEqualTo(60);
+
+            keys = server.backend.prefixKeysRead();
+            assertThat(ids(reports.find(regex("valueKey", "^5\\.11#1/2021/")).sort(Indexes.ascending("valueKey"))
+                    .skip(1).limit(2))).containsExactly("r-23", "r-35");
+            assertThat(server.backend.prefixKeysRead() - keys).isEqualTo(3);
+            assertThat(ids(reports.find(regex("valueKey", "^5\\.9#1/2021/")).sort(Indexes.descending("valueKey"))
+                    .limit(1))).as("the last range in the index").containsExactly("r-1197");
+            assertThat(ids(reports.find(regex("valueKey", "^6\\.")).sort(Indexes.descending("valueKey")).limit(1)))
+                    .as("past the last key").isEmpty();
+            assertThat(ids(reports.find(regex("valueKey", "^5\\.0#0")).sort(Indexes.descending("valueKey")).limit(1)))
+                    .as("between two keys").isEmpty();
+            assertThat(server.backend.fullScans()).isEqualTo(scans);
+
+            // without a limit, or sorted by another field, the range is read whole and sorted as before
+            assertThat(reports.find(regex("valueKey", "^5\\.1#1/2021/")).sort(Indexes.descending("asOf"))
+                    .map(d -> d.getString("asOf")).into(new ArrayList<>())).hasSize(100)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder()).startsWith("2021-12-28");
+        }
+    }
+
+    @Test
+    void aCompoundIndexServesTheFieldsBeforeAConditionItCannotLookUp() throws Exception {
+        try (Server server = Server.open(dir.resolve("narrowed.mv"))) {
+            MongoCollection<Document> alerts = server.collection("alerts");
+            alerts.createIndex(Indexes.ascending("planYear", "targetId", "status"));
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                all.add(new Document("_id", "a-" + i).append("planYear", 2021).append("targetId", "5." + (i % 30) + "#1")
+                        .append("rule", i % 2 == 0 ? "BEHIND" : "OVERDUE")
+                        .append("status", List.of("OPEN", "ACKNOWLEDGED", "RESOLVED").get(i % 3)));
+            }
+            alerts.insertMany(all);
+            long scans = server.backend.fullScans();
+            long keys = server.backend.prefixKeysRead();
+
+            assertThat(ids(alerts.find(and(eq("planYear", 2021), eq("targetId", "5.7#1"), eq("rule", "OVERDUE"),
+                    Filters.in("status", "OPEN", "ACKNOWLEDGED"))))).as("i ≡ 7 (mod 30), odd, i mod 3 ≠ 2")
+                    .containsExactlyInAnyOrderElementsOf(all.stream().filter(d -> d.getString("targetId").equals("5.7#1")
+                            && d.getString("rule").equals("OVERDUE") && !d.getString("status").equals("RESOLVED"))
+                            .map(d -> d.getString("_id")).toList());
+            assertThat(server.backend.fullScans()).as("read through the index's planYear and targetId").isEqualTo(scans);
+            assertThat(server.backend.prefixKeysRead() - keys).as("the 20 keys of 5.7#1 and the next").isEqualTo(21);
+        }
+    }
+
+    @Test
     void aNonUniqueIndexServesEqualityOnItsLeadingFieldsAndFollowsEveryChange() throws Exception {
         Path file = dir.resolve("secondary.mv");
         try (Server server = Server.open(file)) {
