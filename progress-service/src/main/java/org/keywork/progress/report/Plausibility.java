@@ -115,8 +115,8 @@ class Plausibility {
      * (undecided) when all of those {@value #LATEST} were left out, so that older reports must be read.
      */
     private Optional<Optional<ProgressReport>> lastAcceptedAmongLatest(ReportRequest request, KnownTarget target) {
-        List<ProgressReport> latest = reports.latestValues(request.itemId(), target.planYear(), request.targetId(),
-                request.asOf(), LATEST);
+        List<ProgressReport> latest = reports.latestValues(target.planYear(), request.targetId(), request.asOf(),
+                LATEST);
         List<ProgressReport> candidates = latest.stream()
                 .filter(r -> !r.reportId().equals(request.reportId()) && !r.reportId().equals(request.supersedes()))
                 .toList();

@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
  * the same report impossible, also between concurrent requests; the outbox's pending marker serves the relay.
  * {@value #DEPARTMENT_KEY} ({@code department/planYear/asOf/reportId}, unique, sparse) serves a department's reports
  * (of a year) as a prefix range, newest first by walking it backwards; {@value #YEAR_KEY} ({@code planYear/asOf/reportId},
- * unique, sparse) does the same for a year's reports. All are unique so that the embedded wire server, which builds
+ * unique, sparse) does the same for a year's reports; {@value #VALUE_KEY} ({@code targetId/planYear/asOf/acceptedAt/reportId},
+ * unique, sparse: only reports with a value) serves a target's latest values, newest first, by walking its range
+ * backwards as far as the limit. All are unique so that the embedded wire server, which builds
  * only unique indexes, serves them too.
  */
 @Component
@@ -42,6 +44,7 @@ class ReportStore extends DocumentStore {
     static final String SUPERSEDES = "supersedes";
     static final String DEPARTMENT_KEY = "departmentKey";
     static final String YEAR_KEY = "yearKey";
+    static final String VALUE_KEY = "valueKey";
     static final int MAX_PAGE_SIZE = 200;
     private static final int DUPLICATE_KEY = 11000;
 
@@ -54,7 +57,8 @@ class ReportStore extends DocumentStore {
         return List.of(new Index(HISTORY_KEY, Sort.Direction.ASC).unique().named(HISTORY_KEY),
                 new Index(SUPERSEDES, Sort.Direction.ASC).unique().sparse().named(SUPERSEDES),
                 new Index(DEPARTMENT_KEY, Sort.Direction.ASC).unique().sparse().named(DEPARTMENT_KEY),
-                new Index(YEAR_KEY, Sort.Direction.ASC).unique().sparse().named(YEAR_KEY));
+                new Index(YEAR_KEY, Sort.Direction.ASC).unique().sparse().named(YEAR_KEY),
+                new Index(VALUE_KEY, Sort.Direction.ASC).unique().sparse().named(VALUE_KEY));
     }
 
     /**
@@ -212,16 +216,26 @@ class ReportStore extends DocumentStore {
 
     /**
      * Up to {@code limit} reports of one target that carry a value, as of {@code asOf} or earlier (any date when null),
-     * latest first: by as-of date, then arrival. Read through {@value #HISTORY_KEY}'s range of the item, as its history.
+     * latest first: by as-of date, then arrival. Read through {@value #VALUE_KEY} from the end of the target's range, so
+     * a target's long history costs no more than a short one.
      */
-    List<ProgressReport> latestValues(String itemId, int planYear, String targetId, LocalDate asOf, int limit) {
-        Criteria criteria = historyCriteria(itemId, planYear).and("targetId").is(targetId).and("value").ne(null);
+    List<ProgressReport> latestValues(int planYear, String targetId, LocalDate asOf, int limit) {
+        return mongo.find(latestValuesQuery(planYear, targetId, asOf, limit), ProgressReport.class, collection());
+    }
+
+    static Query latestValuesQuery(int planYear, String targetId, LocalDate asOf, int limit) {
+        Criteria criteria = Criteria.where(VALUE_KEY).regex("^" + literal(targetId + "/" + planYear + "/"));
         if (asOf != null) {
             criteria = criteria.and("asOf").lte(asOf);
         }
-        Query query = Query.query(criteria).with(Sort.by(Sort.Order.desc("asOf"), Sort.Order.desc("acceptedAt")))
-                .limit(limit);
-        return mongo.find(query, ProgressReport.class, collection());
+        return Query.query(criteria).with(Sort.by(Sort.Direction.DESC, VALUE_KEY)).limit(limit);
+    }
+
+    /** Orders a target's values as their latest value is chosen: by as-of date, then arrival (to the millisecond). */
+    private static String valueKey(ProgressReport report) {
+        return report.targetId() + "/" + report.planYear() + "/" + report.asOf() + "/"
+                + String.format(java.util.Locale.ROOT, "%015d", report.acceptedAt().toEpochMilli()) + "/"
+                + report.reportId();
     }
 
     static Query historyQuery(String itemId, Integer planYear) {
@@ -270,6 +284,9 @@ class ReportStore extends DocumentStore {
         document.put(YEAR_KEY, yearKey(report.planYear(), report.asOf().toString(), report.reportId()));
         document.put(DEPARTMENT_KEY, departmentKey(report.department(), report.planYear(), report.asOf().toString(),
                 report.reportId()));
+        if (report.value() != null) {
+            document.put(VALUE_KEY, valueKey(report)); // sparse: only reports with a value are in the index
+        }
         if (report.supersedes() == null) {
             document.remove(SUPERSEDES); // sparse: only corrections are in the index
         }

@@ -356,6 +356,42 @@ class ExcelReportingIntegrationTest {
                 .contains("上次填报 300张（截至 2023-06-30，报告 late-fix-", "本次填报 200张");
     }
 
+    @Test
+    void inALongHistoryTheLastCountAsOfTheReportsOwnDateIsTheOneCompared() throws Exception {
+        // a plan year of its own: the other tests' templates and lists do not see it
+        TopicProbe.send(brokers, Topics.PLAN_ITEMS, "5.12", ITEM.replace("\"planYear\":2023", "\"planYear\":2024")
+                .formatted("0a512", "5.12", "5.12", 5, "新增家庭照护床位 1000 张。", """
+                        [{"id":"5.12#1","kind":"INDICATOR","name":"新增家庭照护床位","value":1000,"unit":"张",
+                          "direction":"AT_LEAST"}]""", "区卫生健康委", "[]"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> catalog.hasItem(2024, "5.12"));
+        String health = TestTokens.department("dept-weijian", "区卫生健康委");
+        String beds = """
+                {"reportId":"%s","planYear":2024,"itemId":"5.12","targetId":"5.12#1","value":%d,"asOf":"%s",
+                 "department":"区卫生健康委"}""";
+        // three reports a month, January to December, each count above the one before
+        int value = 0;
+        for (int month = 1; month <= 12; month++) {
+            String asOf = java.time.YearMonth.of(2024, month).atEndOfMonth().toString();
+            for (int n = 1; n <= 3; n++) {
+                value += 10;
+                HttpResponse<String> posted = post(health, beds.formatted("long-" + month + "-" + n, value, asOf));
+                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            }
+        }
+        // as of June the last count is June's third (180), not December's (360): 170 goes back, 190 does not
+        HttpResponse<String> back = post(health, beds.formatted("long-june-back", 170, "2024-06-30"));
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(422);
+        assertThat(json.readTree(back.body()).get("errors").get(0).get("reason").asString())
+                .contains("上次填报 180张（截至 2024-06-30，报告 long-6-3）", "本次填报 170张");
+        assertThat(post(health, beds.formatted("long-june-more", 190, "2024-06-30")).statusCode()).isEqualTo(202);
+        // a report of the same day arriving later is the last one now: 185 goes back from 190
+        assertThat(json.readTree(post(health, beds.formatted("long-june-after", 185, "2024-06-30")).body())
+                .get("errors").get(0).get("reason").asString()).contains("上次填报 190张（截至 2024-06-30，报告 long-june-more）");
+        // and as of December, December's last
+        assertThat(json.readTree(post(health, beds.formatted("long-dec-back", 350, "2024-12-31")).body())
+                .get("errors").get(0).get("reason").asString()).contains("上次填报 360张（截至 2024-12-31，报告 long-12-3）");
+    }
+
     // ---- 6. corrections
 
     @Test

@@ -36,6 +36,9 @@ class ReportStoreIndexesContainersIT {
         assertIndexed(ProgressReport.COLLECTION, ReportStore.historyQuery("5.6", 2021));
         assertIndexed(ProgressReport.COLLECTION, ReportStore.historyQuery("5.6", null));
         assertIndexed(ProgressReport.COLLECTION, ReportStore.supersededByQuery("r-1"));
+        assertIndexed(ProgressReport.COLLECTION, ReportStore.latestValuesQuery(2021, "5.6#1",
+                java.time.LocalDate.of(2021, 6, 30), 8));
+        assertIndexed(ProgressReport.COLLECTION, ReportStore.latestValuesQuery(2021, "5.6#1", null, 8));
         assertIndexed(ProgressReport.COLLECTION, ReportStore.correctionsQuery(java.util.List.of("r-1", "r-2")));
         for (ReportStore.Filter filter : java.util.List.of(
                 new ReportStore.Filter("5.6", null, null, null), new ReportStore.Filter(null, "5.6#1", 2021, "区民政局"),
