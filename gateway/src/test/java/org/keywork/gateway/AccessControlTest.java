@@ -44,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reach their service with the caller's verified identity; denied ones answer problem+json and reach nothing.
  * Then the ways around it: spoofed identity headers, expired and forged tokens, other people's alerts.
  */
+// every allowed request is followed to its service: the summary's shared answer is off (SharedAnswerTest covers it)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "keywork.gateway.rate-limit.enabled=false")
+		properties = { "keywork.gateway.rate-limit.enabled=false", "GATEWAY_SUMMARY_SHARED_FOR=0s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlTest {
 
