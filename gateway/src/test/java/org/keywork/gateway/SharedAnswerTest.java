@@ -1,5 +1,6 @@
 package org.keywork.gateway;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -103,21 +104,10 @@ class SharedAnswerTest {
 	@Test
 	void aCallerWhoMayNotAskIsRefusedEvenWhileAnAnswerIsKept() {
 		get("/api/dashboard/summary?year=2032");
-		TestClients.gateway(this.port)
-			.build()
-			.get()
-			.uri("/api/dashboard/summary?year=2032")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized();
-		TestClients.gateway(this.port)
-			.defaultHeader("Authorization", "Bearer not-a-token")
-			.build()
-			.get()
-			.uri("/api/dashboard/summary?year=2032")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized();
+		for (WebTestClient stranger : List.of(TestClients.gateway(this.port).build(),
+				TestClients.gateway(this.port).defaultHeader("Authorization", "Bearer not-a-token").build())) {
+			stranger.get().uri("/api/dashboard/summary?year=2032").exchange().expectStatus().isUnauthorized();
+		}
 	}
 
 	@Test
