@@ -60,12 +60,37 @@ final class Chart {
         return null;
     }
 
-    /** The English part of a label (what is left without CJK characters), for a machine without CJK fonts. */
+    /**
+     * The English part of a label, for a machine without CJK fonts: labels are written Chinese first, then English
+     * ({@code 网关 32 并发 吞吐 reports/s (gateway, 32 clients)}), so it is what follows the last CJK character, and of a
+     * full-width parenthesis ({@code （200/s 其他流量下 at 200 reports/s）}) likewise, kept in ASCII parentheses when
+     * anything English is left in it. The numbers inside the Chinese part go with it: "32 reports/s" would misread.
+     */
     static String latin(String text) {
-        StringBuilder b = new StringBuilder();
-        text.replace('（', ' ').replace('）', ' ').replace('，', ' ').codePoints().filter(cp -> cp < 0x2E80 || cp > 0xFFEF).forEach(b::appendCodePoint);
-        String s = b.toString().replaceAll("[（）]", " ").replaceAll("\\s+", " ").trim();
-        return s.replaceAll("^[^A-Za-z0-9]+", "");
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher parenthesis = java.util.regex.Pattern.compile("（([^）]*)）").matcher(text);
+        int from = 0;
+        while (parenthesis.find()) {
+            out.append(afterLastCjk(text.substring(from, parenthesis.start())));
+            String inside = afterLastCjk(parenthesis.group(1));
+            if (!inside.isEmpty()) {
+                out.append(" (").append(inside).append(")");
+            }
+            from = parenthesis.end();
+        }
+        out.append(" ").append(afterLastCjk(text.substring(from)));
+        return out.toString().replaceAll("\\s+", " ").trim();
+    }
+
+    private static String afterLastCjk(String text) {
+        int last = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x2E80 && c <= 0xFFEF) {
+                last = i;
+            }
+        }
+        return text.substring(last + 1).trim();
     }
 
     /** Parts' colours in the CPU breakdown, in order of first appearance. */

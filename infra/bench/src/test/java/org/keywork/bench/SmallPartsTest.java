@@ -144,7 +144,15 @@ class SmallPartsTest {
 
     @Test
     void latinFallbackKeepsTheEnglishPartOfALabel() {
-        assertThat(Chart.latin("网关 32 并发 吞吐 reports/s（gateway）")).isEqualTo("32 reports/s gateway");
-        assertThat(Chart.latin("全部月末提醒生成 all month-end alerts exist")).isEqualTo("all month-end alerts exist");
+        assertThat(Chart.latin("网关 32 并发 吞吐 reports/s (gateway, 32 clients)"))
+                .isEqualTo("reports/s (gateway, 32 clients)");
+        assertThat(Chart.latin("全部月末提醒生成 all month-end alerts exist（5,000 事项）"))
+                .isEqualTo("all month-end alerts exist");
+        assertThat(Chart.latin("提醒延迟 p99 report→alert（200/s 其他流量下 at 200 reports/s）"))
+                .isEqualTo("p99 report→alert (at 200 reports/s)");
+        assertThat(Chart.latin("提醒延迟 p99 report→alert（空闲 idle）")).isEqualTo("p99 report→alert (idle)");
+        assertThat(Chart.latin("升级稳定 escalation settled（时钟前进 10 天）")).isEqualTo("escalation settled");
+        assertThat(Chart.latin("总览汇总 50 并发 p95 summary")).isEqualTo("p95 summary");
+        assertThat(Chart.latin("只有中文")).isEmpty();
     }
 }
