@@ -87,13 +87,11 @@ final class IndexPlannedH2Collection extends H2Collection {
             return null;
         }
         Object condition = conditions(query).get(field);
-        if (getIndexes().stream().anyMatch(index -> index.canHandle(query) && !(index.getKeys().size() == 1
-                && index.getKeys().get(0).getKey().equals(field)))) {
+        if (getIndexes().stream().anyMatch(index -> index.canHandle(query) && !onlyOn(index, field))) {
             return null; // another index looks the whole query up (an _id, say): fewer documents to read
         }
         for (Index<Object> index : getIndexes()) {
-            if (index instanceof PrefixRangeUniqueIndex ranged && index.getKeys().size() == 1
-                    && index.getKeys().get(0).getKey().equals(field)) {
+            if (index instanceof PrefixRangeUniqueIndex ranged && onlyOn(index, field)) {
                 Iterable<Object> positions = ranged.orderedPositions(condition, direction.intValue() < 0);
                 if (positions != null) {
                     return positions;
@@ -101,6 +99,10 @@ final class IndexPlannedH2Collection extends H2Collection {
             }
         }
         return null;
+    }
+
+    private static boolean onlyOn(Index<Object> index, String field) {
+        return index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals(field);
     }
 
     /**

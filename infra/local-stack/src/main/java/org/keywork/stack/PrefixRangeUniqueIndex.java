@@ -50,29 +50,12 @@ final class PrefixRangeUniqueIndex extends AbstractUniqueIndex<Object> {
             return super.getPositions(query);
         }
         Object condition = query.get(keys().get(0));
-        if (!BsonRegularExpression.isRegularExpression(condition)) {
+        Iterable<Object> walk = orderedPositions(condition, false);
+        if (walk == null) {
             return super.getPositions(query);
         }
-        BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(condition);
-        String prefix = literalPrefix(regex);
-        if (prefix == null) {
-            return super.getPositions(query);
-        }
-        boolean wholePattern = ("^" + quote(prefix)).equals(regex.getPattern());
         List<Object> positions = new ArrayList<>();
-        Cursor<KeyValue, Object> cursor = keys.cursor(new KeyValue(prefix));
-        long read = 0;
-        while (cursor.hasNext()) {
-            KeyValue key = cursor.next();
-            read++;
-            if (!(key.get(0) instanceof String text) || !text.startsWith(prefix)) {
-                break;
-            }
-            if (wholePattern || matches(regex, text)) {
-                positions.add(cursor.getValue());
-            }
-        }
-        keysRead.accept(read);
+        walk.forEach(positions::add);
         return positions;
     }
 

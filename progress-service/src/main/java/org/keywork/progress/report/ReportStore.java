@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -234,7 +235,7 @@ class ReportStore extends DocumentStore {
     /** Orders a target's values as their latest value is chosen: by as-of date, then arrival (to the millisecond). */
     private static String valueKey(ProgressReport report) {
         return report.targetId() + "/" + report.planYear() + "/" + report.asOf() + "/"
-                + String.format(java.util.Locale.ROOT, "%015d", report.acceptedAt().toEpochMilli()) + "/"
+                + String.format(Locale.ROOT, "%015d", report.acceptedAt().toEpochMilli()) + "/"
                 + report.reportId();
     }
 
