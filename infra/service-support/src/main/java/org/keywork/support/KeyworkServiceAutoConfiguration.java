@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.keywork.support.clock.BusinessClockConfiguration;
+import org.keywork.support.events.BatchErrorHandling;
+import org.keywork.support.events.DeadLetters;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.InboundEvents;
 import org.keywork.support.events.OutboxCollection;
@@ -86,8 +88,42 @@ public class KeyworkServiceAutoConfiguration {
     }
 
     @Bean
-    InboundEvents inboundEvents(EventCodec codec, ProcessedMessages processed, MeterRegistry meters) {
-        return new InboundEvents(codec, processed, meters);
+    InboundEvents inboundEvents(EventCodec codec, ProcessedMessages processed, MeterRegistry meters,
+            DeadLetters deadLetters) {
+        return new InboundEvents(codec, processed, meters, deadLetters);
+    }
+
+    /**
+     * Dead letters of batch bindings, one record at a time, on a producer of their own (made at the first dead
+     * letter) with the binder's producer properties.
+     */
+    @Bean
+    DeadLetters deadLetters(Environment environment, MeterRegistry meters,
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+            @Value("${spring.cloud.stream.kafka.binder.min-partition-count:1}") int partitions,
+            @Value("${spring.cloud.stream.kafka.binder.replication-factor:-1}") short replicationFactor,
+            @Value("${keywork.outbox.send-timeout:20s}") Duration sendTimeout) {
+        Map<String, Object> config = producerConfig(environment, brokers, "-dead-letters");
+        return new DeadLetters(() -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                new TopicProvisioner(brokers, partitions, replicationFactor), meters, sendTimeout);
+    }
+
+    /** Record-by-record retries and dead letters for bindings in batch mode (see {@link BatchErrorHandling}). */
+    @Bean
+    BatchErrorHandling batchErrorHandling(DeadLetters deadLetters) {
+        return new BatchErrorHandling(deadLetters);
+    }
+
+    /** The binder's producer properties ({@code acks=all}, idempotence, time-outs) for a producer of our own. */
+    private static Map<String, Object> producerConfig(Environment environment, String brokers, String clientSuffix) {
+        Map<String, Object> config = new HashMap<>(Binder.get(environment)
+                .bind("spring.cloud.stream.kafka.binder.producer-properties", Bindable.mapOf(String.class,
+                        String.class)).orElse(Map.of()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name",
+                "keywork") + clientSuffix);
+        return config;
     }
 
     /**
@@ -103,14 +139,8 @@ public class KeyworkServiceAutoConfiguration {
             @Value("${keywork.outbox.batch-size:500}") int batchSize,
             @Value("${keywork.outbox.sweep-grace:3s}") Duration sweepGrace,
             @Value("${keywork.outbox.send-timeout:20s}") Duration sendTimeout) {
-        Map<String, Object> config = new HashMap<>(Binder.get(environment)
-                .bind("spring.cloud.stream.kafka.binder.producer-properties", Bindable.mapOf(String.class,
-                        String.class)).orElse(Map.of()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        config.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = producerConfig(environment, brokers, "-outbox");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name",
-                "keywork") + "-outbox");
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer());
         return new OutboxRelay(mongo, producer, new TopicProvisioner(brokers, partitions, replicationFactor), meters,
