@@ -603,15 +603,38 @@ class NotificationServiceIntegrationTest {
     }
 
     @Test
-    void aNonsenseProgressReportGoesToItsDeadLetterTopic() throws Exception {
+    void aNonsenseProgressReportGoesToItsDeadLetterTopicAloneAndTheReportsAroundItAreTakenIn() throws Exception {
+        String department = "区民政局";
+        TopicProbe.send(brokers, Topics.REPORTS_MISSING, "5.63",
+                ReportMissingEvent.september().item("5.63").responsibility("副区长（分管民政）", department).json());
+        String september = UUID.nameUUIDFromBytes("alert:2021:5.63#1:report-missing:2021-09"
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/alerts/" + september).statusCode() == 200);
+
+        // one poll, most likely: unreadable, a report for no target (readable, but poison to the handler), then a
+        // report that settles September's missing report
         TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.63", "this is not a report");
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.63",
+                ProgressReportEvent.json("5.63", "", "2021-09-30", department));
+        TopicProbe.send(brokers, Topics.PROGRESS_REPORTS, "5.63",
+                ProgressReportEvent.json("5.63", "2021-09-30", department));
         assertThat(Topics.deadLetter(Topics.PROGRESS_REPORTS, "notification-service"))
                 .isEqualTo("keywork.progress.reports.notification-service.dlq");
         try (TopicProbe dlq = TopicProbe.on(brokers, Topics.deadLetter(Topics.PROGRESS_REPORTS,
                 "notification-service"))) {
-            ConsumerRecord<String, byte[]> dead = dlq.awaitAtLeast(1, Duration.ofSeconds(30)).get(0);
-            assertThat(TopicProbe.body(dead)).isEqualTo("this is not a report");
+            List<ConsumerRecord<String, byte[]>> dead = dlq.awaitAtLeast(2, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(2);
+            assertThat(TopicProbe.body(dead.get(0))).isEqualTo("this is not a report");
+            assertThat(TopicProbe.header(dead.get(0), "x-exception-message")).contains("unreadable");
+            assertThat(TopicProbe.body(dead.get(1))).contains("\"targetId\":\"\"");
+            assertThat(TopicProbe.header(dead.get(1), "x-exception-message")).contains("names no target");
+            for (ConsumerRecord<String, byte[]> record : dead) {
+                assertThat(TopicProbe.header(record, "x-original-topic")).isEqualTo(Topics.PROGRESS_REPORTS);
+                assertThat(record.key()).isEqualTo("5.63");
+            }
         }
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.json(api.get("/api/alerts/" + september))
+                .get("status").asString().equals("RESOLVED"));
     }
 
     @Test

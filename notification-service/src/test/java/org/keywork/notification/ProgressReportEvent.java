@@ -17,7 +17,12 @@ final class ProgressReportEvent {
 
     /** A report for target {@code <itemId>#1} speaking for {@code asOf}. */
     static String json(String itemId, String asOf, String department) {
-        return TEMPLATE.formatted(UUID.randomUUID(), asOf, itemId, "r-" + UUID.randomUUID(), itemId, itemId + "#1",
+        return json(itemId, itemId + "#1", asOf, department);
+    }
+
+    /** A report for {@code targetId} of {@code itemId} speaking for {@code asOf}. */
+    static String json(String itemId, String targetId, String asOf, String department) {
+        return TEMPLATE.formatted(UUID.randomUUID(), asOf, itemId, "r-" + UUID.randomUUID(), itemId, targetId,
                 asOf, department, asOf);
     }
 }

@@ -1,6 +1,8 @@
 package org.keywork.goal.plan;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.keywork.events.EventEnvelope;
@@ -8,8 +10,8 @@ import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.PlanItemPublished;
 import org.keywork.events.ProgressReportAccepted;
 import org.keywork.support.events.EventCodec;
-import org.keywork.support.events.InboundEvents;
 import org.keywork.support.events.OutboxRelay;
+import org.keywork.support.events.PolledRecord;
 import org.keywork.support.events.PoisonEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ import org.springframework.messaging.Message;
  * instance's in-memory plans current ({@link PlanItems#ofYear}). It only marks items to read again: it has no effect
  * of its own to make idempotent, and an event it cannot read is skipped. The events of changes this instance made
  * (its {@link EventCodec#origin()} in the relay's header) are skipped unread: its own writes marked those items.
+ * In batch mode: a poll's events are taken in one call.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanItemChangesConsumer {
@@ -30,38 +33,44 @@ class PlanItemChangesConsumer {
     private static final Logger log = LoggerFactory.getLogger(PlanItemChangesConsumer.class);
 
     @Bean
-    Consumer<Message<byte[]>> planItemChanges(EventCodec codec, PlanItems items, MeterRegistry meters) {
-        return message -> {
-            String type = InboundEvents.header(message, OutboxRelay.EVENT_TYPE_HEADER);
-            if ((IndicatorStatusChanged.TYPE.equals(type) || PlanItemPublished.TYPE.equals(type))
-                    && codec.origin().equals(InboundEvents.header(message, OutboxRelay.ORIGIN_HEADER))) {
-                // this instance made the change: its write marked the item already (PlanItems)
-                meters.counter("keywork.plan.view.changes", "type", type, "origin", "own").increment();
+    Consumer<Message<List<byte[]>>> planItemChanges(EventCodec codec, PlanItems items, MeterRegistry meters) {
+        return batch -> PolledRecord.of(batch).forEach(record -> changed(record, codec, items, meters));
+    }
+
+    private static void changed(PolledRecord record, EventCodec codec, PlanItems items, MeterRegistry meters) {
+        String type = text(record.headers().get(OutboxRelay.EVENT_TYPE_HEADER));
+        if ((IndicatorStatusChanged.TYPE.equals(type) || PlanItemPublished.TYPE.equals(type))
+                && codec.origin().equals(text(record.headers().get(OutboxRelay.ORIGIN_HEADER)))) {
+            // this instance made the change: its write marked the item already (PlanItems)
+            meters.counter("keywork.plan.view.changes", "type", type, "origin", "own").increment();
+            return;
+        }
+        try {
+            @SuppressWarnings("rawtypes")
+            EventEnvelope<Map> envelope = codec.decode(record.value(), Map.class);
+            Map<?, ?> payload = envelope.payload();
+            if (payload == null || !(payload.get("planYear") instanceof Number year)
+                    || !(payload.get("itemId") instanceof String itemId)) {
                 return;
             }
-            try {
-                @SuppressWarnings("rawtypes")
-                EventEnvelope<Map> envelope = codec.decode(message.getPayload(), Map.class);
-                Map<?, ?> payload = envelope.payload();
-                if (payload == null || !(payload.get("planYear") instanceof Number year)
-                        || !(payload.get("itemId") instanceof String itemId)) {
-                    return;
-                }
-                meters.counter("keywork.plan.view.changes", "type", envelope.type(), "origin", "other").increment();
-                switch (envelope.type()) {
-                    case ProgressReportAccepted.TYPE -> {
-                        if (payload.get("reportId") instanceof String reportId) {
-                            items.reportAccepted(year.intValue(), itemId, reportId);
-                        }
-                    }
-                    case IndicatorStatusChanged.TYPE, PlanItemPublished.TYPE ->
-                            items.changedElsewhere(year.intValue(), itemId);
-                    default -> {
+            meters.counter("keywork.plan.view.changes", "type", envelope.type(), "origin", "other").increment();
+            switch (envelope.type()) {
+                case ProgressReportAccepted.TYPE -> {
+                    if (payload.get("reportId") instanceof String reportId) {
+                        items.reportAccepted(year.intValue(), itemId, reportId);
                     }
                 }
-            } catch (PoisonEventException unreadable) {
-                log.debug("Skipping an unreadable event: {}", unreadable.getMessage());
+                case IndicatorStatusChanged.TYPE, PlanItemPublished.TYPE ->
+                        items.changedElsewhere(year.intValue(), itemId);
+                default -> {
+                }
             }
-        };
+        } catch (PoisonEventException unreadable) {
+            log.debug("Skipping an unreadable event: {}", unreadable.getMessage());
+        }
+    }
+
+    private static String text(byte[] header) {
+        return header == null ? null : new String(header, StandardCharsets.UTF_8);
     }
 }

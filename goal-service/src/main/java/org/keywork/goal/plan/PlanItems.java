@@ -3,8 +3,10 @@ package org.keywork.goal.plan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -46,6 +48,13 @@ public class PlanItems extends DocumentStore {
 
     public Optional<PlanItem> find(int planYear, String itemId) {
         return Optional.ofNullable(mongo.findById(PlanItem.id(planYear, itemId), PlanItem.class));
+    }
+
+    /** The stored items with these ids ({@code year/S.N}), by id, in one read per 500; ids not stored are absent. */
+    public Map<String, PlanItem> byIds(Collection<String> ids) {
+        Map<String, PlanItem> found = new HashMap<>();
+        findAll(ids).forEach(item -> found.put(item.id(), item));
+        return found;
     }
 
     /** The items of a plan year in reading order, from memory (see {@link PlanItemsView}). */

@@ -3,7 +3,9 @@ package org.keywork.goal.tracking;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.keywork.events.IndicatorStatusChanged;
 import org.keywork.events.ProgressReportAccepted;
@@ -12,6 +14,7 @@ import org.keywork.goal.plan.Indicator;
 import org.keywork.goal.plan.PlanItem;
 import org.keywork.goal.plan.PlanItems;
 import org.keywork.goal.plan.QualitativeProgress;
+import org.keywork.support.events.EventFailedException;
 import org.keywork.support.events.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,63 +50,148 @@ class IndicatorTracker {
         this.meters = meters;
     }
 
-    void apply(ProgressReportAccepted report) {
-        if (report.targetKind() == org.keywork.events.TargetKind.GOAL) {
-            applyQualitative(report);
+    /**
+     * Takes a poll's reports in, item by item in the order the items first came: all the items in one read, then per
+     * item one compare-and-set write with each of its reports taken in, in order (a report for an indicator judged on
+     * the value the report before it left). A write lost to another writer reads that item again and retries.
+     *
+     * @throws EventFailedException naming the first report that could not be taken in, every report before it in
+     *         {@code reports} being taken in: when an item fails, the reports from its first on are taken one at a
+     *         time to find out which one it is (those already taken in change nothing)
+     */
+    void applyAll(List<ProgressReportAccepted> reports) {
+        Map<String, List<ProgressReportAccepted>> byItem = new LinkedHashMap<>();
+        Map<String, Integer> firstPosition = new LinkedHashMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            ProgressReportAccepted report = reports.get(i);
+            String id = PlanItem.id(report.planYear(), report.itemId());
+            byItem.computeIfAbsent(id, key -> new ArrayList<>()).add(report);
+            firstPosition.putIfAbsent(id, i);
+        }
+        Map<String, PlanItem> read;
+        try {
+            read = items.byIds(byItem.keySet());
+        } catch (RuntimeException e) {
+            applyOneByOne(reports, 0);
             return;
         }
-        if (report.targetKind() != org.keywork.events.TargetKind.INDICATOR) {
+        for (Map.Entry<String, List<ProgressReportAccepted>> item : byItem.entrySet()) {
+            try {
+                applyToItem(read.get(item.getKey()), item.getValue());
+            } catch (RuntimeException e) {
+                log.info("Reports for item {} failed together ({}); taking them one at a time", item.getKey(),
+                        e.toString());
+                applyOneByOne(reports, firstPosition.get(item.getKey()));
+                return;
+            }
+        }
+    }
+
+    private void applyOneByOne(List<ProgressReportAccepted> reports, int from) {
+        for (int i = from; i < reports.size(); i++) {
+            ProgressReportAccepted report = reports.get(i);
+            try {
+                applyToItem(items.find(report.planYear(), report.itemId()).orElse(null), List.of(report));
+            } catch (RuntimeException e) {
+                throw new EventFailedException(i, e);
+            }
+        }
+    }
+
+    /** The reports of one item ({@code item} as read, null when goal-service has no such item), in order. */
+    private void applyToItem(PlanItem item, List<ProgressReportAccepted> reports) {
+        ProgressReportAccepted first = reports.get(0);
+        if (item == null) {
+            log.debug("Report {} is for item {}/{}, which goal-service does not own", first.reportId(),
+                    first.planYear(), first.itemId());
             return;
         }
+        if (reports.stream().anyMatch(report -> report.targetKind() == org.keywork.events.TargetKind.GOAL)) {
+            for (ProgressReportAccepted report : reports) {
+                if (report.targetKind() == org.keywork.events.TargetKind.GOAL) {
+                    applyQualitative(report);
+                } else if (report.targetKind() == org.keywork.events.TargetKind.INDICATOR) {
+                    applyIndicators(null, List.of(report));
+                }
+            }
+            return;
+        }
+        applyIndicators(item, reports.stream()
+                .filter(report -> report.targetKind() == org.keywork.events.TargetKind.INDICATOR).toList());
+    }
+
+    private void applyIndicators(PlanItem known, List<ProgressReportAccepted> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        ProgressReportAccepted first = reports.get(0);
+        PlanItem item = known;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            PlanItem item = items.find(report.planYear(), report.itemId()).orElse(null);
+            if (item == null || attempt > 1) {
+                item = items.find(first.planYear(), first.itemId()).orElse(null);
+            }
             if (item == null) {
-                log.debug("Report {} is for item {}/{}, which goal-service does not own", report.reportId(),
-                        report.planYear(), report.itemId());
                 return;
             }
-            Indicator indicator = item.indicator(report.targetId()).orElse(null);
-            if (indicator == null) {
-                log.warn("Report {} names {} which item {} does not have", report.reportId(), report.targetId(),
-                        report.itemId());
-                return;
-            }
-            if (indicator.hasApplied(report.reportId())) {
-                return; // taken in already (a redelivery, or another instance was first)
-            }
+            List<Indicator> indicators = new ArrayList<>(item.indicators());
             List<OutboxEntry> events = new ArrayList<>();
-            Indicator updated;
-            String note = "";
-            boolean correctsCurrent = report.supersedes() != null
-                    && report.supersedes().equals(indicator.lastReportId());
-            if (correctsCurrent || indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
-                Judgement judgement = judge(item, indicator, report, correctsCurrent);
-                updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
-                        report.acceptedAt(), judgement.assessment());
-                if (judgement.status() != indicator.status()) {
-                    events.add(statusChanged(item, indicator, updated, judgement, report));
+            List<String> changes = new ArrayList<>();
+            List<Boolean> taken = new ArrayList<>();
+            for (ProgressReportAccepted report : reports) {
+                int at = position(indicators, report.targetId());
+                if (at < 0) {
+                    log.warn("Report {} names {} which item {} does not have", report.reportId(), report.targetId(),
+                            report.itemId());
+                    continue;
                 }
-                note = (correctsCurrent ? "correction of " + report.supersedes() + ", " : "") + "rule "
-                        + judgement.rule() + ", period " + judgement.periodStatus()
-                        + (judgement.caughtUp() ? ", caught up" : "");
-            } else {
-                updated = indicator.withStaleReport(report.reportId());
+                Indicator indicator = indicators.get(at);
+                if (indicator.hasApplied(report.reportId())) {
+                    continue; // taken in already (a redelivery, or another instance was first)
+                }
+                Indicator updated;
+                boolean changed = false;
+                boolean correctsCurrent = report.supersedes() != null
+                        && report.supersedes().equals(indicator.lastReportId());
+                if (correctsCurrent || indicator.isOlderThan(report.asOf(), report.acceptedAt())) {
+                    Judgement judgement = judge(item, indicator, report, correctsCurrent);
+                    updated = indicator.withReport(report.reportId(), report.value(), report.asOf(),
+                            report.acceptedAt(), judgement.assessment());
+                    if (judgement.status() != indicator.status()) {
+                        events.add(statusChanged(item, indicator, updated, judgement, report));
+                        changed = true;
+                        changes.add(String.format("%s %s -> %s (%s %s of %s %s, report %s; %srule %s, period %s%s)",
+                                indicator.id(), indicator.status(), updated.status(), updated.actual(),
+                                updated.unit(), updated.target(), updated.unit(), report.reportId(),
+                                correctsCurrent ? "correction of " + report.supersedes() + ", " : "",
+                                judgement.rule(), judgement.periodStatus(), judgement.caughtUp() ? ", caught up" : ""));
+                    }
+                } else {
+                    updated = indicator.withStaleReport(report.reportId());
+                }
+                indicators.set(at, updated);
+                taken.add(changed);
             }
-            List<Indicator> indicators = item.indicators().stream()
-                    .map(i -> i.id().equals(updated.id()) ? updated : i).toList();
+            if (taken.isEmpty()) {
+                return;
+            }
             if (items.update(item, indicators, events)) {
-                meters.counter("keywork.goal.reports.applied", "changed", String.valueOf(!events.isEmpty()))
-                        .increment();
-                if (!events.isEmpty()) {
-                    log.info("{} {} -> {} ({} {} of {} {}, report {}; {})", indicator.id(), indicator.status(),
-                            updated.status(), updated.actual(), updated.unit(), updated.target(), updated.unit(),
-                            report.reportId(), note);
-                }
+                taken.forEach(changed -> meters.counter("keywork.goal.reports.applied", "changed",
+                        String.valueOf(changed)).increment());
+                changes.forEach(change -> log.info("{}", change));
                 return;
             }
         }
-        throw new OptimisticLockingFailureException("item " + report.itemId() + " kept changing; report "
-                + report.reportId() + " will be retried");
+        throw new OptimisticLockingFailureException("item " + first.itemId() + " kept changing; reports from "
+                + first.reportId() + " on will be retried");
+    }
+
+    private static int position(List<Indicator> indicators, String indicatorId) {
+        for (int i = 0; i < indicators.size(); i++) {
+            if (indicators.get(i).id().equals(indicatorId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

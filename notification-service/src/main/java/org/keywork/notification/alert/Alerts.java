@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.keywork.notification.directory.Directory;
 import org.keywork.notification.directory.PositionKind;
 import org.keywork.notification.directory.Term;
 import org.keywork.support.events.EventCodec;
+import org.keywork.support.events.EventFailedException;
 import org.keywork.support.events.EventOutbox;
 import org.keywork.support.store.DueMarker;
 import org.keywork.support.events.OutboxEntry;
@@ -122,7 +124,7 @@ class Alerts {
     /**
      * Reminds the lead department of a report that did not arrive: one alert per (target, period), addressed to
      * the lead department (its {@code recipientPosition}), severity YELLOW, rule {@value Alert#REPORT_MISSING}.
-     * Such an alert is resolved by a report for the target ({@link #applyProgressReport}); neither an indicator's
+     * Such an alert is resolved by a report for the target ({@link #applyProgressReports}); neither an indicator's
      * nor a milestone's recovery resolves it.
      */
     void applyReportMissing(EventEnvelope<ReportMissing> envelope) {
@@ -248,30 +250,71 @@ class Alerts {
     }
 
     /**
-     * A progress report arrived: the target's missing-report alerts for periods up to the report's as-of month are
-     * settled (a report for September also answers a missing August: it says where the target stands now).
+     * Progress reports arrived: each target's missing-report alerts for periods up to a report's as-of month are
+     * settled (a report for September also answers a missing August: it says where the target stands now). A poll's
+     * reports are taken target by target, in the order the targets first came: one read of a target's open
+     * missing-report alerts for all its reports, each report settling those it answers, in order.
+     *
+     * @throws EventFailedException naming a report without target or as-of date (poison), once the reports before it
+     *         are taken, or the first report of a target whose alerts could not be read or settled
      */
-    void applyProgressReport(EventEnvelope<ProgressReportAccepted> envelope) {
-        ProgressReportAccepted report = envelope.payload();
-        if (blank(report.targetId()) || report.asOf() == null) {
-            throw new PoisonEventException("progress report event " + envelope.eventId()
-                    + " names no target or as-of date");
-        }
-        YearMonth reported = YearMonth.from(report.asOf());
-        Criteria missing = Criteria.where("planYear").is(report.planYear()).and("targetId").is(report.targetId())
-                .and("rule").is(Alert.REPORT_MISSING).and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
-        long changed = 0;
-        for (Alert alert : mongo.find(Query.query(missing), Alert.class)) {
-            YearMonth period = lastMonthOf(alert.period());
-            if (period != null && !period.isAfter(reported)
-                    && resolveOne(alert, AlertText.reportArrivedReason(alert.targetId(), alert.period(), report))) {
-                changed++;
+    void applyProgressReports(List<EventEnvelope<ProgressReportAccepted>> envelopes) {
+        for (int i = 0; i < envelopes.size(); i++) {
+            ProgressReportAccepted report = envelopes.get(i).payload();
+            if (blank(report.targetId()) || report.asOf() == null) {
+                settle(envelopes.subList(0, i));
+                throw new EventFailedException(i, new PoisonEventException("progress report event "
+                        + envelopes.get(i).eventId() + " names no target or as-of date"));
             }
         }
-        if (changed > 0) {
-            meters.counter(METER, "outcome", "resolved").increment(changed);
-            log.info("Resolved {} missing-report alert(s) of {}: report {} as of {}", changed, report.targetId(),
-                    report.reportId(), report.asOf());
+        settle(envelopes);
+    }
+
+    private void settle(List<EventEnvelope<ProgressReportAccepted>> envelopes) {
+        Map<String, List<ProgressReportAccepted>> byTarget = new LinkedHashMap<>();
+        Map<String, Integer> firstPosition = new HashMap<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            ProgressReportAccepted report = envelopes.get(i).payload();
+            String target = report.planYear() + "/" + report.targetId();
+            byTarget.computeIfAbsent(target, key -> new ArrayList<>()).add(report);
+            firstPosition.putIfAbsent(target, i);
+        }
+        byTarget.forEach((target, reports) -> {
+            try {
+                settleTarget(reports);
+            } catch (RuntimeException e) {
+                throw new EventFailedException(firstPosition.get(target), e);
+            }
+        });
+    }
+
+    /** The reports of one target, in order. */
+    private void settleTarget(List<ProgressReportAccepted> reports) {
+        ProgressReportAccepted first = reports.get(0);
+        Criteria missing = Criteria.where("planYear").is(first.planYear()).and("targetId").is(first.targetId())
+                .and("rule").is(Alert.REPORT_MISSING).and("status").in(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
+        List<Alert> open = new ArrayList<>(mongo.find(Query.query(missing), Alert.class));
+        for (ProgressReportAccepted report : reports) {
+            if (open.isEmpty()) {
+                return;
+            }
+            YearMonth reported = YearMonth.from(report.asOf());
+            long changed = 0;
+            for (java.util.Iterator<Alert> alerts = open.iterator(); alerts.hasNext();) {
+                Alert alert = alerts.next();
+                YearMonth period = lastMonthOf(alert.period());
+                if (period != null && !period.isAfter(reported)) {
+                    alerts.remove();
+                    if (resolveOne(alert, AlertText.reportArrivedReason(alert.targetId(), alert.period(), report))) {
+                        changed++;
+                    }
+                }
+            }
+            if (changed > 0) {
+                meters.counter(METER, "outcome", "resolved").increment(changed);
+                log.info("Resolved {} missing-report alert(s) of {}: report {} as of {}", changed, report.targetId(),
+                        report.reportId(), report.asOf());
+            }
         }
     }
 
