@@ -5,7 +5,7 @@ import org.springframework.cloud.stream.binder.kafka.KafkaListenerContainerCusto
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Retries and dead letters for bindings in batch mode, record by record. The binder retries only single-record
@@ -33,11 +33,11 @@ public class BatchErrorHandling implements KafkaListenerContainerCustomizer {
         if (!properties.isBatchMode() || group == null || group.isBlank() || group.startsWith(ANONYMOUS)) {
             return; // an anonymous group (each instance's own) has no dead-letter topic; the binder's default stays
         }
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(
-                Math.max(0, properties.getMaxAttempts() - 1));
-        backOff.setInitialInterval(properties.getBackOffInitialInterval());
-        backOff.setMultiplier(properties.getBackOffMultiplier());
+        // retries counted, not time elapsed (spring-kafka's ExponentialBackOffWithMaxRetries derives a time limit)
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.getBackOffInitialInterval(),
+                properties.getBackOffMultiplier());
         backOff.setMaxInterval(properties.getBackOffMaxInterval());
+        backOff.setMaxAttempts(Math.max(0, properties.getMaxAttempts() - 1));
         DefaultErrorHandler errors = new DefaultErrorHandler(
                 (record, failure) -> deadLetters.send(group, PolledRecord.of(record), cause(failure)), backOff);
         errors.addNotRetryableExceptions(PoisonEventException.class);
