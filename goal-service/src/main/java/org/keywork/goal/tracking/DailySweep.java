@@ -25,6 +25,7 @@ import org.keywork.goal.tracking.MissingReportRule.MissingReport;
 import org.keywork.support.clock.BusinessClockChanged;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.store.CompareAndSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -71,7 +72,6 @@ import org.springframework.stereotype.Component;
 public class DailySweep {
 
     private static final Logger log = LoggerFactory.getLogger(DailySweep.class);
-    private static final int MAX_ATTEMPTS = 10;
 
     private final PlanItems items;
     private final StatusRules rules;
@@ -150,20 +150,14 @@ public class DailySweep {
 
     /** Sweeps one item; null when it kept changing under us (the next run will see it). */
     private ItemResult sweep(PlanItem first, LocalDate today) {
-        PlanItem item = first;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                item = items.find(first.planYear(), first.itemId()).orElse(null);
-                if (item == null) {
-                    return new ItemResult(0, 0);
-                }
+        ItemResult result = CompareAndSet.retryOr(null, attempt -> {
+            PlanItem item = attempt == 1 ? first : items.find(first.planYear(), first.itemId()).orElse(null);
+            if (item == null) {
+                return CompareAndSet.done(new ItemResult(0, 0));
             }
             if (item.qualitative()) {
-                ItemResult result = sweepQualitative(item, today);
-                if (result != null) {
-                    return result;
-                }
-                continue;
+                ItemResult qualitative = sweepQualitative(item, today);
+                return qualitative == null ? CompareAndSet.lost() : CompareAndSet.done(qualitative);
             }
             List<Indicator> updated = new ArrayList<>(item.indicators().size());
             List<OutboxEntry> events = new ArrayList<>();
@@ -189,14 +183,15 @@ public class DailySweep {
                 updated.add(next);
             }
             if (events.isEmpty()) {
-                return new ItemResult(0, 0);
+                return CompareAndSet.done(new ItemResult(0, 0));
             }
-            if (items.update(item, updated, events)) {
-                return new ItemResult(statusChanges, missingReports);
-            }
+            return items.update(item, updated, events)
+                    ? CompareAndSet.done(new ItemResult(statusChanges, missingReports)) : CompareAndSet.lost();
+        });
+        if (result == null) {
+            log.warn("Daily sweep skipped item {}/{}: it kept changing", first.planYear(), first.itemId());
         }
-        log.warn("Daily sweep skipped item {}/{}: it kept changing", first.planYear(), first.itemId());
-        return null;
+        return result;
     }
 
     /**

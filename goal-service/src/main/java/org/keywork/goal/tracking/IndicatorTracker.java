@@ -16,9 +16,9 @@ import org.keywork.goal.plan.PlanItems;
 import org.keywork.goal.plan.QualitativeProgress;
 import org.keywork.support.events.EventFailedException;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.store.CompareAndSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,8 +33,6 @@ import org.springframework.stereotype.Service;
 class IndicatorTracker {
 
     private static final Logger log = LoggerFactory.getLogger(IndicatorTracker.class);
-    private static final int MAX_ATTEMPTS = 10;
-
     /** The rule named when a qualitative item's reported state changes its status. */
     static final String QUALITATIVE_STATUS = "qualitative-status";
 
@@ -125,13 +123,11 @@ class IndicatorTracker {
             return;
         }
         ProgressReportAccepted first = reports.get(0);
-        PlanItem item = known;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (item == null || attempt > 1) {
-                item = items.find(first.planYear(), first.itemId()).orElse(null);
-            }
+        CompareAndSet.retry("item " + first.itemId() + " (reports from " + first.reportId() + " on)", attempt -> {
+            PlanItem item = known != null && attempt == 1 ? known
+                    : items.find(first.planYear(), first.itemId()).orElse(null);
             if (item == null) {
-                return;
+                return CompareAndSet.done(null);
             }
             List<Indicator> indicators = new ArrayList<>(item.indicators());
             List<OutboxEntry> events = new ArrayList<>();
@@ -172,17 +168,16 @@ class IndicatorTracker {
                 taken.add(changed);
             }
             if (taken.isEmpty()) {
-                return;
+                return CompareAndSet.done(null);
             }
-            if (items.update(item, indicators, events)) {
-                taken.forEach(changed -> meters.counter("keywork.goal.reports.applied", "changed",
-                        String.valueOf(changed)).increment());
-                changes.forEach(change -> log.info("{}", change));
-                return;
+            if (!items.update(item, indicators, events)) {
+                return CompareAndSet.lost();
             }
-        }
-        throw new OptimisticLockingFailureException("item " + first.itemId() + " kept changing; reports from "
-                + first.reportId() + " on will be retried");
+            taken.forEach(changed -> meters.counter("keywork.goal.reports.applied", "changed",
+                    String.valueOf(changed)).increment());
+            changes.forEach(change -> log.info("{}", change));
+            return CompareAndSet.done(null);
+        });
     }
 
     private static int position(List<Indicator> indicators, String indicatorId) {
@@ -209,22 +204,22 @@ class IndicatorTracker {
 
     private void applyQualitative(ProgressReportAccepted report) {
         TrackingStatus reported = QualitativeProgress.statusOf(report.state());
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        CompareAndSet.retry("item " + report.itemId() + " (report " + report.reportId() + ")", attempt -> {
             PlanItem item = items.find(report.planYear(), report.itemId()).orElse(null);
             if (item == null) {
                 log.debug("Report {} is for item {}/{}, which goal-service does not own", report.reportId(),
                         report.planYear(), report.itemId());
-                return;
+                return CompareAndSet.done(null);
             }
             if (!item.qualitative() || !item.itemId().equals(report.targetId()) || reported == null) {
                 log.warn("Report {} names {} with state {}, which is not a qualitative goal of item {}",
                         report.reportId(), report.targetId(), report.state(), report.itemId());
-                return;
+                return CompareAndSet.done(null);
             }
             QualitativeProgress before = item.qualitativeProgress() == null ? QualitativeProgress.none()
                     : item.qualitativeProgress();
             if (before.hasApplied(report.reportId())) {
-                return; // taken in already (a redelivery, or another instance was first)
+                return CompareAndSet.done(null); // taken in already (a redelivery, or another instance was first)
             }
             List<OutboxEntry> events = new ArrayList<>();
             QualitativeProgress after;
@@ -237,18 +232,16 @@ class IndicatorTracker {
             } else {
                 after = before.withStaleReport(report.reportId());
             }
-            if (items.updateQualitative(item, after, events)) {
-                meters.counter("keywork.goal.reports.applied", "changed", String.valueOf(!events.isEmpty()))
-                        .increment();
-                if (!events.isEmpty()) {
-                    log.info("{} {} -> {} (state {}, report {})", item.itemId(), before.status(), after.status(),
-                            after.state(), report.reportId());
-                }
-                return;
+            if (!items.updateQualitative(item, after, events)) {
+                return CompareAndSet.lost();
             }
-        }
-        throw new OptimisticLockingFailureException("item " + report.itemId() + " kept changing; report "
-                + report.reportId() + " will be retried");
+            meters.counter("keywork.goal.reports.applied", "changed", String.valueOf(!events.isEmpty())).increment();
+            if (!events.isEmpty()) {
+                log.info("{} {} -> {} (state {}, report {})", item.itemId(), before.status(), after.status(),
+                        after.state(), report.reportId());
+            }
+            return CompareAndSet.done(null);
+        });
     }
 
     private OutboxEntry qualitativeChanged(PlanItem item, QualitativeProgress before, QualitativeProgress after,

@@ -10,6 +10,7 @@ import org.keywork.notification.directory.Directory;
 import org.keywork.notification.directory.Holder;
 import org.keywork.notification.outbound.Outbox;
 import org.keywork.support.security.KeyworkIdentity;
+import org.keywork.support.store.CompareAndSet;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -71,15 +72,17 @@ class Feedbacks {
 
     /** Appends the feedback (or finds it, on a retry) and returns the alert as it is after it. */
     Alert add(String alertId, FeedbackRequest request, Reporter reporter) {
-        Alert alert = store.find(alertId).orElseThrow(() -> AlertController.notFound(alertId));
-        checkResponsible(alert, reporter);
+        Alert first = store.find(alertId).orElseThrow(() -> AlertController.notFound(alertId));
+        checkResponsible(first, reporter);
         String feedbackId = request.feedbackId() == null || request.feedbackId().isBlank()
                 ? UUID.randomUUID().toString() : request.feedbackId().strip();
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return CompareAndSet.retry(ATTEMPTS, attempt -> {
+            Alert alert = attempt == 1 ? first
+                    : store.find(alertId).orElseThrow(() -> AlertController.notFound(alertId));
             Optional<AlertFeedback> before = entry(alert, feedbackId);
             if (before.isPresent()) {
                 tellLeader(alert, before.get()); // a retry: told already, the outbox drops the repeat
-                return alert;
+                return CompareAndSet.done(alert);
             }
             if (alert.feedback() != null && alert.feedback().size() >= AlertFeedback.MAX_ENTRIES) {
                 throw full(alertId);
@@ -87,18 +90,17 @@ class Feedbacks {
             AlertFeedback entry = new AlertFeedback(feedbackId, reporter.login(), byName(reporter),
                     reporter.department(), request.note().strip(), trimmed(request.reportId()),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            boolean appended = store.appendFeedback(alertId, entry);
-            alert = store.find(alertId).orElseThrow(() -> AlertController.notFound(alertId));
-            if (appended) {
-                log.info("Feedback {} on alert {} by {} ({})", feedbackId, alertId, reporter.login(),
-                        reporter.department());
-                tellLeader(alert, entry);
-                feed.changed(alert, AlertFeed.Change.FEEDBACK);
-                return alert;
+            if (!store.appendFeedback(alertId, entry)) {
+                // someone else appended meanwhile (the same id, or the last free place): judge again on what is stored
+                return CompareAndSet.lost();
             }
-            // someone else appended meanwhile (the same id, or the last free place): judge again on what is stored
-        }
-        throw full(alertId);
+            Alert after = store.find(alertId).orElseThrow(() -> AlertController.notFound(alertId));
+            log.info("Feedback {} on alert {} by {} ({})", feedbackId, alertId, reporter.login(),
+                    reporter.department());
+            tellLeader(after, entry);
+            feed.changed(after, AlertFeed.Change.FEEDBACK);
+            return CompareAndSet.done(after);
+        }, () -> full(alertId));
     }
 
     private void checkResponsible(Alert alert, Reporter reporter) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.keywork.notification.outbound.Contacts;
+import org.keywork.support.store.CompareAndSet;
 import org.keywork.support.web.FieldProblem;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
@@ -141,12 +142,12 @@ public class Directory {
      */
     DirectoryPosition handover(String positionName, String personId, String name, LocalDate from,
             Contacts contacts, String by) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return CompareAndSet.retry(MAX_ATTEMPTS, attempt -> {
             DirectoryPosition position = find(positionName).orElseThrow(() -> notFound(positionName));
             Optional<Holder> same = position.holders().stream()
                     .filter(h -> h.personId().equals(personId) && h.from().equals(from)).findFirst();
             if (same.isPresent()) {
-                return position;
+                return CompareAndSet.done(position);
             }
             Optional<Holder> later = position.holders().stream().filter(h -> !h.from().isBefore(from)).findFirst();
             if (later.isPresent()) {
@@ -173,13 +174,13 @@ public class Directory {
             Query unchanged = Query.query(Criteria.where("_id").is(positionName).and("version").is(position.version()));
             Update update = new Update().set("holders", holders).push("changes", change).inc("version", 1)
                     .set("sample", false);
-            if (mongo.updateFirst(unchanged, update, DirectoryPosition.class).getModifiedCount() == 1) {
-                log.info("Handover of {}: {} from {} (previous {}), by {}", positionName, personId, from, previous,
-                        change.by());
-                return find(positionName).orElseThrow();
+            if (mongo.updateFirst(unchanged, update, DirectoryPosition.class).getModifiedCount() != 1) {
+                return CompareAndSet.lost();
             }
-        }
-        throw conflict("position", "concurrent-change", "该职务正在被同时修改，请稍后重试");
+            log.info("Handover of {}: {} from {} (previous {}), by {}", positionName, personId, from, previous,
+                    change.by());
+            return CompareAndSet.done(find(positionName).orElseThrow());
+        }, () -> conflict("position", "concurrent-change", "该职务正在被同时修改，请稍后重试"));
     }
 
     private Instant now() {

@@ -22,6 +22,7 @@ import org.keywork.events.Topics;
 import org.keywork.events.TrackingStatus;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.store.CompareAndSet;
 import org.keywork.support.events.EventOutbox;
 import org.keywork.support.events.OutboxRelay;
 import org.keywork.support.events.PoisonEventException;
@@ -97,29 +98,29 @@ class ConstructionItemDefinitions {
     Outcome apply(ConstructionItemDefined event) {
         int itemNumber = validate(event);
         String id = ConstructionItem.id(event.planYear(), event.itemId());
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return CompareAndSet.retry(MAX_ATTEMPTS, attempt -> {
             ConstructionItem current = mongo.findById(id, ConstructionItem.class);
             if (current != null && current.planVersion() >= event.planVersion()) {
                 log.info("Construction item {} of {} holds plan version {}; definition v{} changes nothing",
                         event.itemId(), event.planYear(), current.planVersion(), event.planVersion());
-                return counted(Outcome.STALE);
+                return CompareAndSet.done(counted(Outcome.STALE));
             }
             ConstructionItem next = define(event, itemNumber, current);
             OutboxEntry entry = codec.outboxEntry(Topics.PLAN_ITEMS,
                     eventId(event.planYear(), event.itemId(), event.planVersion()), next.published());
-            if (current == null ? insert(next, entry) : replace(current, next, entry)) {
-                relay.publishSoon(ConstructionItem.COLLECTION, id);
-                Outcome outcome = current == null ? Outcome.STORED : Outcome.UPDATED;
-                log.info("Construction item {} of {}: plan version {} {} ({} milestones)", event.itemId(),
-                        event.planYear(), event.planVersion(), outcome == Outcome.STORED ? "stored" : "replaces v"
-                                + current.planVersion(), next.milestones().size());
-                return counted(outcome);
+            if (!(current == null ? insert(next, entry) : replace(current, next, entry))) {
+                log.debug("Construction item {} changed while v{} was applied; reading it again", id,
+                        event.planVersion());
+                return CompareAndSet.lost();
             }
-            log.debug("Construction item {} changed while v{} was applied; reading it again", id,
-                    event.planVersion());
-        }
-        throw new IllegalStateException("Construction item " + id + " kept changing while plan version "
-                + event.planVersion() + " was applied; the message will be retried");
+            relay.publishSoon(ConstructionItem.COLLECTION, id);
+            Outcome outcome = current == null ? Outcome.STORED : Outcome.UPDATED;
+            log.info("Construction item {} of {}: plan version {} {} ({} milestones)", event.itemId(),
+                    event.planYear(), event.planVersion(), outcome == Outcome.STORED ? "stored" : "replaces v"
+                            + current.planVersion(), next.milestones().size());
+            return CompareAndSet.done(counted(outcome));
+        }, () -> new IllegalStateException("Construction item " + id + " kept changing while plan version "
+                + event.planVersion() + " was applied; the message will be retried"));
     }
 
     /** The event id of a plan item's definition: the same for the same item and plan version, every time. */

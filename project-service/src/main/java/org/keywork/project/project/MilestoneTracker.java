@@ -15,6 +15,7 @@ import org.keywork.events.TargetKind;
 import org.keywork.events.Topics;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.events.OutboxEntry;
+import org.keywork.support.store.CompareAndSet;
 import org.keywork.support.store.DueMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,6 @@ class MilestoneTracker {
     }
 
     private static final Logger log = LoggerFactory.getLogger(MilestoneTracker.class);
-    private static final int MAX_ATTEMPTS = 10;
 
     /** Items read per query of the due sweep, and at most so many queries per sweep (the rest waits a day). */
     private static final int DUE_BATCH = 200;
@@ -187,10 +187,10 @@ class MilestoneTracker {
      * look, in one compare-and-set write.
      */
     private Result change(int planYear, String itemId, String milestoneId, UnaryOperator<Milestone> edit) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return CompareAndSet.retry(CompareAndSet.ATTEMPTS, attempt -> {
             ConstructionItem item = find(planYear, itemId).orElse(null);
             if (item == null) {
-                return Result.NONE;
+                return CompareAndSet.done(Result.NONE);
             }
             LocalDate today = LocalDate.now(clock);
             List<Milestone> next = new ArrayList<>();
@@ -213,19 +213,20 @@ class MilestoneTracker {
             }
             String marker = nextLook == null ? null : DueMarker.mark(nextLook, item.id());
             if (next.equals(item.milestones()) && Objects.equals(marker, item.milestoneCheck())) {
-                return Result.NONE;
+                return CompareAndSet.done(Result.NONE);
             }
-            if (store.judged(item, next, nextLook, events)) {
-                if (!events.isEmpty()) {
-                    log.info("Construction item {} of {}: {} milestone status changes at {}", itemId, planYear,
-                            events.size(), today);
-                }
-                return new Result(!next.equals(item.milestones()), events.size());
+            if (!store.judged(item, next, nextLook, events)) {
+                log.debug("Construction item {} changed while its milestones were judged; reading it again",
+                        item.id());
+                return CompareAndSet.lost();
             }
-            log.debug("Construction item {} changed while its milestones were judged; reading it again", item.id());
-        }
-        throw new IllegalStateException("Construction item " + ConstructionItem.id(planYear, itemId)
-                + " kept changing while its milestones were tracked; try again");
+            if (!events.isEmpty()) {
+                log.info("Construction item {} of {}: {} milestone status changes at {}", itemId, planYear,
+                        events.size(), today);
+            }
+            return CompareAndSet.done(new Result(!next.equals(item.milestones()), events.size()));
+        }, () -> new IllegalStateException("Construction item " + ConstructionItem.id(planYear, itemId)
+                + " kept changing while its milestones were tracked; try again"));
     }
 
     /** The id of a status change event: the same for the same milestone, rule, period and new status. */

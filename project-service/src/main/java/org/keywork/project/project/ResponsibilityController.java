@@ -13,6 +13,7 @@ import org.keywork.events.Responsibility;
 import org.keywork.events.Topics;
 import org.keywork.support.events.EventCodec;
 import org.keywork.support.web.FieldProblem;
+import org.keywork.support.store.CompareAndSet;
 import org.keywork.support.web.InvalidRequestException;
 import org.keywork.support.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -36,7 +37,6 @@ class ResponsibilityController {
 
     static final String USER_HEADER = "X-Keywork-User";
     static final String ANONYMOUS = "anonymous";
-    private static final int MAX_ATTEMPTS = 10;
 
     private final StoredConstructionItems items;
     private final EventCodec codec;
@@ -54,24 +54,25 @@ class ResponsibilityController {
             @RequestHeader(name = USER_HEADER, required = false) String user) {
         int planYear = ProjectController.planYear(year);
         Responsibility wanted = assignment.responsibility();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return CompareAndSet.retry(CompareAndSet.ATTEMPTS, attempt -> {
             ConstructionItem item = items.find(planYear, itemId)
                     .orElseThrow(() -> ProjectController.notFound(planYear, itemId));
             if (wanted.equals(item.responsibility()) && !item.sampleResponsibility()) {
-                return ProjectView.of(item, LocalDate.now(clock));
+                return CompareAndSet.done(ProjectView.of(item, LocalDate.now(clock)));
             }
             ResponsibilityChange change = new ResponsibilityChange(clock.instant().truncatedTo(ChronoUnit.MILLIS),
                     user == null || user.isBlank() ? ANONYMOUS : user.strip(), assignment.reason().strip(),
                     item.responsibility(), wanted);
             ConstructionItem after = item.withResponsibility(change);
-            if (items.changeResponsibility(item, change,
+            if (!items.changeResponsibility(item, change,
                     codec.outboxEntry(Topics.PLAN_ITEMS, eventId(item), after.published()))) {
-                return ProjectView.of(items.find(planYear, itemId).orElse(after), LocalDate.now(clock));
+                return CompareAndSet.lost();
             }
-        }
-        throw new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "建设项目正在被修改",
+            return CompareAndSet.done(ProjectView.of(items.find(planYear, itemId).orElse(after),
+                    LocalDate.now(clock)));
+        }, () -> new InvalidRequestException(HttpStatus.CONFLICT, Problems.CONFLICT, "建设项目正在被修改",
                 List.of(new FieldProblem("itemId", "conflict",
-                        "建设项目 " + itemId + " 正在被同时修改，请稍后重试")));
+                        "建设项目 " + itemId + " 正在被同时修改，请稍后重试"))));
     }
 
     /**
