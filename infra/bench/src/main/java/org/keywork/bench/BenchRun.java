@@ -304,6 +304,9 @@ final class BenchRun {
     }
 
     /** Uploads CSV rows in chunks on progress-service directly; returns the rows accepted (202). */
+    /** Attempts of one bulk upload whose connection broke before the answer. */
+    static final int UPLOAD_ATTEMPTS = 3;
+
     private long bulk(List<String> csvRows, String uploadPrefix, Duration timeout, Map<String, Long> errors)
             throws InterruptedException {
         long accepted = 0;
@@ -314,29 +317,42 @@ final class BenchRun {
         return accepted;
     }
 
+    /**
+     * Uploads one chunk; a connection that breaks before the answer (an {@code IOException} other than a time-out) is
+     * tried again with the same upload id, as a client would, at most {@value #UPLOAD_ATTEMPTS} times: progress-service
+     * answers a repeated upload id as before and stores nothing twice. Each broken attempt is counted as an error.
+     */
     private int upload(List<String> chunk, String uploadId, Duration timeout, Map<String, Long> errors)
             throws InterruptedException {
         StringBuilder csv = new StringBuilder("reportId,planYear,itemId,targetId,value,asOf,department\n");
         chunk.forEach(r -> csv.append(r).append('\n'));
-        try {
-            HttpResponse<String> response = api.send(api.request(url(Part.PROGRESS) + "/api/progress/bulk?uploadId="
-                    + uploadId, timeout).header("Content-Type", "text/csv; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(csv.toString(), StandardCharsets.UTF_8)).build());
-            if (response.statusCode() == 202) {
-                ownAccepted.addAndGet(chunk.size());
-                return chunk.size();
-            }
-            synchronized (errors) {
-                errors.merge("HTTP " + response.statusCode(), 1L, Long::sum);
-            }
-            if (response.statusCode() == 400 || response.statusCode() == 422) {
-                say("  批量上传被拒绝：" + Api.abbreviate(response.body()));
-            }
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            synchronized (errors) {
-                errors.merge(Api.failureKind(e), 1L, Long::sum);
+        for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<String> response = api.send(api.request(url(Part.PROGRESS)
+                        + "/api/progress/bulk?uploadId=" + uploadId, timeout)
+                        .header("Content-Type", "text/csv; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv.toString(), StandardCharsets.UTF_8)).build());
+                if (response.statusCode() == 202) {
+                    ownAccepted.addAndGet(chunk.size());
+                    return chunk.size();
+                }
+                synchronized (errors) {
+                    errors.merge("HTTP " + response.statusCode(), 1L, Long::sum);
+                }
+                if (response.statusCode() == 400 || response.statusCode() == 422) {
+                    say("  批量上传被拒绝：" + Api.abbreviate(response.body()));
+                }
+                return 0;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                String kind = Api.failureKind(e);
+                synchronized (errors) {
+                    errors.merge(kind, 1L, Long::sum);
+                }
+                if (!kind.startsWith("io:")) {
+                    return 0;
+                }
             }
         }
         return 0;
