@@ -159,18 +159,18 @@ public class InboundEvents {
 
     private <T> void handleEach(String consumerGroup, Message<List<byte[]>> batch, Class<T> payloadType,
             String type, int maxVersion, Consumer<List<EventEnvelope<T>>> handler, boolean countHandled) {
-        List<PolledRecord> records = PolledRecord.of(batch);
+        List<byte[]> bodies = batch.getPayload();
         List<EventEnvelope<T>> run = new ArrayList<>();
         List<Integer> runIndexes = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
+        for (int i = 0; i < bodies.size(); i++) {
             EventEnvelope<T> envelope;
             try {
-                envelope = decode(consumerGroup, records.get(i).value(), payloadType, type, maxVersion);
+                envelope = decode(consumerGroup, bodies.get(i), payloadType, type, maxVersion);
             } catch (PoisonEventException poison) {
-                handleRun(consumerGroup, type, records, run, runIndexes, handler, countHandled);
+                handleRun(consumerGroup, type, batch, run, runIndexes, handler, countHandled);
                 run.clear();
                 runIndexes.clear();
-                deadLetters.send(consumerGroup, records.get(i), poison);
+                deadLetters.send(consumerGroup, PolledRecord.at(batch, i), poison);
                 continue;
             }
             if (envelope != null) {
@@ -178,11 +178,11 @@ public class InboundEvents {
                 runIndexes.add(i);
             }
         }
-        handleRun(consumerGroup, type, records, run, runIndexes, handler, countHandled);
+        handleRun(consumerGroup, type, batch, run, runIndexes, handler, countHandled);
     }
 
     /** Hands {@code run} over until all of it is done; its events came from {@code indexes} of the poll. */
-    private <T> void handleRun(String consumerGroup, String type, List<PolledRecord> records,
+    private <T> void handleRun(String consumerGroup, String type, Message<List<byte[]>> batch,
             List<EventEnvelope<T>> run, List<Integer> indexes, Consumer<List<EventEnvelope<T>>> handler,
             boolean countHandled) {
         int from = 0;
@@ -198,7 +198,7 @@ public class InboundEvents {
                     throw new BatchListenerFailedException(consumerGroup + " failed on " + type + " "
                             + run.get(at).eventId(), failed.getCause(), indexes.get(at));
                 }
-                deadLetters.send(consumerGroup, records.get(indexes.get(at)), poison);
+                deadLetters.send(consumerGroup, PolledRecord.at(batch, indexes.get(at)), poison);
                 from = at + 1;
             } catch (RuntimeException failure) {
                 throw new BatchListenerFailedException(consumerGroup + " failed on " + type + " "

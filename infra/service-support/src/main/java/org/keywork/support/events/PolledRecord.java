@@ -22,32 +22,32 @@ public record PolledRecord(String topic, int partition, long offset, long timest
 
     /** The records of one poll as Spring Cloud Stream hands them over in batch mode (its headers are lists). */
     public static List<PolledRecord> of(Message<List<byte[]>> batch) {
-        MessageHeaders h = batch.getHeaders();
-        List<byte[]> values = batch.getPayload();
-        List<?> topics = list(h, KafkaHeaders.RECEIVED_TOPIC);
-        List<?> partitions = list(h, KafkaHeaders.RECEIVED_PARTITION);
-        List<?> offsets = list(h, KafkaHeaders.OFFSET);
-        List<?> timestamps = list(h, KafkaHeaders.RECEIVED_TIMESTAMP);
-        List<?> timestampTypes = list(h, KafkaHeaders.TIMESTAMP_TYPE);
-        List<?> keys = list(h, KafkaHeaders.RECEIVED_KEY);
-        List<?> converted = list(h, KafkaHeaders.BATCH_CONVERTED_HEADERS);
-        List<PolledRecord> records = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
-            if (at(converted, i) instanceof Map<?, ?> map) {
-                map.forEach((name, value) -> {
-                    byte[] bytes = bytes(value);
-                    if (bytes != null) {
-                        headers.put(name.toString(), bytes);
-                    }
-                });
-            }
-            records.add(new PolledRecord(String.valueOf(at(topics, i)), number(at(partitions, i)).intValue(),
-                    number(at(offsets, i)).longValue(), number(at(timestamps, i)).longValue(),
-                    at(timestampTypes, i) == null ? "CREATE_TIME" : at(timestampTypes, i).toString(),
-                    bytes(at(keys, i)), values.get(i), headers));
+        List<PolledRecord> records = new ArrayList<>(batch.getPayload().size());
+        for (int i = 0; i < batch.getPayload().size(); i++) {
+            records.add(at(batch, i));
         }
         return records;
+    }
+
+    /** Record {@code index} of a poll, read from the batch message's header lists only when asked for. */
+    public static PolledRecord at(Message<List<byte[]>> batch, int index) {
+        MessageHeaders h = batch.getHeaders();
+        Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+        if (at(list(h, KafkaHeaders.BATCH_CONVERTED_HEADERS), index) instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> {
+                byte[] bytes = bytes(value);
+                if (bytes != null) {
+                    headers.put(name.toString(), bytes);
+                }
+            });
+        }
+        Object timestampType = at(list(h, KafkaHeaders.TIMESTAMP_TYPE), index);
+        return new PolledRecord(String.valueOf(at(list(h, KafkaHeaders.RECEIVED_TOPIC), index)),
+                number(at(list(h, KafkaHeaders.RECEIVED_PARTITION), index)).intValue(),
+                number(at(list(h, KafkaHeaders.OFFSET), index)).longValue(),
+                number(at(list(h, KafkaHeaders.RECEIVED_TIMESTAMP), index)).longValue(),
+                timestampType == null ? "CREATE_TIME" : timestampType.toString(),
+                bytes(at(list(h, KafkaHeaders.RECEIVED_KEY), index)), batch.getPayload().get(index), headers);
     }
 
     /** A record the listener container hands to its error handler's recoverer. */

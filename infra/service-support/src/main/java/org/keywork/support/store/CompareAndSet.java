@@ -48,13 +48,11 @@ public final class CompareAndSet {
      */
     public static <R> R retry(int attempts, IntFunction<Attempt<R>> attempt,
             Supplier<? extends RuntimeException> whenAllLost) {
-        for (int n = 1; n <= attempts; n++) {
-            Attempt<R> outcome = attempt.apply(n);
-            if (outcome.won) {
-                return outcome.result;
-            }
+        Attempt<R> won = firstWon(attempts, attempt);
+        if (won == null) {
+            throw whenAllLost.get();
         }
-        throw whenAllLost.get();
+        return won.result;
     }
 
     /** As {@link #retry(int, IntFunction, Supplier)} with {@link #ATTEMPTS}, throwing that {@code what} kept changing. */
@@ -64,12 +62,18 @@ public final class CompareAndSet {
 
     /** As {@link #retry(int, IntFunction, Supplier)} with {@link #ATTEMPTS}, answering {@code whenAllLost} instead. */
     public static <R> R retryOr(R whenAllLost, IntFunction<Attempt<R>> attempt) {
-        for (int n = 1; n <= ATTEMPTS; n++) {
+        Attempt<R> won = firstWon(ATTEMPTS, attempt);
+        return won == null ? whenAllLost : won.result;
+    }
+
+    /** The first attempt that is done, or null when every one of {@code attempts} lost. */
+    private static <R> Attempt<R> firstWon(int attempts, IntFunction<Attempt<R>> attempt) {
+        for (int n = 1; n <= attempts; n++) {
             Attempt<R> outcome = attempt.apply(n);
             if (outcome.won) {
-                return outcome.result;
+                return outcome;
             }
         }
-        return whenAllLost;
+        return null;
     }
 }
